@@ -1,0 +1,19 @@
+/**
+ * Phone numbers as Parley stores them: E.164 plus the country they belong to. Shared calling
+ * codes (+1, +44, …) resolve to the right country through libphonenumber-js's metadata.
+ * @module
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export type ParsedPhone = { e164: string; country: string | null };
+
+/**
+ * @param defaultCountry used only for numbers written without an international prefix.
+ * @returns null when the text is not a valid phone number.
+ * @example normalisePhone('+44 7700 900123') // { e164: '+447700900123', country: 'GB' }
+ */
+export function normalisePhone(raw: string, defaultCountry?: string): ParsedPhone | null {
+  const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined);
+  if (!parsed || !parsed.isValid()) return null;
+  return { e164: parsed.number, country: parsed.country ?? null };
+}

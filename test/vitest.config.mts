@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const migrations = await readD1Migrations(`${root}/worker/db/migrations`);
+
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts'] },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: `${root}/wrangler.toml` },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, SANDBOX_ENABLED: 'true' },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['worker/**/*.test.ts'],
+          setupFiles: [`${root}/test/worker/apply-migrations.ts`],
+        },
+      },
+      {
+        plugins: [WxtVitest({ root })],
+        test: { name: 'extension', environment: 'happy-dom', include: ['extension/**/*.test.{ts,tsx}'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: [`${root}/test/e2e/global-setup.ts`],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * What worker tests share: the demo seed, sign-in and a fetch through the worker's real entry
+ * (workerd, D1 with migrations applied by apply-migrations.ts).
+ */
+import { env, exports } from 'cloudflare:workers';
+import { DEMO, demoSeedStatements } from '../../worker/db/seed.ts';
+
+export { DEMO, env };
+
+export async function seedDemo(): Promise<void> {
+  const statements = await demoSeedStatements();
+  await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
+}
+
+/** A second tenant with its own recruiter and candidate: the cross-tenant probe. */
+export async function seedOtherTenant(): Promise<{ email: string; candidateId: string }> {
+  const now = new Date().toISOString();
+  const [{ params }] = (await demoSeedStatements()).filter((s) => s.sql.startsWith('INSERT INTO users')) as [
+    { params: (string | number | null)[] },
+  ];
+  const passwordHash = params[5] as string;
+  await env.DB.batch([
+    env.DB.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('ten_other', 'Other Co', ?)`).bind(now),
+    env.DB.prepare(
+      `INSERT INTO users (id, tenant_id, email, name, role, password_hash, created_at)
+       VALUES ('usr_other', 'ten_other', 'eve@other.test', 'Eve Other', 'recruiter', ?, ?)`,
+    ).bind(passwordHash, now),
+    env.DB.prepare(
+      `INSERT INTO candidates (id, tenant_id, ats, ats_candidate_id, name, phone, phone_country, language, created_at, updated_at)
+       VALUES ('cand_other', 'ten_other', 'demo', 'c-9', 'Other Person', '+14155550199', 'US', 'en', ?, ?)`,
+    ).bind(now, now),
+  ]);
+  return { email: 'eve@other.test', candidateId: 'cand_other' };
+}
+
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(new URL(path, 'http://parley.test'), init));
+}
+
+export async function signIn(email: string = DEMO.recruiter.email, password: string = DEMO.password): Promise<string> {
+  const response = await call('/v1/auth/sessions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export function authed(token: string, method = 'GET', body?: unknown): RequestInit {
+  return {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+export async function count(table: string, where = '1 = 1', ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export const demoContext = (atsCandidateId: string, name: string, phone: string | null) => ({
+  ats: 'demo',
+  atsCandidateId,
+  name,
+  phone,
+  email: null,
+  jobTitle: 'Senior Backend Engineer',
+  language: 'en',
+});

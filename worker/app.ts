@@ -1,0 +1,55 @@
+/**
+ * The composition root: one app, one request id per request, one error envelope, one `onError`.
+ * Resource routers are chained here so `AppType` carries every route for the typed client.
+ * @module
+ */
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { ErrorEnvelope } from '../shared/api/errors.ts';
+import type { Bindings } from './env.ts';
+import { ApiError } from './lib/errors.ts';
+import { createRouter } from './lib/router.ts';
+import { authRoutes } from './routes/auth.ts';
+import { benchRoutes } from './routes/bench.ts';
+import { candidateRoutes } from './routes/candidates.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sandboxPhoneRoutes } from './routes/sandbox-phone.ts';
+import { sandboxWebhookRoutes } from './routes/webhooks/sandbox.ts';
+
+const base = createRouter();
+
+base.use(requestId({ headerName: 'X-Request-Id' }));
+
+base.notFound((c) =>
+  c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404),
+);
+
+base.onError((err, c) => {
+  const requestId = c.get('requestId');
+  if (err instanceof ApiError) {
+    return c.json<ErrorEnvelope>({ error: { code: err.code, message: err.message, requestId } }, err.status);
+  }
+  if (err instanceof HTTPException) {
+    // Hono's own refusals (e.g. malformed JSON from the validator) keep their status.
+    const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+    return c.json<ErrorEnvelope>({ error: { code, message: err.message || 'Bad request.', requestId } }, err.status);
+  }
+  console.error(JSON.stringify({ requestId, path: c.req.path, error: String(err), stack: (err as Error)?.stack }));
+  return c.json<ErrorEnvelope>({ error: { code: 'internal', message: 'Something went wrong on our side.', requestId } }, 500);
+});
+
+export const app = base
+  .route('/', healthRoutes)
+  .route('/', authRoutes)
+  .route('/', candidateRoutes)
+  .route('/', sandboxWebhookRoutes)
+  .route('/', sandboxPhoneRoutes((request: Request, env: Bindings): Promise<Response> => Promise.resolve(app.fetch(request, env))))
+  .route('/', benchRoutes);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+app.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: { title: 'Parley API', version: '0.1.0', description: "The extension's API and the providers' webhooks." },
+});
+
+export type AppType = typeof app;

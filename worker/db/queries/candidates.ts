@@ -1,0 +1,74 @@
+import type { Channel } from '../../../shared/api/channels.ts';
+import type { ConsentState } from '../../../shared/domain/consent.ts';
+
+export type CandidateRow = {
+  id: string;
+  tenant_id: string;
+  ats: string;
+  ats_candidate_id: string;
+  name: string;
+  phone: string | null;
+  phone_country: string | null;
+  email: string | null;
+  job_title: string | null;
+  language: string;
+};
+
+export type CandidateFields = Omit<CandidateRow, 'id' | 'tenant_id'>;
+
+/** Inserts or refreshes the candidate an ATS page shows; returns the stored row. */
+export function upsertCandidate(db: D1Database, tenantId: string, id: string, fields: CandidateFields, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO candidates (id, tenant_id, ats, ats_candidate_id, name, phone, phone_country, email, job_title,
+                               language, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+       ON CONFLICT (tenant_id, ats, ats_candidate_id) DO UPDATE SET
+         name = excluded.name, phone = excluded.phone, phone_country = excluded.phone_country,
+         email = excluded.email, job_title = excluded.job_title, language = excluded.language,
+         updated_at = excluded.updated_at
+       RETURNING *`,
+    )
+    .bind(
+      id,
+      tenantId,
+      fields.ats,
+      fields.ats_candidate_id,
+      fields.name,
+      fields.phone,
+      fields.phone_country,
+      fields.email,
+      fields.job_title,
+      fields.language,
+      now,
+    )
+    .first<CandidateRow>();
+}
+
+export function findCandidate(db: D1Database, tenantId: string, candidateId: string) {
+  return db
+    .prepare(`SELECT * FROM candidates WHERE id = ? AND tenant_id = ?`)
+    .bind(candidateId, tenantId)
+    .first<CandidateRow>();
+}
+
+export function findCandidateByPhone(db: D1Database, tenantId: string, phone: string) {
+  return db
+    .prepare(`SELECT * FROM candidates WHERE tenant_id = ? AND phone = ? ORDER BY updated_at DESC LIMIT 1`)
+    .bind(tenantId, phone)
+    .first<CandidateRow>();
+}
+
+export async function consentsOf(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+): Promise<Record<Channel, ConsentState>> {
+  const { results } = await db
+    .prepare(`SELECT channel, state FROM consents WHERE tenant_id = ? AND candidate_id = ?`)
+    .bind(tenantId, candidateId)
+    .all<{ channel: Channel; state: ConsentState }>();
+  const consent: Record<Channel, ConsentState> = { sms: 'none', whatsapp: 'none' };
+  for (const row of results) consent[row.channel] = row.state;
+  return consent;
+}

@@ -1,0 +1,125 @@
+import type { Channel } from '../../../shared/api/channels.ts';
+import type { MessageStatus } from '../../../shared/api/messages.ts';
+
+export type MessageRow = {
+  seq: number;
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  channel: Channel;
+  direction: 'outbound' | 'inbound';
+  body: string;
+  status: MessageStatus;
+  failure_reason: string | null;
+  sender_user_id: string | null;
+  created_at: string;
+};
+
+export type NewMessage = {
+  id: string;
+  tenantId: string;
+  candidateId: string;
+  channel: Channel;
+  direction: 'outbound' | 'inbound';
+  body: string;
+  status: MessageStatus;
+  senderUserId: string | null;
+  integrationId: string;
+  fromNumber: string;
+  toNumber: string;
+  providerMessageId: string | null;
+  createdAt: string;
+};
+
+/**
+ * The conversation upsert and the message insert as statements for one `db.batch`, D1's only
+ * transaction. The insert ignores a provider message id it already holds (webhook replays).
+ */
+export function insertMessageStatements(db: D1Database, conversationId: string, m: NewMessage): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (candidate_id, channel) DO UPDATE SET last_message_at = excluded.last_message_at`,
+      )
+      .bind(conversationId, m.tenantId, m.candidateId, m.channel, m.createdAt),
+    db
+      .prepare(
+        `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id,
+                               integration_id, from_number, to_number, provider_message_id, created_at, updated_at)
+         SELECT ?1, ?2, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11
+           FROM conversations c WHERE c.candidate_id = ?12 AND c.channel = ?13 AND c.tenant_id = ?2
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(
+        m.id,
+        m.tenantId,
+        m.direction,
+        m.body,
+        m.status,
+        m.senderUserId,
+        m.integrationId,
+        m.fromNumber,
+        m.toNumber,
+        m.providerMessageId,
+        m.createdAt,
+        m.candidateId,
+        m.channel,
+      ),
+  ];
+}
+
+export function markSent(db: D1Database, tenantId: string, messageId: string, providerMessageId: string, now: string) {
+  return db
+    .prepare(
+      `UPDATE messages SET status = 'sent', provider_message_id = ?, updated_at = ?
+        WHERE id = ? AND tenant_id = ? AND status = 'queued'`,
+    )
+    .bind(providerMessageId, now, messageId, tenantId)
+    .run();
+}
+
+export function markFailed(db: D1Database, tenantId: string, messageId: string, reason: string, now: string) {
+  return db
+    .prepare(
+      `UPDATE messages SET status = 'failed', failure_reason = ?, updated_at = ?
+        WHERE id = ? AND tenant_id = ? AND status = 'queued'`,
+    )
+    .bind(reason, now, messageId, tenantId)
+    .run();
+}
+
+const MESSAGE_COLUMNS = `m.seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
+  m.failure_reason, m.sender_user_id, m.created_at`;
+
+export function findMessage(db: D1Database, tenantId: string, messageId: string) {
+  return db
+    .prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.id = ? AND m.tenant_id = ?`,
+    )
+    .bind(messageId, tenantId)
+    .first<MessageRow>();
+}
+
+const THREAD_PAGE = 500;
+
+/** A thread in order, or only what came after the `afterSeq` cursor. */
+export async function listThread(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+  channel: Channel,
+  afterSeq = 0,
+): Promise<MessageRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM conversations c JOIN messages m ON m.conversation_id = c.id
+        WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.seq > ?
+        ORDER BY m.seq LIMIT ${THREAD_PAGE}`,
+    )
+    .bind(tenantId, candidateId, channel, afterSeq)
+    .all<MessageRow>();
+  return results;
+}

@@ -1,0 +1,57 @@
+import type { Role } from '../../../shared/api/auth.ts';
+import type { SessionUser } from '../../env.ts';
+
+export type UserWithPassword = {
+  id: string;
+  tenant_id: string;
+  tenant_name: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+};
+
+export function findUserByEmail(db: D1Database, email: string) {
+  return db
+    .prepare(
+      `SELECT u.id, u.tenant_id, t.name AS tenant_name, u.email, u.name, u.role, u.password_hash
+         FROM users u JOIN tenants t ON t.id = u.tenant_id
+        WHERE u.email = ?`,
+    )
+    .bind(email)
+    .first<UserWithPassword>();
+}
+
+export function insertSession(
+  db: D1Database,
+  row: { id: string; tenantId: string; userId: string; tokenHash: string; createdAt: string; expiresAt: string },
+) {
+  return db
+    .prepare(
+      `INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(row.id, row.tenantId, row.userId, row.tokenHash, row.createdAt, row.expiresAt)
+    .run();
+}
+
+/** The live session a token hash belongs to, with its user; null when unknown, expired or revoked. */
+export function findLiveSession(db: D1Database, tokenHash: string, now: string) {
+  return db
+    .prepare(
+      `SELECT s.id AS sessionId, u.id AS userId, u.tenant_id AS tenantId, t.name AS tenantName,
+              u.email, u.name, u.role
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN tenants t ON t.id = s.tenant_id
+        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+    )
+    .bind(tokenHash, now)
+    .first<SessionUser>();
+}
+
+export function revokeSession(db: D1Database, tenantId: string, sessionId: string, now: string) {
+  return db
+    .prepare(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL`)
+    .bind(now, sessionId, tenantId)
+    .run();
+}

@@ -1,0 +1,91 @@
+/**
+ * The demo tenant: an admin and a recruiter, a sandbox integration with sending numbers for the
+ * US, GB and DE, and the demo ATS's candidates — Ada Lovelace with SMS consent, the rest without.
+ * `npm start` loads it into the local D1 when the database is empty; worker tests load the same.
+ * @module
+ */
+import { DEMO_ATS_ID, demoCandidates, demoJobs } from '../../test/demo-ats/data.ts';
+import { normalisePhone } from '../../shared/domain/phone.ts';
+import { hashPassword } from '../lib/crypto.ts';
+
+export type SeedStatement = { sql: string; params: (string | number | null)[] };
+
+export const DEMO = {
+  tenantId: 'ten_demo',
+  tenantName: 'Northwind Talent',
+  admin: { id: 'usr_demo_admin', email: 'admin@northwind.test', name: 'Avery Admin' },
+  recruiter: { id: 'usr_demo_recruiter', email: 'rita@northwind.test', name: 'Rita Ortiz' },
+  /** Local demo only: printed by `npm start`, never used outside the sandbox. */
+  password: 'parley-demo',
+  integrationId: 'int_demo_sandbox',
+  /** The sandbox integration's webhook secret, known to the bench so it can sign like the phone. */
+  sandboxWebhookSecret: 'demo-sandbox-webhook-secret-0001',
+  numbers: [
+    { country: 'US', phone: '+14155550100', isDefault: true },
+    { country: 'GB', phone: '+442079460000', isDefault: false },
+    { country: 'DE', phone: '+4930901820', isDefault: false },
+  ],
+  /** The one demo candidate who consented to SMS. */
+  consentedCandidate: 'c-1001',
+} as const;
+
+export async function demoSeedStatements(now = new Date().toISOString()): Promise<SeedStatement[]> {
+  const passwordHash = await hashPassword(DEMO.password);
+  const statements: SeedStatement[] = [
+    { sql: `INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)`, params: [DEMO.tenantId, DEMO.tenantName, now] },
+  ];
+  for (const [user, role] of [
+    [DEMO.admin, 'admin'],
+    [DEMO.recruiter, 'recruiter'],
+  ] as const) {
+    statements.push({
+      sql: `INSERT INTO users (id, tenant_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      params: [user.id, DEMO.tenantId, user.email, user.name, role, passwordHash, now],
+    });
+  }
+  statements.push({
+    sql: `INSERT INTO integrations (id, tenant_id, provider, name, config, created_at) VALUES (?, ?, 'sandbox', 'Sandbox', ?, ?)`,
+    params: [DEMO.integrationId, DEMO.tenantId, JSON.stringify({ webhookSecret: DEMO.sandboxWebhookSecret }), now],
+  });
+  for (const channel of ['sms', 'whatsapp'] as const) {
+    for (const n of DEMO.numbers) {
+      statements.push({
+        sql: `INSERT INTO sending_numbers (id, tenant_id, integration_id, channel, country, phone_number, is_default)
+              VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        params: [`num_demo_${channel}_${n.country}`, DEMO.tenantId, DEMO.integrationId, channel, n.country, n.phone, n.isDefault ? 1 : 0],
+      });
+    }
+  }
+  for (const candidate of demoCandidates) {
+    const job = demoJobs.find((j) => j.id === candidate.jobId);
+    const phone = candidate.phone ? normalisePhone(candidate.phone) : null;
+    const id = `cand_demo_${candidate.id.replace('-', '')}`;
+    statements.push({
+      sql: `INSERT INTO candidates (id, tenant_id, ats, ats_candidate_id, name, phone, phone_country, email, job_title,
+                                    language, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      params: [id, DEMO.tenantId, DEMO_ATS_ID, candidate.id, candidate.name, phone?.e164 ?? null, phone?.country ?? null,
+        candidate.email, job?.title ?? null, job?.language ?? 'en', now, now],
+    });
+    if (candidate.id === DEMO.consentedCandidate) {
+      statements.push({
+        sql: `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+        params: [DEMO.tenantId, id, now],
+      });
+    }
+  }
+  return statements;
+}
+
+const literal = (value: string | number | null): string =>
+  value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
+
+/** The statements as one SQL script, for `wrangler d1 execute --file`. */
+export function toSqlScript(statements: SeedStatement[]): string {
+  return statements
+    .map(({ sql, params }) => {
+      let i = 0;
+      return `${sql.replace(/\?/g, () => literal(params[i++] ?? null))};`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi';
+import { Candidate, CandidateContext, CandidateIdParam } from '../../shared/api/candidates.ts';
+import { Message, SendMessageBody, Thread, ThreadQuery } from '../../shared/api/messages.ts';
+import { listThread } from '../db/queries/messages.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { createRouter } from '../lib/router.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { requireCandidate, resolveCandidate, toCandidate } from '../services/candidates.ts';
+import { sendMessage, toMessage } from '../services/messaging.ts';
+
+const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+
+export const candidateRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/v1/candidates',
+      tags: ['candidates'],
+      summary: 'Resolve the candidate an ATS page shows (created on first sight)',
+      ...signedIn,
+      request: { body: { content: { 'application/json': { schema: CandidateContext } }, required: true } },
+      responses: { 200: json(Candidate, 'The candidate with consent per channel'), 401: errors[401], 422: errors[422] },
+    }),
+    async (c) => c.json(await resolveCandidate(c.env.DB, c.get('user'), c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/candidates/{candidateId}',
+      tags: ['candidates'],
+      ...signedIn,
+      request: { params: CandidateIdParam },
+      responses: { 200: json(Candidate, 'The candidate'), 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => {
+      const row = await requireCandidate(c.env.DB, c.get('user').tenantId, c.req.valid('param').candidateId);
+      return c.json(await toCandidate(c.env.DB, row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/candidates/{candidateId}/messages',
+      tags: ['messages'],
+      summary: 'The thread on one channel; with `after`, only what is newer than that seq',
+      ...signedIn,
+      request: { params: CandidateIdParam, query: ThreadQuery },
+      responses: { 200: json(Thread, 'Messages in order'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => {
+      const { tenantId } = c.get('user');
+      const candidate = await requireCandidate(c.env.DB, tenantId, c.req.valid('param').candidateId);
+      const { channel, after } = c.req.valid('query');
+      const rows = await listThread(c.env.DB, tenantId, candidate.id, channel, after);
+      return c.json({ messages: rows.map(toMessage) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/candidates/{candidateId}/messages',
+      tags: ['messages'],
+      summary: 'Send a message; refused with 409 consent_required without consent on the channel',
+      ...signedIn,
+      request: {
+        params: CandidateIdParam,
+        body: { content: { 'application/json': { schema: SendMessageBody } }, required: true },
+      },
+      responses: {
+        201: json(Message, 'Stored and handed to the provider (status sent, or failed with a reason)'),
+        401: errors[401],
+        404: errors[404],
+        409: errors[409],
+        422: errors[422],
+      },
+    }),
+    async (c) => {
+      const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'));
+      return c.json(message, 201);
+    },
+  );

@@ -1,0 +1,172 @@
+/**
+ * The simulated phone: what each candidate number received, and a form to reply as the
+ * candidate. Replies are signed like a provider's webhook and dispatched to the same inbound
+ * route a real provider calls. Served only when SANDBOX_ENABLED is "true".
+ * @module
+ */
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { Channel } from '../../shared/api/channels.ts';
+import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxInbound } from '../channels/sandbox.ts';
+import { findEnabledIntegration } from '../db/queries/integrations.ts';
+import type { AppEnv, Bindings } from '../env.ts';
+import { ApiError } from '../lib/errors.ts';
+import { newId, nowIso } from '../lib/ids.ts';
+
+type TrafficRow = {
+  seq: number;
+  integration_id: string;
+  direction: 'to_phone' | 'from_phone';
+  phone_number: string;
+  parley_number: string;
+  channel: Channel;
+  body: string;
+  created_at: string;
+};
+
+export type Dispatch = (request: Request, env: Bindings) => Promise<Response>;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function requirePhoneNumber(value: string): string {
+  const number = decodeURIComponent(value);
+  if (!E164.test(number)) throw new ApiError(400, 'bad_request', 'A phone number in E.164 form, such as +14155550101.');
+  return number;
+}
+
+const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <style>
+      ${raw(PHONE_CSS)}
+    </style>
+  </head>
+  <body>
+    <main class="phone">${body}</main>
+  </body>
+</html>`;
+
+export function sandboxPhoneRoutes(dispatch: Dispatch) {
+  return new Hono<AppEnv>()
+    .use('/sandbox/*', async (c, next) => {
+      if (c.env.SANDBOX_ENABLED !== 'true') throw new ApiError(404, 'not_found', 'The sandbox is not enabled here.');
+      await next();
+    })
+    .get('/sandbox/phone', async (c) => {
+      const { results } = await c.env.DB.prepare(
+        `SELECT phone_number, MAX(seq) AS last, COUNT(*) AS count FROM sandbox_traffic
+          GROUP BY phone_number ORDER BY last DESC LIMIT 200`,
+      ).all<{ phone_number: string; count: number }>();
+      return c.html(
+        page(
+          'Sandbox phones',
+          html`<header><h1>Sandbox phones</h1><p>Every number Parley's sandbox provider delivered to.</p></header>
+            <ul class="phones">
+              ${results.map(
+                (r) =>
+                  html`<li><a data-testid="phone-link" href="/sandbox/phone/${encodeURIComponent(r.phone_number)}">${r.phone_number}</a> <span>${r.count} messages</span></li>`,
+              )}
+            </ul>
+            ${results.length === 0 ? html`<p class="empty">Nothing delivered yet. Send a message from the Parley panel.</p>` : ''}
+            <form method="get" action="/sandbox/open"><label>Open a phone <input name="number" placeholder="+14155550101" /></label><button>Open</button></form>`,
+        ),
+      );
+    })
+    .get('/sandbox/open', (c) => c.redirect(`/sandbox/phone/${encodeURIComponent(requirePhoneNumber(c.req.query('number') ?? ''))}`, 303))
+    .get('/sandbox/phone/:number', async (c) => {
+      const number = requirePhoneNumber(c.req.param('number'));
+      const traffic = await trafficOf(c.env.DB, number);
+      const lastInbound = [...traffic].reverse().find((t) => t.direction === 'to_phone');
+      return c.html(
+        page(
+          `Phone ${number}`,
+          html`<header><a href="/sandbox/phone">‹ Phones</a><h1 data-testid="phone-number">${number}</h1></header>
+            <ol class="thread" data-testid="phone-thread">
+              ${traffic.map(
+                (t) => html`<li class="bubble ${t.direction}" data-testid="phone-message" data-direction="${t.direction}">
+                  <span class="meta">${t.direction === 'to_phone' ? `From ${t.parley_number}` : 'You'} · ${t.channel.toUpperCase()} · ${t.created_at.slice(11, 16)} UTC</span>
+                  <span class="body">${t.body}</span>
+                </li>`,
+              )}
+            </ol>
+            ${lastInbound
+              ? html`<form method="post" action="/sandbox/phone/${encodeURIComponent(number)}/reply" class="reply">
+                  <input type="hidden" name="to" value="${lastInbound.parley_number}" />
+                  <input type="hidden" name="channel" value="${lastInbound.channel}" />
+                  <input type="hidden" name="integrationId" value="${lastInbound.integration_id}" />
+                  <label for="reply">Reply to ${lastInbound.parley_number} as the candidate</label>
+                  <textarea id="reply" name="body" rows="2" required data-testid="phone-reply"></textarea>
+                  <button data-testid="phone-send">Send</button>
+                </form>`
+              : html`<p class="empty">This phone has received nothing from Parley yet, so there is no one to reply to.</p>`}
+            <script>
+              // Reload to show new messages, but never while the candidate is typing a reply.
+              setInterval(() => { const t = document.getElementById('reply'); if (!t || !t.value) location.reload(); }, 2000);
+            </script>`,
+        ),
+      );
+    })
+    .post('/sandbox/phone/:number/reply', async (c) => {
+      const from = requirePhoneNumber(c.req.param('number'));
+      const form = await c.req.parseBody();
+      const channel = Channel.safeParse(form.channel);
+      const body = typeof form.body === 'string' ? form.body.trim() : '';
+      const to = typeof form.to === 'string' ? form.to : '';
+      const integrationId = typeof form.integrationId === 'string' ? form.integrationId : '';
+      if (!channel.success || !body || !E164.test(to) || !integrationId) {
+        throw new ApiError(422, 'validation_failed', 'A reply needs a body, a channel, the Parley number and the integration.');
+      }
+      const integration = await findEnabledIntegration(c.env.DB, integrationId, 'sandbox');
+      if (!integration) throw new ApiError(404, 'not_found', 'The sandbox integration was not found.');
+
+      const inbound: SandboxInbound = { messageId: newId('sbx'), channel: channel.data, from, to, body };
+      const rawBody = JSON.stringify(inbound);
+      await c.env.DB.prepare(
+        `INSERT INTO sandbox_traffic (integration_id, provider_message_id, direction, phone_number, parley_number, channel, body, created_at)
+         VALUES (?, ?, 'from_phone', ?, ?, ?, ?, ?)`,
+      )
+        .bind(integration.id, inbound.messageId, from, to, inbound.channel, body, nowIso())
+        .run();
+      const webhook = new Request(new URL(`/webhooks/sandbox/${integration.id}`, c.req.url), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          [SANDBOX_SIGNATURE_HEADER]: await signSandboxBody(sandboxSecret(integration), rawBody),
+        },
+        body: rawBody,
+      });
+      const response = await dispatch(webhook, c.env);
+      if (!response.ok) throw new ApiError(502, 'provider_error', `Parley's webhook answered ${response.status}: ${await response.text()}`);
+      return c.redirect(`/sandbox/phone/${encodeURIComponent(from)}`, 303);
+    });
+}
+
+async function trafficOf(db: D1Database, number: string): Promise<TrafficRow[]> {
+  const { results } = await db
+    .prepare(`SELECT * FROM sandbox_traffic WHERE phone_number = ? ORDER BY seq DESC LIMIT 200`)
+    .bind(number)
+    .all<TrafficRow>();
+  return results.reverse();
+}
+
+const PHONE_CSS = `
+  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+  body { margin: 0; background: #e7e9ee; display: flex; justify-content: center; }
+  .phone { width: 100%; max-width: 420px; min-height: 100vh; background: Canvas; padding: 16px; box-sizing: border-box; }
+  header h1 { font-size: 1.25rem; margin: 8px 0; }
+  .thread { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+  .bubble { max-width: 80%; padding: 8px 12px; border-radius: 14px; display: flex; flex-direction: column; gap: 2px; }
+  .bubble.to_phone { align-self: flex-start; background: #dfe3ea; color: #111; }
+  .bubble.from_phone { align-self: flex-end; background: #1f6feb; color: #fff; }
+  .meta { font-size: 0.7rem; opacity: 0.75; }
+  .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+  .reply { display: grid; gap: 6px; margin-top: 16px; }
+  .reply label { font-size: 0.8rem; }
+  textarea, input { font: inherit; padding: 8px; border-radius: 8px; border: 1px solid #99a; }
+  button { font: inherit; padding: 8px 14px; border-radius: 8px; border: 0; background: #1f6feb; color: #fff; cursor: pointer; }
+  .empty { color: GrayText; }
+  .phones li { margin: 6px 0; }
+`;

@@ -1,0 +1,50 @@
+import type { Candidate, CandidateContext } from '../../shared/api/candidates.ts';
+import { normalisePhone } from '../../shared/domain/phone.ts';
+import { type CandidateRow, consentsOf, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
+import type { SessionUser } from '../env.ts';
+import { notFound } from '../lib/errors.ts';
+import { newId, nowIso } from '../lib/ids.ts';
+
+export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Candidate> {
+  return {
+    id: row.id,
+    ats: row.ats,
+    atsCandidateId: row.ats_candidate_id,
+    name: row.name,
+    phone: row.phone,
+    phoneCountry: row.phone_country,
+    email: row.email,
+    jobTitle: row.job_title,
+    language: row.language,
+    consent: await consentsOf(db, row.tenant_id, row.id),
+  };
+}
+
+/** The candidate an ATS page shows, created in the user's tenant on first sight. */
+export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext): Promise<Candidate> {
+  const phone = context.phone ? normalisePhone(context.phone) : null;
+  const row = await upsertCandidate(
+    db,
+    user.tenantId,
+    newId('cand'),
+    {
+      ats: context.ats,
+      ats_candidate_id: context.atsCandidateId,
+      name: context.name,
+      phone: phone?.e164 ?? null,
+      phone_country: phone?.country ?? null,
+      email: context.email,
+      job_title: context.jobTitle,
+      language: context.language,
+    },
+    nowIso(),
+  );
+  if (!row) throw new Error('candidate upsert returned no row');
+  return toCandidate(db, row);
+}
+
+export async function requireCandidate(db: D1Database, tenantId: string, candidateId: string): Promise<CandidateRow> {
+  const row = await findCandidate(db, tenantId, candidateId);
+  if (!row) throw notFound('The candidate');
+  return row;
+}
