@@ -10,7 +10,7 @@ export type ParsedPhone = { e164: string; country: string | null };
 /**
  * @param defaultCountry used only for numbers written without an international prefix.
  * @returns null when the text is not a valid phone number.
- * @example normalisePhone('+44 7700 900123') // { e164: '+447700900123', country: 'GB' }
+ * @example normalisePhone('+44 20 7946 0958') // { e164: '+442079460958', country: 'GB' }
  */
 export function normalisePhone(raw: string, defaultCountry?: string): ParsedPhone | null {
   const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined);

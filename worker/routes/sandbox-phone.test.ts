@@ -1,0 +1,51 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { app } from '../app.ts';
+import { authed, call, count, seedDemo, signIn } from '../../test/worker/support.ts';
+
+const ADA = 'cand_demo_c1001';
+let token: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  token = await signIn();
+});
+
+describe('the sandbox phone', () => {
+  it('shows what a number received and turns its reply into an inbound message through the webhook route', async () => {
+    await call(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hello from Rita' }));
+    const phone = await call('/sandbox/phone/%2B14155550101');
+    expect(phone.status).toBe(200);
+    const page = await phone.text();
+    expect(page).toContain('Hello from Rita');
+    expect(page).toContain('From +14155550100');
+
+    const reply = await call('/sandbox/phone/%2B14155550101/reply', {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ body: 'Sounds good', to: '+14155550100', channel: 'sms', integrationId: 'int_demo_sandbox' }),
+    });
+    expect(reply.status).toBe(303);
+    const thread = (await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as { messages: { body: string; direction: string }[] };
+    expect(thread.messages.at(-1)).toMatchObject({ body: 'Sounds good', direction: 'inbound' });
+    expect(await (await call('/sandbox/phone/%2B14155550101')).text()).toContain('Sounds good');
+  });
+
+  it('refuses a reply without a body and changes nothing', async () => {
+    const before = await count('messages');
+    const reply = await call('/sandbox/phone/%2B14155550101/reply', {
+      method: 'POST',
+      body: new URLSearchParams({ body: ' ', to: '+14155550100', channel: 'sms', integrationId: 'int_demo_sandbox' }),
+    });
+    expect(reply.status).toBe(422);
+    expect(await count('messages')).toBe(before);
+  });
+
+  it('does not exist where SANDBOX_ENABLED is off (production)', async () => {
+    const production = { ...env, SANDBOX_ENABLED: 'false' };
+    for (const path of ['/sandbox/phone', '/sandbox/phone/%2B14155550101']) {
+      expect((await app.request(path, {}, production)).status, path).toBe(404);
+    }
+    expect((await app.request('/bench/floor', { method: 'POST', body: 'x' }, production)).status).toBe(404);
+  });
+});
