@@ -9,7 +9,8 @@ export default defineConfig({
   // Not relative to srcDir (a WXT pitfall): resolved from the root.
   publicDir: 'extension/public',
   modulesDir: 'extension/modules',
-  outDir: '.output',
+  // The e2e run builds its own copy against its own worker port.
+  outDir: process.env.PARLEY_EXT_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/module-react'],
   imports: false,
   alias: { '@shared': resolve('shared') },

@@ -4,6 +4,7 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { DEMO, demoSeedStatements } from '../../worker/db/seed.ts';
+import { hashPassword } from '../../worker/lib/crypto.ts';
 
 export { DEMO, env };
 
@@ -15,10 +16,7 @@ export async function seedDemo(): Promise<void> {
 /** A second tenant with its own recruiter and candidate: the cross-tenant probe. */
 export async function seedOtherTenant(): Promise<{ email: string; candidateId: string }> {
   const now = new Date().toISOString();
-  const [{ params }] = (await demoSeedStatements()).filter((s) => s.sql.startsWith('INSERT INTO users')) as [
-    { params: (string | number | null)[] },
-  ];
-  const passwordHash = params[5] as string;
+  const passwordHash = await hashPassword(DEMO.password);
   await env.DB.batch([
     env.DB.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('ten_other', 'Other Co', ?)`).bind(now),
     env.DB.prepare(

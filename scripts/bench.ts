@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: Parley's figures, measured side by side in one run on one worker, so the
+ * ratios hold on a noisy machine where absolute rates drift. `-- --json` prints only a JSON array
+ * of `{name, value, unit}` for scripts and later issues.
+ *
+ * Figures
+ *  - webhook.sandbox.vs_empty: signed sandbox inbound webhooks/s ÷ an empty route's requests/s
+ *  - webhook.floor.vs_empty:  a route doing exactly one D1 insert ÷ the empty route
+ *  - the raw rates of all three, and extension.content_script.gzip_bytes
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { DEMO } from '../worker/db/seed.ts';
+import { buildExtension, freshStateDir, migrate, seedIfEmpty, startWorker } from './lib/local-stack.ts';
+
+type Figure = { name: string; value: number; unit: string };
+
+const json = process.argv.includes('--json');
+const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+const PORT = 8798;
+const CONNECTIONS = 32;
+const ROUNDS = 3;
+const SECONDS = 3;
+
+type Target = { name: string; path: string; body: () => { body: string; headers: Record<string, string> } };
+
+const targets: Target[] = [
+  { name: 'empty', path: '/bench/empty', body: () => ({ body: '{}', headers: { 'content-type': 'application/json' } }) },
+  { name: 'floor', path: '/bench/floor', body: () => ({ body: JSON.stringify({ id: randomUUID() }), headers: { 'content-type': 'application/json' } }) },
+  {
+    name: 'sandbox',
+    path: `/webhooks/sandbox/${DEMO.integrationId}`,
+    body: () => {
+      // A real candidate's reply, unique per request, signed as the sandbox phone signs it.
+      const raw = JSON.stringify({ messageId: `bench_${randomUUID()}`, channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'Bench reply' });
+      const signature = `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}`;
+      return { body: raw, headers: { 'content-type': 'application/json', 'x-sandbox-signature': signature } };
+    },
+  },
+];
+
+async function rate(baseUrl: string, target: Target, seconds: number): Promise<number> {
+  const result = await autocannon({
+    url: `${baseUrl}${target.path}`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, ...target.body() }) }],
+  });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0) throw new Error(`${target.name}: ${failed} of ${result.requests.total} requests failed (non-2xx/errors/timeouts)`);
+  return result.requests.total / seconds;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+log('Starting a worker with a fresh local D1 and the demo seed…');
+const stateDir = freshStateDir('bench');
+await migrate(stateDir);
+await seedIfEmpty(stateDir);
+const worker = await startWorker({ port: PORT, stateDir });
+const rates: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+try {
+  for (const target of targets) await rate(worker.url, target, 1); // warm-up
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Interleaved rounds: drift on the machine hits every route alike.
+    for (const target of targets) rates[target.name]!.push(await rate(worker.url, target, SECONDS));
+    log(`round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${rates[t.name]!.at(-1)!.toFixed(0)}/s`).join(', ')}`);
+  }
+} finally {
+  await worker.stop();
+}
+
+log('Building the extension to weigh its content script…');
+const extensionDir = await buildExtension({ apiOrigin: 'http://127.0.0.1:8787', outDir: '.output/bench' });
+const contentScript = readFileSync(join(extensionDir, 'content-scripts/ats.js'));
+
+const [empty, floor, sandbox] = (['empty', 'floor', 'sandbox'] as const).map((n) => median(rates[n]!)) as [number, number, number];
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const figures: Figure[] = [
+  { name: 'webhook.sandbox.vs_empty', value: round2(sandbox / empty), unit: 'ratio' },
+  { name: 'webhook.floor.vs_empty', value: round2(floor / empty), unit: 'ratio' },
+  { name: 'webhook.sandbox.rps', value: Math.round(sandbox), unit: 'req/s' },
+  { name: 'webhook.floor.rps', value: Math.round(floor), unit: 'req/s' },
+  { name: 'route.empty.rps', value: Math.round(empty), unit: 'req/s' },
+  { name: 'extension.content_script.gzip_bytes', value: gzipSync(contentScript, { level: 9 }).length, unit: 'bytes' },
+];
+
+if (json) {
+  console.log(JSON.stringify(figures));
+} else {
+  console.log(`\nMedians of ${ROUNDS} interleaved ${SECONDS}s rounds at ${CONNECTIONS} connections, wrangler dev on loopback.\n`);
+  console.log('| figure | value | unit |\n| --- | ---: | --- |');
+  for (const f of figures) console.log(`| ${f.name} | ${f.value} | ${f.unit} |`);
+}
