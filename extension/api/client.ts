@@ -1,0 +1,90 @@
+/**
+ * The panel's one way to the worker: Hono's typed client over the worker's own routes, plus what
+ * every call needs — the bearer token, and one error type for every refusal.
+ * @module
+ */
+import { hc, type PickResponseByStatusCode } from 'hono/client';
+import type { z } from 'zod';
+import type { SignInBody } from '@shared/api/auth.ts';
+import type { CandidateContext } from '@shared/api/candidates.ts';
+import type { Channel } from '@shared/api/channels.ts';
+import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
+import type { SendMessageBody } from '@shared/api/messages.ts';
+import type { AppType } from '../../worker/app.ts';
+
+/** Refusals never reach the typed client (`apiFetch` throws them), so it only knows successes. */
+type SuccessRoutes = PickResponseByStatusCode<AppType, 200 | 201 | 204>;
+
+/** `network_error`: the worker was not reached at all (offline, wrong origin, CORS). */
+export type ApiErrorCode = ErrorCode | 'network_error';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ApiOptions = {
+  /** The worker's origin, e.g. http://127.0.0.1:8787. */
+  origin: string;
+  getToken(): Promise<string | null>;
+  /** A call made with a token was answered 401: the session expired or was revoked. */
+  onUnauthorized?(): void;
+  fetch?: typeof fetch;
+};
+
+export function createApi({ origin, getToken, onUnauthorized, fetch: send = globalThis.fetch.bind(globalThis) }: ApiOptions) {
+  const apiFetch: typeof fetch = async (input, init) => {
+    const token = await getToken();
+    const headers = new Headers(init?.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    const response = await send(input, { ...init, headers }).catch((error: unknown) => {
+      if (init?.signal?.aborted) throw error;
+      throw new ApiError(0, 'network_error', 'Parley could not reach its server. Check your connection and try again.');
+    });
+    if (response.ok) return response;
+    const error = await toApiError(response);
+    if (error.status === 401 && token) onUnauthorized?.();
+    throw error;
+  };
+  const client = hc<SuccessRoutes>(origin, { fetch: apiFetch });
+  const candidate = client.v1.candidates[':candidateId'];
+
+  return {
+    signIn: async (credentials: z.infer<typeof SignInBody>) => (await client.v1.auth.sessions.$post({ json: credentials })).json(),
+    signOut: async (): Promise<void> => {
+      await client.v1.auth.sessions.current.$delete();
+    },
+    me: async () => (await client.v1.me.$get()).json(),
+    /** Finds or creates the candidate a page shows, with consent per channel. */
+    resolveCandidate: async (context: CandidateContext) => (await client.v1.candidates.$put({ json: context })).json(),
+    /** The thread on one channel, oldest first; with `after`, only messages with a higher seq. */
+    listMessages: async (candidateId: string, channel: Channel, after?: number, signal?: AbortSignal) =>
+      (
+        await candidate.messages.$get(
+          { param: { candidateId }, query: { channel, ...(after === undefined ? {} : { after: String(after) }) } },
+          { init: signal ? { signal } : {} },
+        )
+      ).json(),
+    sendMessage: async (candidateId: string, message: SendMessageBody) =>
+      (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const envelope = ErrorEnvelope.safeParse(await response.json().catch(() => null));
+  if (envelope.success) {
+    const { code, message } = envelope.data.error;
+    return new ApiError(response.status, code, message);
+  }
+  // Not the worker speaking (a proxy, a crash page): say what happened without guessing.
+  return new ApiError(response.status, 'internal', `The Parley server answered with an error (HTTP ${response.status}).`);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { emailFromLink, languageTag, phoneFromLink } from './fields.ts';
+
+function link(href: string | null, text: string): HTMLAnchorElement {
+  const element = document.createElement('a');
+  if (href !== null) element.setAttribute('href', href);
+  element.textContent = text;
+  return element;
+}
+
+describe('phoneFromLink', () => {
+  test('prefers the number the tel: link dials', () => {
+    expect(phoneFromLink(link('tel:+14155550101', '+1 (415) 555-0101'))).toBe('+14155550101');
+  });
+  test('decodes an escaped tel: link', () => {
+    expect(phoneFromLink(link('tel:+49%20151%2023456789', 'call'))).toBe('+49 151 23456789');
+  });
+  test('falls back to the text when the link does not dial', () => {
+    expect(phoneFromLink(link('#', ' +44 7912 345678 '))).toBe('+44 7912 345678');
+  });
+  test('null for no link or an empty one', () => {
+    expect(phoneFromLink(null)).toBeNull();
+    expect(phoneFromLink(link('tel:', ' '))).toBeNull();
+  });
+});
+
+describe('emailFromLink', () => {
+  test('takes the first recipient and drops mailto: parameters', () => {
+    expect(emailFromLink(link('mailto:ada@example.com,bob@example.com?subject=Hi', 'Email'))).toBe('ada@example.com');
+  });
+  test('falls back to the text', () => {
+    expect(emailFromLink(link(null, 'ada@example.com'))).toBe('ada@example.com');
+  });
+  test('null rather than an address the worker would refuse', () => {
+    expect(emailFromLink(link('mailto:not-an-address', 'not-an-address'))).toBeNull();
+    expect(emailFromLink(null)).toBeNull();
+  });
+});
+
+describe('languageTag', () => {
+  test.each([
+    ['de', 'de'],
+    ['DE', 'de'],
+    ['de_at', 'de-AT'],
+    ['pt-BR', 'pt-BR'],
+    [' fr ', 'fr'],
+  ])('%s → %s', (raw, tag) => {
+    expect(languageTag(raw)).toBe(tag);
+  });
+  test.each([null, undefined, '', 'english', 'de-Latn-AT', 'x'])('%s → en', (raw) => {
+    expect(languageTag(raw)).toBe('en');
+  });
+});

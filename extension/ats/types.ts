@@ -1,0 +1,27 @@
+/**
+ * The contract every ATS adapter implements. To add an ATS: create `ats/<id>/` with
+ * `detect.ts` (URL predicates), `selectors.ts` (every DOM assumption, named, with fallbacks),
+ * `extract.ts` (selectors → CandidateContext) and `index.ts` (the adapter), then list it once in
+ * `ats/registry.ts`. Adapters only read the page: the content script owns mounting.
+ * @module
+ */
+import type { CandidateContext } from '@shared/api/candidates.ts';
+
+/**
+ * Selectors tried in order; the first that matches wins. Keep one comment per entry saying which
+ * version of the page it is for, so dead fallbacks can be dropped.
+ */
+export type SelectorList = readonly [string, ...string[]];
+
+export interface AtsAdapter {
+  /** Stored with every candidate as `CandidateContext.ats`; never rename it. */
+  readonly id: string;
+  /** True for URLs of a candidate's profile page, before the page has rendered. */
+  matches(url: URL): boolean;
+  /** The element whose presence means the profile has rendered. */
+  readonly candidateRoot: SelectorList;
+  /** Null until the page shows the candidate the URL names (SPAs render after navigating). */
+  readCandidate(doc: Document, url: URL): CandidateContext | null;
+  /** Where the panel goes; null while the page has not rendered it. */
+  panelAnchor(doc: Document): Element | null;
+}

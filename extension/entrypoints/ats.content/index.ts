@@ -1,0 +1,70 @@
+/**
+ * Detects a candidate profile, reads it and mounts the panel. Stays tiny and React-free, never
+ * touches the session token and never calls the worker: the panel iframe does all of that.
+ * @module
+ */
+import { defineContentScript } from '#imports';
+import { browser } from 'wxt/browser';
+import { queryFirst } from '../../ats/dom.ts';
+import { atsAdapters } from '../../ats/registry.ts';
+import type { AtsAdapter } from '../../ats/types.ts';
+import { createPanelFrame } from './panel-frame.ts';
+import { createPanelSync, type SyncResult } from './panel-sync.ts';
+
+/** After this long on a profile URL without a readable candidate, the adapter is likely stale. */
+const renderPatienceMs = 10_000;
+
+export default defineContentScript({
+  // Loopback only while the demo ATS is the only adapter; each real ATS adds its hosts.
+  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  main(ctx) {
+    const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'));
+    ctx.onInvalidated(frame.remove);
+    const sync = createPanelSync({
+      adapters: atsAdapters,
+      doc: document,
+      frame,
+      reportError: (adapterId, error) =>
+        console.error(`Parley: the "${adapterId}" ATS adapter failed; leaving this page alone.`, error),
+    });
+    let last: SyncResult = { state: 'none' };
+    const run = () => {
+      last = sync.reconcile(new URL(location.href));
+      if (last.state === 'pending') warnIfStillPending(last.adapter);
+    };
+
+    /** Logs once per URL when a profile never shows a readable candidate: the markup moved on. */
+    let watchedHref = '';
+    const warnIfStillPending = (adapter: AtsAdapter) => {
+      const href = location.href;
+      if (href === watchedHref) return;
+      watchedHref = href;
+      ctx.setTimeout(() => {
+        if (location.href !== href || last.state !== 'pending') return;
+        const rootFound = queryFirst(document, adapter.candidateRoot) !== null;
+        console.warn(
+          `Parley: "${adapter.id}" found no candidate on this profile page after ${renderPatienceMs / 1000} s ` +
+            `(candidate root ${rootFound ? 'present' : 'missing'}); its selectors may be out of date.`,
+        );
+      }, renderPatienceMs);
+    };
+
+    // SPAs render after navigating and may re-render the anchor at any time: re-check once per
+    // frame while the DOM changes. Running after the frame also lets pushState finish updating
+    // `location` (the Navigation API reports a navigation before it commits).
+    let queued = false;
+    const queueRun = () => {
+      if (queued) return;
+      queued = true;
+      ctx.requestAnimationFrame(() => {
+        queued = false;
+        run();
+      });
+    };
+    const observer = new MutationObserver(queueRun);
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+    ctx.onInvalidated(() => observer.disconnect());
+    ctx.addEventListener(window, 'wxt:locationchange', queueRun);
+    run();
+  },
+});

@@ -1,0 +1,145 @@
+// Frames load (about:blank only) so the hash switch can be watched from inside the frame.
+// @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
+import { beforeEach, describe, expect, test } from 'vitest';
+import { parseFixture } from '../../ats/demo/fixtures.ts';
+import { atsAdapters } from '../../ats/registry.ts';
+import type { AtsAdapter } from '../../ats/types.ts';
+import { decodeCandidateHash } from '../../lib/candidate-hash.ts';
+import { createPanelFrame, panelMarker } from './panel-frame.ts';
+import { createPanelSync } from './panel-sync.ts';
+
+/** Stands in for the extension's panel.html, which happy-dom cannot load. */
+const panelPage = 'about:blank';
+const profileUrl = (id: string) => new URL(`http://localhost:4173/candidates/${id}`);
+const doc = document;
+
+function mount(adapters: readonly AtsAdapter[] = atsAdapters) {
+  const failedAdapters: string[] = [];
+  const frame = createPanelFrame(doc, panelPage);
+  const sync = createPanelSync({ adapters, doc, frame, reportError: (id) => failedAdapters.push(id) });
+  return { sync, failedAdapters };
+}
+
+const panels = () => [...doc.querySelectorAll<HTMLIFrameElement>(`[${panelMarker}]`)];
+const candidateNameIn = (url: string | undefined) =>
+  (decodeCandidateHash(new URL(url ?? '').hash) as { name?: string } | null)?.name;
+/** What the panel itself sees: the URL of the document inside the frame. */
+const panelSees = (frame: HTMLIFrameElement | undefined) => candidateNameIn(frame?.contentWindow?.location.href);
+
+/** The demo SPA's navigation: the whole view is replaced by the next candidate's. */
+function renderProfile(id: 'c-1001' | 'c-1002') {
+  doc.body.innerHTML = parseFixture(`profile-${id}.html`).body.innerHTML;
+}
+
+beforeEach(() => renderProfile('c-1001'));
+
+describe('the panel on a candidate page', () => {
+  test('mounts once into the sidebar slot, carrying the candidate in the hash', () => {
+    const { sync } = mount();
+
+    expect(sync.reconcile(profileUrl('c-1001')).state).toBe('shown');
+    sync.reconcile(profileUrl('c-1001'));
+
+    const [panel, ...others] = panels();
+    expect(others).toHaveLength(0);
+    expect(panel?.parentElement?.className).toBe('profile-sidebar__apps');
+    expect(panelSees(panel)).toBe('Ada Lovelace');
+  });
+
+  test('switches the same frame to another candidate when the ATS keeps the sidebar', () => {
+    const { sync } = mount();
+    sync.reconcile(profileUrl('c-1001'));
+    const first = panels()[0];
+
+    // A SPA that re-renders in place: same elements, new data.
+    doc.querySelector('article')!.setAttribute('data-candidate-id', 'c-1002');
+    doc.querySelector('h1.candidate-name')!.textContent = 'Bruno Schmidt';
+    sync.reconcile(profileUrl('c-1002'));
+    sync.reconcile(profileUrl('c-1002'));
+
+    expect(panels()).toEqual([first]);
+    expect(panelSees(first)).toBe('Bruno Schmidt');
+    // Not through `src`, which would add to the tab's history.
+    expect(candidateNameIn(first?.src)).toBe('Ada Lovelace');
+  });
+
+  test('re-mounts, still once, when the ATS replaces the view (and our frame with it)', () => {
+    const { sync } = mount();
+    sync.reconcile(profileUrl('c-1001'));
+
+    renderProfile('c-1002');
+    sync.reconcile(profileUrl('c-1002'));
+
+    const mounted = panels();
+    expect(mounted).toHaveLength(1);
+    expect(mounted[0]!.isConnected).toBe(true);
+    expect(panelSees(mounted[0])).toBe('Bruno Schmidt');
+  });
+
+  test('keeps showing the previous candidate until the new one has rendered', () => {
+    const { sync } = mount();
+    sync.reconcile(profileUrl('c-1001'));
+
+    // pushState happened; the SPA's fetch has not returned yet.
+    expect(sync.reconcile(profileUrl('c-1002')).state).toBe('pending');
+    expect(panelSees(panels()[0])).toBe('Ada Lovelace');
+  });
+
+  test('goes away when the page is no longer a profile', () => {
+    const { sync } = mount();
+    sync.reconcile(profileUrl('c-1001'));
+
+    expect(sync.reconcile(new URL('http://localhost:4173/candidates')).state).toBe('none');
+    expect(panels()).toEqual([]);
+  });
+
+  test('replaces a panel left by an earlier run of the content script', () => {
+    const leftover = doc.createElement('iframe');
+    leftover.setAttribute(panelMarker, '');
+    doc.querySelector('.profile-sidebar__apps')!.append(leftover);
+
+    mount().sync.reconcile(profileUrl('c-1001'));
+
+    const mounted = panels();
+    expect(mounted).toHaveLength(1);
+    expect(mounted[0]).not.toBe(leftover);
+  });
+});
+
+describe('adapters fail alone', () => {
+  const broken: AtsAdapter = {
+    id: 'broken',
+    matches: () => {
+      throw new Error('selector engine exploded');
+    },
+    candidateRoot: ['.nothing'],
+    readCandidate: () => null,
+    panelAnchor: () => null,
+  };
+
+  test('a throwing adapter is reported by id and skipped; the next adapter still mounts', () => {
+    const { sync, failedAdapters } = mount([broken, ...atsAdapters]);
+
+    sync.reconcile(profileUrl('c-1001'));
+    sync.reconcile(profileUrl('c-1001'));
+
+    expect(failedAdapters).toEqual(['broken']);
+    expect(panels()).toHaveLength(1);
+  });
+
+  test('an adapter that throws while reading leaves the page as it was', () => {
+    const before = doc.body.innerHTML;
+    const throwsOnRead: AtsAdapter = {
+      ...broken,
+      matches: () => true,
+      readCandidate: () => {
+        throw new Error('markup changed');
+      },
+    };
+    const { sync, failedAdapters } = mount([throwsOnRead]);
+
+    expect(sync.reconcile(profileUrl('c-1001')).state).toBe('none');
+    expect(failedAdapters).toEqual(['broken']);
+    expect(doc.body.innerHTML).toBe(before);
+  });
+});

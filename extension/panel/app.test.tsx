@@ -1,0 +1,217 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { CandidateContext } from '@shared/api/candidates.ts';
+import { canSend } from '@shared/domain/consent.ts';
+import { encodeCandidateHash } from '../lib/candidate-hash.ts';
+import { sessionItem } from '../storage/items.ts';
+import { ApiProvider } from './api-context.tsx';
+import { App } from './app.tsx';
+import { createFakeWorker, fakeSession, validPassword } from './fake-worker.ts';
+import { createPanelApi } from './panel-api.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const ada: CandidateContext = {
+  ats: 'demo',
+  atsCandidateId: 'c-1001',
+  name: 'Ada Lovelace',
+  phone: '+14155550101',
+  email: 'ada.lovelace@example.com',
+  jobTitle: 'Senior Backend Engineer',
+  language: 'en',
+};
+const bruno: CandidateContext = { ...ada, atsCandidateId: 'c-1002', name: 'Bruno Schmidt', language: 'de' };
+const granted = { sms: 'granted', whatsapp: 'granted' } as const;
+
+let worker: ReturnType<typeof createFakeWorker>;
+let root: Root | undefined;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  worker = createFakeWorker();
+  showInHash(ada);
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  document.body.replaceChildren();
+});
+
+/** What the content script does: put the candidate in the panel's hash. */
+function showInHash(context: CandidateContext | string) {
+  location.hash = typeof context === 'string' ? context : encodeCandidateHash(context);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+async function openPanel() {
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  const api = createPanelApi('http://worker.test', worker.fetch);
+  await act(async () =>
+    root!.render(
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>,
+    ),
+  );
+}
+
+const byTestId = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
+const messages = () => [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')];
+
+/** Lets effects and fetches settle until `find` returns something, or fails after `timeoutMs`. */
+async function until<T>(find: () => T | null | undefined | false, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${find.toString()}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+}
+
+async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  // The prototype's setter, so React's value tracking sees a change.
+  const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function click(element: HTMLElement | null) {
+  await act(async () => element!.click());
+}
+
+async function signInFirst() {
+  await sessionItem.setValue(fakeSession);
+}
+
+describe('signing in', () => {
+  test('a wrong password says so and stays on the form; the right one opens the candidate', async () => {
+    await openPanel();
+    const email = await until(() => byTestId<HTMLInputElement>('signin-email'));
+    await type(email, 'rita@example.com');
+    await type(byTestId<HTMLInputElement>('signin-password')!, 'wrong');
+    await click(byTestId('signin-submit'));
+
+    const alert = await until(() => document.querySelector('[role="alert"]'));
+    expect(alert.textContent).toMatch(/do not match/);
+    expect(byTestId('candidate-name')).toBeNull();
+
+    await type(byTestId<HTMLInputElement>('signin-password')!, validPassword);
+    await click(byTestId('signin-submit'));
+
+    const name = await until(() => byTestId('candidate-name'));
+    expect(name.textContent).toBe('Ada Lovelace');
+    expect(await sessionItem.getValue()).toEqual(fakeSession);
+  });
+
+  test('a session the worker no longer accepts returns the panel to the sign-in form', async () => {
+    await sessionItem.setValue({ ...fakeSession, token: 'revoked' });
+    await openPanel();
+
+    await until(() => byTestId('signin-email'));
+    expect(await sessionItem.getValue()).toBeNull();
+  });
+
+  test('signing out from the menu ends the session on the worker and here', async () => {
+    await signInFirst();
+    await openPanel();
+    await until(() => byTestId('candidate-name'));
+
+    await click(byTestId('account-menu'));
+    await click(byTestId('sign-out'));
+
+    await until(() => byTestId('signin-email'));
+    expect(worker.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/auth/sessions/current')).toBe(true);
+    expect(await sessionItem.getValue()).toBeNull();
+  });
+});
+
+describe('the conversation', () => {
+  test('without consent the composer is locked and says why; a channel with consent is open', async () => {
+    worker.setConsent('cand-c-1001', { sms: 'none', whatsapp: 'granted' });
+    await signInFirst();
+    await openPanel();
+
+    const locked = await until(() => byTestId('composer-locked'));
+    const refusal = canSend({ sms: 'none', whatsapp: 'granted' }, 'sms');
+    expect(refusal.ok).toBe(false);
+    expect(locked.textContent).toBe(!refusal.ok && refusal.refusal.message);
+    expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(true);
+
+    await click(byTestId('channel-whatsapp'));
+
+    await until(() => !byTestId('composer-locked'));
+    expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(false);
+  });
+
+  test("a send the worker refuses shows the worker's reason and keeps the draft", async () => {
+    worker.setConsent('cand-c-1001', granted);
+    await signInFirst();
+    await openPanel();
+    const composer = await until(() => !byTestId('composer')?.hasAttribute('disabled') && byTestId<HTMLTextAreaElement>('composer'));
+
+    // Consent withdrawn after the panel loaded: only the worker knows.
+    worker.setConsent('cand-c-1001', { sms: 'revoked', whatsapp: 'granted' });
+    await type(composer, 'Are you free on Monday?');
+    await click(byTestId('send'));
+
+    const error = await until(() => byTestId('send-error'));
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toBe('The candidate withdrew consent to SMS messages.');
+    expect(composer.value).toBe('Are you free on Monday?');
+    expect(messages()).toHaveLength(0);
+    // The panel re-reads consent and now explains the lock itself.
+    await until(() => byTestId('composer-locked'));
+    expect(composer.value).toBe('Are you free on Monday?');
+  });
+
+  test('Ctrl+Enter sends; the message shows once, and a reply arrives without a reload', async () => {
+    worker.setConsent('cand-c-1001', granted);
+    await signInFirst();
+    await openPanel();
+    const composer = await until(() => !byTestId('composer')?.hasAttribute('disabled') && byTestId<HTMLTextAreaElement>('composer'));
+    await until(() => byTestId('thread')?.getAttribute('aria-busy') === 'false');
+
+    await type(composer, 'Hello Ada');
+    await act(async () => {
+      composer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    });
+
+    await until(() => messages().length === 1);
+    expect(messages()[0]).toMatchObject({ dataset: { direction: 'outbound', status: 'sent' } });
+    expect(composer.value).toBe('');
+
+    worker.reply('cand-c-1001', 'sms', 'Yes, Monday works.');
+    await until(() => messages().length === 2, 4000);
+    expect(messages().map((m) => m.dataset.direction)).toEqual(['outbound', 'inbound']);
+    expect(messages()[1]!.textContent).toContain('Yes, Monday works.');
+  });
+
+  test('switches to the candidate the page now shows', async () => {
+    await signInFirst();
+    await openPanel();
+    await until(() => byTestId('candidate-name')?.textContent === 'Ada Lovelace');
+
+    await act(async () => showInHash(bruno));
+
+    await until(() => byTestId('candidate-name')?.textContent === 'Bruno Schmidt');
+    await until(() => worker.requests.some((r) => r.path === '/v1/candidates/cand-c-1002/messages'));
+  });
+
+  test('a hash that is not a candidate is refused, not sent to the worker', async () => {
+    showInHash('#%7B%22name%22%3A%22x%22%7D');
+    await signInFirst();
+    await openPanel();
+
+    const alert = await until(() => document.querySelector('[role="alert"]'));
+    expect(alert.textContent).toMatch(/could not read the candidate/);
+    expect(worker.requests.filter((r) => r.path === '/v1/candidates')).toEqual([]);
+  });
+});

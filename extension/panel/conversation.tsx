@@ -1,0 +1,53 @@
+import type { Candidate } from '@shared/api/candidates.ts';
+import type { Channel } from '@shared/api/channels.ts';
+import { canSend } from '@shared/domain/consent.ts';
+import { ApiError } from '../api/client.ts';
+import { useApi } from './api-context.tsx';
+import { Composer } from './composer.tsx';
+import { channelLabel } from './format.ts';
+import { Thread } from './thread.tsx';
+import { useThread } from './use-thread.ts';
+
+type Props = {
+  candidate: Candidate;
+  channel: Channel;
+  /**
+   * A reply arrived (START, STOP…) or the worker refused for lack of consent: the consent shown
+   * may be stale, so the candidate is worth re-reading.
+   */
+  onConsentMayChange(): void;
+};
+
+/** One candidate on one channel: the thread and the composer. Remount it to switch either. */
+export function Conversation({ candidate, channel, onConsentMayChange }: Props) {
+  const api = useApi();
+  const thread = useThread(candidate.id, channel, onConsentMayChange);
+  // Only to explain the lock: the worker decides again on every send (409 consent_required).
+  const decision = canSend(candidate.consent, channel);
+  const firstName = candidate.name.split(' ')[0] ?? candidate.name;
+
+  async function send(body: string) {
+    try {
+      thread.add(await api.sendMessage(candidate.id, { channel, body }));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'consent_required') onConsentMayChange();
+      throw error;
+    }
+  }
+
+  return (
+    <>
+      <Thread
+        messages={thread.messages}
+        loaded={thread.loaded}
+        pollError={thread.pollError}
+        emptyText={`No ${channelLabel[channel]} messages with ${firstName} yet.`}
+      />
+      <Composer
+        label={`Message ${firstName} by ${channelLabel[channel]}`}
+        lockedReason={decision.ok ? null : decision.refusal.message}
+        onSend={send}
+      />
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Test-only: an in-memory stand-in for the worker's /v1 routes, answering like the real one
+ * (statuses and the error envelope), so panel tests go through the real API client.
+ * @module
+ */
+import type { Session } from '@shared/api/auth.ts';
+import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
+import type { Channel } from '@shared/api/channels.ts';
+import type { Message } from '@shared/api/messages.ts';
+import { canSend, type ConsentState } from '@shared/domain/consent.ts';
+
+export const validPassword = 'correct horse';
+
+export const fakeSession: Session = {
+  token: 'token-1',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  user: { id: 'u-1', tenantId: 't-1', tenantName: 'Acme', email: 'rita@example.com', name: 'Rita Ortiz', role: 'recruiter' },
+};
+
+export type RecordedRequest = { method: string; path: string; authorization: string | null };
+
+export function createFakeWorker() {
+  const consent = new Map<string, Record<Channel, ConsentState>>();
+  const messages: Message[] = [];
+  const requests: RecordedRequest[] = [];
+  let seq = 0;
+
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const refuse = (status: number, code: string, message: string) =>
+    json(status, { error: { code, message, requestId: 'req-test' } });
+
+  function candidateFor(context: CandidateContext): Candidate {
+    return {
+      id: `cand-${context.atsCandidateId}`,
+      ats: context.ats,
+      atsCandidateId: context.atsCandidateId,
+      name: context.name,
+      phone: context.phone,
+      phoneCountry: null,
+      email: context.email,
+      jobTitle: context.jobTitle,
+      language: context.language,
+      consent: consent.get(`cand-${context.atsCandidateId}`) ?? { sms: 'none', whatsapp: 'none' },
+    };
+  }
+
+  function addMessage(candidateId: string, channel: Channel, direction: Message['direction'], body: string): Message {
+    seq += 1;
+    const message: Message = {
+      id: `${candidateId}/msg-${seq}`,
+      seq,
+      channel,
+      direction,
+      body,
+      status: direction === 'inbound' ? 'received' : 'sent',
+      failureReason: null,
+      senderUserId: direction === 'inbound' ? null : fakeSession.user.id,
+      createdAt: new Date(Date.UTC(2026, 10, 28, 9, 0, seq)).toISOString(),
+    };
+    messages.push(message);
+    return message;
+  }
+
+  async function handle(method: string, url: URL, body: unknown, authorization: string | null): Promise<Response> {
+    const path = url.pathname;
+    if (method === 'POST' && path === '/v1/auth/sessions') {
+      const { password } = body as { password: string };
+      return password === validPassword ? json(201, fakeSession) : refuse(401, 'unauthorized', 'Wrong email or password.');
+    }
+    if (authorization !== `Bearer ${fakeSession.token}`) return refuse(401, 'unauthorized', 'Sign in again.');
+    if (method === 'DELETE' && path === '/v1/auth/sessions/current') return new Response(null, { status: 204 });
+    if (method === 'PUT' && path === '/v1/candidates') return json(200, candidateFor(body as CandidateContext));
+
+    const thread = /^\/v1\/candidates\/([^/]+)\/messages$/.exec(path);
+    const candidateId = thread?.[1];
+    if (candidateId && method === 'GET') {
+      const channel = url.searchParams.get('channel');
+      const after = Number(url.searchParams.get('after') ?? -1);
+      const list = messages.filter((m) => m.id.startsWith(`${candidateId}/`) && m.channel === channel && m.seq > after);
+      return json(200, { messages: list });
+    }
+    if (candidateId && method === 'POST') {
+      const { channel, body: text } = body as { channel: Channel; body: string };
+      const decision = canSend(consent.get(candidateId) ?? { sms: 'none', whatsapp: 'none' }, channel);
+      if (!decision.ok) return refuse(409, 'consent_required', decision.refusal.message);
+      return json(201, addMessage(candidateId, channel, 'outbound', text));
+    }
+    return refuse(404, 'not_found', `No route for ${method} ${path}.`);
+  }
+
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    const authorization = new Headers(init?.headers).get('Authorization');
+    requests.push({ method, path: url.pathname, authorization });
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+    return handle(method, url, body, authorization);
+  };
+
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    requests,
+    setConsent(candidateId: string, states: Record<Channel, ConsentState>) {
+      consent.set(candidateId, states);
+    },
+    /** The candidate replies from their phone. */
+    reply(candidateId: string, channel: Channel, body: string) {
+      return addMessage(candidateId, channel, 'inbound', body);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
+import { useApi } from './api-context.tsx';
+import { errorMessage } from './errors.ts';
+
+export type CandidateState =
+  | { status: 'loading' }
+  | { status: 'ready'; candidate: Candidate }
+  | { status: 'error'; message: string };
+
+/**
+ * Resolves the page's candidate with the worker. `refresh` asks again (consent can change when the
+ * candidate replies); a failed refresh keeps what is already shown.
+ */
+export function useCandidate(context: CandidateContext): { state: CandidateState; refresh(): void } {
+  const api = useApi();
+  const [state, setState] = useState<CandidateState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    api.resolveCandidate(context).then(
+      (candidate) => current && setState({ status: 'ready', candidate }),
+      (error: unknown) =>
+        current && setState((shown) => (shown.status === 'ready' ? shown : { status: 'error', message: errorMessage(error) })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, context, generation]);
+
+  const refresh = useCallback(() => setGeneration((value) => value + 1), []);
+  return { state, refresh };
+}

@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Channel } from '@shared/api/channels.ts';
+import type { Message } from '@shared/api/messages.ts';
+import { useApi } from './api-context.tsx';
+import { errorMessage } from './errors.ts';
+import { mergeMessages } from './thread-merge.ts';
+import { pollThread } from './thread-poller.ts';
+
+export type ThreadState = {
+  messages: Message[];
+  /** False until the history has loaded once. */
+  loaded: boolean;
+  /** Why the last poll failed; null while polling works. */
+  pollError: string | null;
+  /** Adds a message the panel itself just sent, without waiting for the next poll. */
+  add(message: Message): void;
+};
+
+/** @param onInbound called when a new inbound message arrives after the history has loaded. */
+export function useThread(candidateId: string, channel: Channel, onInbound?: () => void): ThreadState {
+  const api = useApi();
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [pollError, setPollError] = useState<string | null>(null);
+  // A ref, so a new callback from the parent does not restart polling.
+  const onInboundRef = useRef(onInbound);
+  useEffect(() => {
+    onInboundRef.current = onInbound;
+  }, [onInbound]);
+
+  useEffect(
+    () =>
+      pollThread({
+        load: async (after, signal) => (await api.listMessages(candidateId, channel, after, signal)).messages,
+        onMessages: (fresh, initial) => {
+          setMessages((shown) => mergeMessages(shown, fresh));
+          setLoaded(true);
+          if (!initial && fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
+        },
+        onError: (error) => setPollError(error === null ? null : errorMessage(error)),
+      }),
+    [api, candidateId, channel],
+  );
+
+  const add = useCallback((message: Message) => setMessages((shown) => mergeMessages(shown, [message])), []);
+  return { messages, loaded, pollError, add };
+}

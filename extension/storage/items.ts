@@ -1,0 +1,17 @@
+/**
+ * Every value the extension keeps in `browser.storage`, declared once.
+ * @module
+ */
+import { storage } from '#imports';
+import type { Session } from '@shared/api/auth.ts';
+
+/**
+ * The signed-in session (bearer token + user). Read and written by extension pages only: the
+ * content script runs next to the ATS's page and never touches it.
+ */
+export const sessionItem = storage.defineItem<Session | null>('local:session', { fallback: null, version: 1 });
+
+/** A stored session is usable until it expires; past that the worker would answer 401. */
+export function liveSession(session: Session | null, now = Date.now()): Session | null {
+  return session && Date.parse(session.expiresAt) > now ? session : null;
+}
