@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { DEV_ONLY_CREDENTIALS_KEY } from '../scripts/lib/dev-vars.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const migrations = await readD1Migrations(`${root}/worker/db/migrations`);
@@ -18,7 +19,14 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: `${root}/wrangler.toml` },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, SANDBOX_ENABLED: 'true' },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                SANDBOX_ENABLED: 'true',
+                CREDENTIALS_KEY: DEV_ONLY_CREDENTIALS_KEY,
+                PUBLIC_URL: 'http://parley.test',
+                // Short, so the fault test's hanging provider times out quickly.
+                PROVIDER_TIMEOUT_MS: '1500',
+              },
             },
           }),
         ],
@@ -26,6 +34,7 @@ export default defineConfig({
           name: 'worker',
           include: ['worker/**/*.test.ts'],
           setupFiles: [`${root}/test/worker/apply-migrations.ts`],
+          globalSetup: [`${root}/test/fakes/worker-global-setup.ts`],
         },
       },
       {

@@ -9,12 +9,24 @@ import type { ErrorEnvelope } from '../shared/api/errors.ts';
 import type { Bindings } from './env.ts';
 import { ApiError } from './lib/errors.ts';
 import { createRouter } from './lib/router.ts';
+import { accountPageRoutes } from './routes/account-pages.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { candidateRoutes } from './routes/candidates.ts';
 import { healthRoutes } from './routes/health.ts';
+import { inboxRoutes } from './routes/inbox.ts';
+import { realtimeRoutes } from './routes/realtime.ts';
+import { sandboxEmailRoutes } from './routes/sandbox-email.ts';
 import { sandboxPhoneRoutes } from './routes/sandbox-phone.ts';
+import { userRoutes } from './routes/users.ts';
 import { sandboxWebhookRoutes } from './routes/webhooks/sandbox.ts';
+import { twilioWebhookRoutes } from './routes/webhooks/twilio.ts';
+import { whatsappWebhookRoutes } from './routes/webhooks/whatsapp.ts';
+import { integrationRoutes } from './routes/integrations.ts';
+import { sendingNumberRoutes } from './routes/sending-numbers.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { templateRoutes } from './routes/templates.ts';
 
 const base = createRouter();
 
@@ -41,8 +53,20 @@ base.onError((err, c) => {
 export const app = base
   .route('/', healthRoutes)
   .route('/', authRoutes)
+  .route('/', userRoutes)
+  .route('/', auditRoutes)
+  .route('/', accountPageRoutes)
+  .route('/', sandboxEmailRoutes)
   .route('/', candidateRoutes)
+  .route('/', inboxRoutes)
+  .route('/', realtimeRoutes)
+  .route('/', templateRoutes)
   .route('/', sandboxWebhookRoutes)
+  .route('/', twilioWebhookRoutes)
+  .route('/', whatsappWebhookRoutes)
+  .route('/', integrationRoutes)
+  .route('/', sendingNumberRoutes)
+  .route('/', messageRoutes)
   .route('/', sandboxPhoneRoutes((request: Request, env: Bindings): Promise<Response> => Promise.resolve(app.fetch(request, env))))
   .route('/', benchRoutes);
 

@@ -1,10 +1,34 @@
 import type { Role } from '../shared/api/auth.ts';
 
+/** One queued send: the outbox row to deliver. */
+export type OutboundJob = { messageId: string; tenantId: string };
+
 /** The worker's bindings, as wrangler.toml and `--var` declare them. */
 export type Bindings = {
   DB: D1Database;
   /** "true" turns on the sandbox phone and the bench routes; production leaves it "false". */
   SANDBOX_ENABLED: string;
+  /** Outbound sends: written to the outbox with the message, consumed by `queue()` in index.ts. */
+  OUTBOUND: Queue<OutboundJob>;
+  /** One realtime hub per tenant (`idFromName(tenantId)`): pushes the tenant's events to its extensions. */
+  TENANT_HUB: DurableObjectNamespace<import('./realtime/tenant-hub.ts').TenantHub>;
+  /**
+   * Base64 of 32 random bytes sealing provider credentials (AES-GCM). A Worker secret in
+   * production (`wrangler secret put CREDENTIALS_KEY`); without it integrations cannot be stored
+   * or used — Parley fails closed.
+   */
+  CREDENTIALS_KEY?: string;
+  /** The public origin providers call (webhook URLs, Twilio's signed URL, status callbacks). */
+  PUBLIC_URL?: string;
+  /** How long a provider may take to answer a send before the attempt counts as unconfirmed. */
+  PROVIDER_TIMEOUT_MS?: string;
+  /** "http" sends invites and resets through an HTTP email API; unset, the sandbox outbox (when enabled). */
+  EMAIL_PROVIDER?: string;
+  /** The HTTP email API's endpoint (Resend-style JSON: from, to, subject, text) and its key (a secret). */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  /** The From address of Parley's emails, e.g. "Parley <no-reply@parley.example>". */
+  EMAIL_FROM?: string;
 };
 
 /** The signed-in user, as the auth middleware resolves it from the bearer token. */
@@ -16,6 +40,8 @@ export type SessionUser = {
   email: string;
   name: string;
   role: Role;
+  /** Read with the session on every request, so a revoked seat stops the very next send. */
+  hasSeat: boolean;
 };
 
 export type AppEnv = {

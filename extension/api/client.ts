@@ -8,8 +8,11 @@ import type { z } from 'zod';
 import type { SignInBody } from '@shared/api/auth.ts';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
+import type { InboxQuery } from '@shared/api/inbox.ts';
 import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
 import type { SendMessageBody } from '@shared/api/messages.ts';
+import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
+import type { InviteBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { AppType } from '../../worker/app.ts';
 
 /** Refusals never reach the typed client (`apiFetch` throws them), so it only knows successes. */
@@ -61,6 +64,9 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     signOut: async (): Promise<void> => {
       await client.v1.auth.sessions.current.$delete();
     },
+    signOutEverywhere: async (): Promise<void> => {
+      await client.v1.auth.sessions.$delete();
+    },
     me: async () => (await client.v1.me.$get()).json(),
     /** Finds or creates the candidate a page shows, with consent per channel. */
     resolveCandidate: async (context: CandidateContext) => (await client.v1.candidates.$put({ json: context })).json(),
@@ -74,6 +80,30 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       ).json(),
     sendMessage: async (candidateId: string, message: SendMessageBody) =>
       (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
+    /** Conversations across candidates for the inbox, unread first. */
+    inbox: async (query: InboxQuery, signal?: AbortSignal) => (await client.v1.inbox.$get({ query }, { init: signal ? { signal } : {} })).json(),
+    unreadTotal: async () => (await client.v1.inbox.unread.$get()).json(),
+    /** Marks the candidate's conversation on a channel read, for this user on every device. */
+    markRead: async (candidateId: string, channel: Channel) => (await client.v1.candidates[':candidateId'].read.$post({ param: { candidateId }, json: { channel } })).json(),
+    /** The tenant's templates by language, then name; `q` searches names and bodies. */
+    listTemplates: async (query: TemplateQuery = {}, signal?: AbortSignal) =>
+      (await client.v1.templates.$get({ query }, { init: signal ? { signal } : {} })).json(),
+    createTemplate: async (input: z.input<typeof TemplateInput>) => (await client.v1.templates.$post({ json: input })).json(),
+    updateTemplate: async (templateId: string, input: z.input<typeof TemplateInput>) =>
+      (await client.v1.templates[':templateId'].$put({ param: { templateId }, json: input })).json(),
+    deleteTemplate: async (templateId: string): Promise<void> => {
+      await client.v1.templates[':templateId'].$delete({ param: { templateId } });
+    },
+    // Users, seats and the audit log (admins; the worker answers recruiters 403).
+    team: async () => (await client.v1.users.$get()).json(),
+    inviteUser: async (invite: InviteBody) => (await client.v1.users.$post({ json: invite })).json(),
+    updateUser: async (userId: string, change: UpdateUserBody) =>
+      (await client.v1.users[':userId'].$patch({ param: { userId }, json: change })).json(),
+    // Plain fetch: the typed client knows JSON responses only, and this one is text/csv.
+    exportUsersCsv: async () => (await apiFetch(new URL('/v1/users/export', origin))).text(),
+    importUsersCsv: async (upload: SeatImportBody) => (await client.v1.users.import.$post({ json: upload })).json(),
+    auditEvents: async (before?: number) =>
+      (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };
 }
 

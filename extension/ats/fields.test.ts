@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { emailFromLink, languageTag, phoneFromLink } from './fields.ts';
+import { emailFromLink, languageTag, nameFromTitle, phoneFromLink, phoneFromText } from './fields.ts';
 
 function link(href: string | null, text: string): HTMLAnchorElement {
   const element = document.createElement('a');
@@ -50,4 +50,30 @@ describe('languageTag', () => {
   test.each([null, undefined, '', 'english', 'de-Latn-AT', 'x'])('%s → en', (raw) => {
     expect(languageTag(raw)).toBe('en');
   });
+});
+
+describe('nameFromTitle', () => {
+  const lever = /^Lever Hire$/;
+  test.each([
+    ['Ada Lovelace – Lever Hire', 'Ada Lovelace'],
+    ['Anne-Marie Dupont - Lever Hire', 'Anne-Marie Dupont'],
+    ['  Ada Lovelace | Data Scientist | Lever Hire ', 'Ada Lovelace'],
+  ])('%s → %s', (title, name) => {
+    expect(nameFromTitle(title, lever)).toBe(name);
+  });
+  test.each(['Lever Hire', 'Candidates – Greenhouse', 'Ada Lovelace', ' – Lever Hire'])('%s → null', (title) => {
+    expect(nameFromTitle(title, lever)).toBeNull();
+  });
+});
+
+describe('phoneFromText', () => {
+  test.each(['+44 7700 900123', '(415) 555-0134', '+49 151/23456789'])('%s reads as a phone', (text) => {
+    expect(phoneFromText(` ${text} `)).toBe(text);
+  });
+  test.each(['riley.park@example.com', 'London, United Kingdom', '12345', '2024-05-01 to 2024-06-30', null])(
+    '%s does not',
+    (text) => {
+      expect(phoneFromText(text)).toBeNull();
+    },
+  );
 });

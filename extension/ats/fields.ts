@@ -37,6 +37,28 @@ export function languageTag(raw: string | null | undefined): string {
   return match[2] ? `${language}-${match[2].toUpperCase()}` : language;
 }
 
+/** " - ", " – ", " — " or " | " between a page's subject and the product in a tab title. */
+const titleSeparator = /\s+[|\u2013\u2014-]\s+/;
+
+/**
+ * The candidate's name from a tab title such as "Ada Lovelace – Lever Hire": the part before the
+ * first separator, and only when the last part names the product (so a list or settings page's
+ * title is never taken for a person).
+ */
+export function nameFromTitle(title: string, product: RegExp): string | null {
+  const parts = title.trim().split(titleSeparator);
+  const name = parts[0]?.trim();
+  if (parts.length < 2 || !name || !product.test(parts.at(-1) ?? '')) return null;
+  return name;
+}
+
+/** The text itself when it reads as a phone number (7 to 15 digits, the usual punctuation). */
+export function phoneFromText(text: string | null): string | null {
+  const trimmed = text?.trim() ?? '';
+  const digits = trimmed.replace(/\D/g, '').length;
+  return /^\+?[\d\s().\/-]+$/.test(trimmed) && digits >= 7 && digits <= 15 ? trimmed : null;
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

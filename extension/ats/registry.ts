@@ -4,6 +4,9 @@
  * @module
  */
 import { demoAdapter } from './demo/index.ts';
+import { greenhouseAdapter } from './greenhouse/index.ts';
+import { leverAdapter } from './lever/index.ts';
+import { smartRecruitersAdapter } from './smartrecruiters/index.ts';
 import type { AtsAdapter } from './types.ts';
 
-export const atsAdapters: readonly AtsAdapter[] = [demoAdapter];
+export const atsAdapters: readonly AtsAdapter[] = [demoAdapter, greenhouseAdapter, leverAdapter, smartRecruitersAdapter];

@@ -16,6 +16,15 @@ export type SelectorList = readonly [string, ...string[]];
 export interface AtsAdapter {
   /** Stored with every candidate as `CandidateContext.ats`; never rename it. */
   readonly id: string;
+  /** The product's name, as the recruiter knows it (shown when asking for access to its pages). */
+  readonly label: string;
+  /**
+   * Match patterns of the pages the content script runs on. `bundled` ones are in the manifest;
+   * `on-request` ones are optional host permissions, asked for per ATS at run time (ats/access.ts),
+   * so installing Parley grants access to no ATS the recruiter does not use.
+   */
+  readonly hostMatches: readonly [string, ...string[]];
+  readonly access: 'bundled' | 'on-request';
   /** True for URLs of a candidate's profile page, before the page has rendered. */
   matches(url: URL): boolean;
   /** The element whose presence means the profile has rendered. */

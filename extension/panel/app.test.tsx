@@ -215,3 +215,47 @@ describe('the conversation', () => {
     expect(worker.requests.filter((r) => r.path === '/v1/candidates')).toEqual([]);
   });
 });
+
+describe('a page without a phone number Parley can text', () => {
+  const sam: CandidateContext = { ...ada, ats: 'lever', atsCandidateId: '7f3c2a91', name: 'Sam Okafor', phone: null };
+
+  test('the panel asks for the number, checks it with the shared rule, and resolves the candidate with it', async () => {
+    showInHash(sam);
+    await signInFirst();
+    await openPanel();
+
+    const input = await until(() => byTestId<HTMLInputElement>('phone-input'));
+    expect(byTestId('phone-prompt')!.textContent).toMatch(/shows no phone number/);
+
+    await type(input, '555 0134');
+    await click(byTestId('phone-confirm'));
+    expect(byTestId('phone-input')!.getAttribute('aria-invalid')).toBe('true');
+    expect(worker.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/candidates')).toHaveLength(1);
+
+    await type(input, '+1 415 555 0134');
+    await click(byTestId('phone-confirm'));
+
+    await until(() => !byTestId('phone-prompt'));
+    const resolved = worker.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/candidates');
+    expect(resolved.at(-1)?.body).toMatchObject({ atsCandidateId: '7f3c2a91', phone: '+14155550134' });
+    expect(document.querySelector('.candidate__facts')!.textContent).toContain('+14155550134');
+  });
+
+  test('a number without a country code is offered for confirmation', async () => {
+    showInHash({ ...sam, phone: '(512) 555-0187' });
+    await signInFirst();
+    await openPanel();
+
+    const input = await until(() => byTestId<HTMLInputElement>('phone-input'));
+    expect(input.value).toBe('(512) 555-0187');
+    expect(byTestId('phone-prompt')!.textContent).toMatch(/without a country code/);
+  });
+
+  test('no prompt when the page shows a number', async () => {
+    await signInFirst();
+    await openPanel();
+    await until(() => byTestId('candidate-name'));
+    await until(() => byTestId('composer'));
+    expect(byTestId('phone-prompt')).toBeNull();
+  });
+});

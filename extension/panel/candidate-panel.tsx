@@ -1,14 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { CandidateHeader } from './candidate-header.tsx';
 import { ChannelSwitch } from './channel-switch.tsx';
 import { Conversation } from './conversation.tsx';
+import { PhonePrompt } from './phone-prompt.tsx';
 import { useCandidate } from './use-candidate.ts';
 
 /** Everything about one candidate. Keyed by the candidate, so switching resets it all. */
 export function CandidatePanel({ context }: { context: CandidateContext }) {
-  const { state, refresh } = useCandidate(context);
+  const [confirmedPhone, setConfirmedPhone] = useState<string | null>(null);
+  // The recruiter's number travels with the page's context; the worker keeps it on later visits
+  // to a page that still shows none.
+  const resolvable = useMemo(() => (confirmedPhone ? { ...context, phone: confirmedPhone } : context), [context, confirmedPhone]);
+  const { state, refresh } = useCandidate(resolvable);
   const [channel, setChannel] = useState<Channel>('sms');
   const candidate = state.status === 'ready' ? state.candidate : null;
 
@@ -26,6 +31,7 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
           {state.message}
         </p>
       )}
+      {candidate?.phone === null && <PhonePrompt candidateName={candidate.name} pageText={context.phone} onConfirm={setConfirmedPhone} />}
       {candidate && (
         <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} onConsentMayChange={refresh} />
       )}

@@ -1,6 +1,11 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
+import type { Template } from '@shared/api/templates.ts';
+import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
 import { errorMessage } from './errors.ts';
+import { TemplatePicker } from './template-picker.tsx';
+import { TemplatePreview } from './template-preview.tsx';
 
 const sendShortcut = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl+Enter';
 
@@ -9,26 +14,35 @@ type Props = {
   label: string;
   /** Why sending is impossible right now (from `canSend`); null when it is allowed. */
   lockedReason: string | null;
-  /** Rejects with the worker's refusal; the draft is kept then. */
-  onSend(body: string): Promise<void>;
+  /** Rejects with the worker's refusal; the draft is kept then. With a template, `body` still has its merge fields. */
+  onSend(body: string, templateId: string | null): Promise<void>;
+  /** Offers the tenant's templates, previewed with these values (the worker fills the same ones). */
+  templates?: { channel: Channel; language: string; recipient: string; values: MergeValues };
 };
 
-export function Composer({ label, lockedReason, onSend }: Props) {
+export function Composer({ label, lockedReason, onSend, templates }: Props) {
   const [draft, setDraft] = useState('');
+  // Set while the draft comes from a template: the worker then fills its merge fields.
+  const [templateId, setTemplateId] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const ids = { input: useId(), count: useId(), locked: useId(), error: useId() };
   const locked = lockedReason !== null;
-  const canSubmit = !locked && !sending && draft.trim().length > 0;
+  const preview = useMemo(
+    () => (templateId && templates ? previewTemplate(draft, templates.values) : null),
+    [templateId, templates, draft],
+  );
+  const canSubmit = !locked && !sending && draft.trim().length > 0 && preview?.ok !== false;
 
   async function send() {
     if (!canSubmit) return;
     setSending(true);
     setError(null);
     try {
-      await onSend(draft);
+      await onSend(draft, templateId);
       setDraft('');
+      setTemplateId(null);
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -53,9 +67,23 @@ export function Composer({ label, lockedReason, onSend }: Props) {
         void send();
       }}
     >
-      <label htmlFor={ids.input} className="composer__label">
-        {label}
-      </label>
+      <div className="composer__head">
+        <label htmlFor={ids.input} className="composer__label">
+          {label}
+        </label>
+        {templates && (
+          <TemplatePicker
+            channel={templates.channel}
+            language={templates.language}
+            disabled={locked || sending}
+            onPick={(template: Template) => {
+              setDraft(template.body);
+              setTemplateId(template.id);
+              input.current?.focus();
+            }}
+          />
+        )}
+      </div>
       {lockedReason && (
         <p id={ids.locked} className="composer__locked" data-testid="composer-locked">
           {lockedReason}
@@ -70,11 +98,15 @@ export function Composer({ label, lockedReason, onSend }: Props) {
         value={draft}
         disabled={locked}
         readOnly={sending}
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          if (!event.target.value.trim()) setTemplateId(null);
+        }}
         onKeyDown={onKeyDown}
         aria-keyshortcuts="Control+Enter Meta+Enter"
         aria-describedby={describedBy}
       />
+      {preview && templates && <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} />}
       {error && (
         <p id={ids.error} className="alert" role="alert" data-testid="send-error">
           {error}

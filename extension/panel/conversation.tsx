@@ -1,11 +1,14 @@
+import { useMemo } from 'react';
 import type { Candidate } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { canSend } from '@shared/domain/consent.ts';
+import { mergeValuesOf } from '@shared/domain/template.ts';
 import { ApiError } from '../api/client.ts';
 import { useApi } from './api-context.tsx';
 import { Composer } from './composer.tsx';
 import { channelLabel } from './format.ts';
 import { Thread } from './thread.tsx';
+import { useSession } from './use-session.ts';
 import { useThread } from './use-thread.ts';
 
 type Props = {
@@ -25,10 +28,27 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   // Only to explain the lock: the worker decides again on every send (409 consent_required).
   const decision = canSend(candidate.consent, channel);
   const firstName = candidate.name.split(' ')[0] ?? candidate.name;
+  const user = useSession()?.user;
+  // The values the worker fills a template with, for the composer's preview.
+  const templates = useMemo(
+    () =>
+      user && {
+        channel,
+        language: candidate.language,
+        recipient: firstName,
+        values: mergeValuesOf({
+          candidate: { name: candidate.name, jobTitle: candidate.jobTitle },
+          companyName: user.tenantName,
+          recruiterName: user.name,
+          interview: null,
+        }),
+      },
+    [user, channel, candidate, firstName],
+  );
 
-  async function send(body: string) {
+  async function send(body: string, templateId: string | null) {
     try {
-      thread.add(await api.sendMessage(candidate.id, { channel, body }));
+      thread.add(await api.sendMessage(candidate.id, { channel, body, ...(templateId ? { templateId } : {}) }));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'consent_required') onConsentMayChange();
       throw error;
@@ -47,6 +67,7 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         label={`Message ${firstName} by ${channelLabel[channel]}`}
         lockedReason={decision.ok ? null : decision.refusal.message}
         onSend={send}
+        {...(templates ? { templates } : {})}
       />
     </>
   );

@@ -8,6 +8,7 @@ import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { canSend, type ConsentState } from '@shared/domain/consent.ts';
+import { normalisePhone } from '@shared/domain/phone.ts';
 
 export const validPassword = 'correct horse';
 
@@ -17,7 +18,7 @@ export const fakeSession: Session = {
   user: { id: 'u-1', tenantId: 't-1', tenantName: 'Acme', email: 'rita@example.com', name: 'Rita Ortiz', role: 'recruiter' },
 };
 
-export type RecordedRequest = { method: string; path: string; authorization: string | null };
+export type RecordedRequest = { method: string; path: string; authorization: string | null; body: unknown };
 
 export function createFakeWorker() {
   const consent = new Map<string, Record<Channel, ConsentState>>();
@@ -36,7 +37,8 @@ export function createFakeWorker() {
       ats: context.ats,
       atsCandidateId: context.atsCandidateId,
       name: context.name,
-      phone: context.phone,
+      // As the worker stores it: E.164, or null for a number it cannot place.
+      phone: context.phone ? (normalisePhone(context.phone)?.e164 ?? null) : null,
       phoneCountry: null,
       email: context.email,
       jobTitle: context.jobTitle,
@@ -93,8 +95,8 @@ export function createFakeWorker() {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
     const authorization = new Headers(init?.headers).get('Authorization');
-    requests.push({ method, path: url.pathname, authorization });
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+    requests.push({ method, path: url.pathname, authorization, body });
     return handle(method, url, body, authorization);
   };
 

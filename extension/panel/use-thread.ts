@@ -5,6 +5,7 @@ import { useApi } from './api-context.tsx';
 import { errorMessage } from './errors.ts';
 import { mergeMessages } from './thread-merge.ts';
 import { pollThread } from './thread-poller.ts';
+import { onRealtimeEvents } from '../messaging/protocol.ts';
 
 export type ThreadState = {
   messages: Message[];
@@ -41,6 +42,38 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
       }),
     [api, candidateId, channel],
   );
+
+  // Pushed events (via the background's socket) fetch what changed at once; polling is the fallback.
+  const newestSeq = useRef(0);
+  useEffect(() => {
+    newestSeq.current = messages.reduce((max, message) => Math.max(max, message.seq), 0);
+  }, [messages]);
+  useEffect(
+    () =>
+      onRealtimeEvents((events) => {
+        const concernsThread = events.some(
+          (event) => event.candidateId === candidateId && event.kind !== 'conversation.read' && event.payload.channel === channel,
+        );
+        if (!concernsThread) return;
+        void api.listMessages(candidateId, channel, newestSeq.current).then(({ messages: fresh }) => {
+          setMessages((shown) => mergeMessages(shown, fresh));
+          if (fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
+        }, () => undefined);
+      }),
+    [api, candidateId, channel],
+  );
+
+  // What the recruiter has in front of them is read, on all their devices (inbox, badge).
+  const lastInbound = messages.filter((message) => message.direction === 'inbound').at(-1)?.id;
+  useEffect(() => {
+    if (!lastInbound) return;
+    const markRead = () => {
+      if (!document.hidden) void api.markRead(candidateId, channel).catch(() => undefined);
+    };
+    markRead();
+    document.addEventListener('visibilitychange', markRead);
+    return () => document.removeEventListener('visibilitychange', markRead);
+  }, [api, candidateId, channel, lastInbound]);
 
   const add = useCallback((message: Message) => setMessages((shown) => mergeMessages(shown, [message])), []);
   return { messages, loaded, pollError, add };

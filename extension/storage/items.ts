@@ -15,3 +15,12 @@ export const sessionItem = storage.defineItem<Session | null>('local:session', {
 export function liveSession(session: Session | null, now = Date.now()): Session | null {
   return session && Date.parse(session.expiresAt) > now ? session : null;
 }
+
+/**
+ * How far the realtime feed has been handled, per user: after a restart or time offline the
+ * background resumes after this seq, so no event is missed and none is notified twice.
+ */
+export const realtimeCursorItem = storage.defineItem<{ userId: string; seq: number } | null>('local:realtimeCursor', {
+  fallback: null,
+  version: 1,
+});

@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { demoSeedStatements, toSqlScript } from '../../worker/db/seed.ts';
+import { localWorkerVars } from './dev-vars.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -82,7 +83,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startWorker(options: { port: number; stateDir?: string; echo?: boolean }): Promise<Running> {
   const child = spawn(
     bin('wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(options.port), '--var', 'SANDBOX_ENABLED:true', '--show-interactive-dev-session=false', ...stateArgs(options.stateDir)],
+    [
+      'dev', '--ip', '127.0.0.1', '--port', String(options.port),
+      ...Object.entries(localWorkerVars(`http://127.0.0.1:${options.port}`)).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      '--show-interactive-dev-session=false', ...stateArgs(options.stateDir),
+    ],
     { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

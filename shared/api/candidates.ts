@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConsentState } from '../domain/consent.ts';
 
-const LanguageTag = z
+export const LanguageTag = z
   .string()
   .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "en" or "de-AT"');
 
@@ -18,6 +18,8 @@ export const CandidateContext = z
     email: z.email().max(320).nullable(),
     jobTitle: z.string().trim().max(200).nullable(),
     language: LanguageTag,
+    /** The profile page the context was read from, so the inbox and notifications can open it. */
+    profileUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   })
   .meta({ id: 'CandidateContext' });
 export type CandidateContext = z.infer<typeof CandidateContext>;

@@ -16,8 +16,14 @@ export const Message = z
     failureReason: z.string().nullable(),
     senderUserId: z.string().nullable(),
     createdAt: z.iso.datetime(),
-    /** Monotonic per tenant: poll with `after=<seq>` for what is new. */
+    /**
+     * The change cursor, monotonic per tenant: it moves whenever the message is written, including
+     * a later status change, so polling with `after=<seq>` returns new messages and updated ones.
+     */
     seq: z.number().int(),
+    /** SMS billing: GSM-7 or UCS-2 and the segment count, as stored for usage reports. */
+    encoding: z.enum(['GSM-7', 'UCS-2']).optional(),
+    segments: z.number().int().optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -25,10 +31,32 @@ export type Message = z.infer<typeof Message>;
 /** SMS concatenation tops out at 10 segments in practice; longer is a mistake, not a message. */
 export const MAX_BODY_CHARS = 1600;
 
+/**
+ * A provider-approved WhatsApp template: the only kind of message allowed outside the 24-hour
+ * window. `id` is the Meta template name or the Twilio Content SID (HX…); `variables` fill
+ * {{1}}, {{2}}, … in order.
+ */
+export const WhatsappTemplateRef = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_]{1,512}$/, 'a Meta template name or a Twilio Content SID'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a template language such as "en" or "en_GB"'),
+    variables: z.array(z.string().min(1).max(1024)).max(100),
+  })
+  .meta({ id: 'WhatsappTemplateRef' });
+export type WhatsappTemplateRef = z.infer<typeof WhatsappTemplateRef>;
+
 export const SendMessageBody = z
   .object({
     channel: Channel,
+    /** The text as the thread shows it (for a template: its rendered text). */
     body: z.string().trim().min(1, 'the message is empty').max(MAX_BODY_CHARS),
+    whatsappTemplate: WhatsappTemplateRef.optional(),
+    /**
+     * Sent from a template: `body` is then the template's text as the recruiter left it, merge
+     * fields and all, and the worker fills them with the candidate's values (422
+     * `template_incomplete` when one cannot be filled).
+     */
+    templateId: z.string().min(1).max(64).optional(),
   })
   .meta({ id: 'SendMessageBody' });
 export type SendMessageBody = z.infer<typeof SendMessageBody>;

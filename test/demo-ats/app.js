@@ -1,7 +1,9 @@
 // @ts-check
 // Client-side navigation for the demo ATS, so it behaves like the single-page apps real ATSs
-// are: the URL changes without a page load, the old view is torn down, and the new candidate
-// element only appears after a data fetch. The extension has to cope with exactly that.
+// are: the URL changes without a page load, the old candidate is torn down, and the new candidate
+// element only appears after a data fetch. The extension has to cope with exactly that. Between two
+// profiles only the main column re-renders and the sidebar stays, as in real ATSs; any other
+// navigation replaces the whole view.
 
 /** Real ATSs take a moment to fetch a candidate; an extension must wait for the element. */
 const SIMULATED_LATENCY_MS = 100;
@@ -25,6 +27,27 @@ window.addEventListener('popstate', () => {
   void show(location.pathname, { scrollToTop: false });
 });
 
+/** The part of a profile that changes from one candidate to the next; its sibling sidebar stays. */
+const COLUMN = '.profile-column';
+
+/** @param {string} path */
+function isProfilePath(path) {
+  return /^\/candidates\/[^/]+$/.test(path);
+}
+
+/**
+ * Trusted markup: rendered and escaped by our own server.
+ * @param {string} markup
+ * @param {Element | null} column the current profile column to refill, or null to replace the view
+ */
+function render(markup, column) {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  const nextColumn = template.content.querySelector(COLUMN);
+  if (column?.isConnected && nextColumn) column.replaceChildren(...nextColumn.childNodes);
+  else app.replaceChildren(template.content);
+}
+
 /** @param {string} path */
 function apiPathFor(path) {
   return /^\/candidates(\/[^/]+)?$/.test(path) ? `/api${path}` : null;
@@ -41,11 +64,12 @@ async function show(path, options) {
     return;
   }
   const seq = ++navigationSeq;
-  showLoading();
+  const column = isProfilePath(path) ? app.querySelector(COLUMN) : null;
+  showLoading(column ?? app);
   try {
     const [view] = await Promise.all([fetchView(apiPath), delay(SIMULATED_LATENCY_MS)]);
     if (seq !== navigationSeq) return;
-    app.innerHTML = view.main; // trusted: rendered and escaped by our own server
+    render(view.main, column);
     app.removeAttribute('aria-busy');
     document.title = view.title;
     if (options.scrollToTop) window.scrollTo(0, 0);
@@ -55,7 +79,8 @@ async function show(path, options) {
   }
 }
 
-function showLoading() {
+/** @param {Element} region */
+function showLoading(region) {
   const loading = document.createElement('div');
   loading.className = 'loading';
   loading.setAttribute('role', 'status');
@@ -63,7 +88,7 @@ function showLoading() {
   spinner.className = 'spinner';
   loading.append(spinner, 'Loading…');
   app.setAttribute('aria-busy', 'true');
-  app.replaceChildren(loading);
+  region.replaceChildren(loading);
 }
 
 /**

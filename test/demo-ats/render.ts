@@ -4,7 +4,8 @@
  *
  * The profile markup is a contract with the extension's demo adapter: the classes and data
  * attributes on `.candidate-profile`, `.candidate-name`, `.candidate-phone`, `.candidate-email`,
- * `.candidate-job` and `.profile-sidebar__apps` must not change without changing the adapter.
+ * `.candidate-job` and `.profile-sidebar__apps` must not change without changing the adapter, and
+ * `.profile-column` is what app.js swaps when moving between profiles (the sidebar stays).
  * @module
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
@@ -111,7 +112,11 @@ function candidateRow(candidate: DemoCandidate): SafeHtml {
 export function profileView(candidate: DemoCandidate): PageView {
   const job = demoJob(candidate.jobId);
   const { profile } = candidate;
-  const main = html`<article class="candidate-profile" data-candidate-id="${candidate.id}">
+  // The column and the sidebar are siblings: the client-side router swaps only the column's
+  // content between profiles and keeps the sidebar (and any panel mounted in it), as real ATSs do.
+  const main = html`<div class="profile-layout">
+<div class="profile-column">
+<article class="candidate-profile" data-candidate-id="${candidate.id}">
   <div class="profile-main">
     <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/candidates" data-nav>Candidates</a><span aria-hidden="true">/</span><span>${candidate.name}</span></nav>
     <section class="card profile-header">
@@ -154,8 +159,10 @@ export function profileView(candidate: DemoCandidate): PageView {
       <ul class="others">${demoCandidates.filter((other) => other.id !== candidate.id).map(otherCandidateItem)}</ul>
     </section>
   </div>
-  <aside class="profile-sidebar" aria-label="Apps"><div class="profile-sidebar__apps"></div></aside>
-</article>`;
+</article>
+</div>
+<aside class="profile-sidebar" aria-label="Apps"><div class="profile-sidebar__apps"></div></aside>
+</div>`;
   return { title: pageTitle(candidate.name), main: main.value };
 }
 
@@ -367,7 +374,7 @@ h1, h2, p { margin: 0; }
   font-size: 11px; font-weight: 650; color: var(--muted); background: #f9fafb;
 }
 
-.candidate-profile {
+.profile-layout {
   display: grid; grid-template-columns: minmax(0, 1fr) var(--sidebar); align-items: start;
   /* Paints the sidebar column down to the end of a long page, below the sticky aside. */
   background: linear-gradient(to left, var(--surface) calc(var(--sidebar) - 1px), var(--border) 0 var(--sidebar), transparent 0);
@@ -422,7 +429,7 @@ h1, h2, p { margin: 0; }
 
 @media (max-width: 1100px) { .profile-grid { grid-template-columns: minmax(0, 1fr); } }
 @media (max-width: 900px) {
-  .candidate-profile { grid-template-columns: minmax(0, 1fr); background: none; }
+  .profile-layout { grid-template-columns: minmax(0, 1fr); background: none; }
   .profile-sidebar { position: static; height: 640px; border-left: 0; border-top: 1px solid var(--border); }
 }
 `);

@@ -80,10 +80,13 @@ it('a recruiter texts a consented candidate and sees the reply; the panel follow
   expect(await inbound.getAttribute('data-direction')).toBe('inbound');
   await ats.screenshot({ path: join(screenshots, 'panel-on-profile.png') });
 
-  // Client-side navigation to a candidate without consent: the same panel switches.
+  // Client-side navigation to a candidate without consent: the ATS keeps its sidebar, so the same
+  // iframe switches candidates by hash instead of being re-created (and reloading the panel).
+  await ats.locator('iframe[data-parley-panel]').evaluate((frame) => frame.setAttribute('data-e2e-mark', 'ada'));
   await ats.locator('a[data-nav][href="/candidates/c-1002"]').first().click();
   await expect.poll(() => panel().getByTestId('candidate-name').textContent(), { timeout: 10_000 }).toContain('Bruno Schmidt');
   expect(await ats.locator('iframe[data-parley-panel]').count()).toBe(1);
+  expect(await ats.locator('iframe[data-parley-panel]').getAttribute('data-e2e-mark')).toBe('ada');
   expect(await panel().getByTestId('message').count()).toBe(0);
 
   // The panel explains the lock with the shared rule's words…

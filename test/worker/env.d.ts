@@ -11,3 +11,11 @@ declare global {
     }
   }
 }
+
+// The fake provider servers' origins, provided by test/fakes/worker-global-setup.ts.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    fakeTwilioUrl: string;
+    fakeMetaUrl: string;
+  }
+}

@@ -67,3 +67,15 @@ export const demoContext = (atsCandidateId: string, name: string, phone: string 
   jobTitle: 'Senior Backend Engineer',
   language: 'en',
 });
+
+/**
+ * Sends go through the outbound queue: waits until every outbox row has settled (sent or failed)
+ * so a test can look at what the provider received. Fails after `timeoutMs`.
+ */
+export async function outboxSettled(timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await count('outbox', `state NOT IN ('done', 'failed')`)) > 0) {
+    if (Date.now() > deadline) throw new Error(`the outbox did not settle within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

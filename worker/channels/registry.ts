@@ -1,9 +1,13 @@
 import type { ChannelAdapter } from './port.ts';
 import { sandboxAdapter } from './sandbox.ts';
+import { twilioAdapter } from './twilio.ts';
+import { whatsappCloudAdapter } from './whatsapp-cloud.ts';
 
 /** The one map from an integration's `provider` to its adapter. */
 const adapters: Record<string, ChannelAdapter> = {
   [sandboxAdapter.provider]: sandboxAdapter,
+  [twilioAdapter.provider]: twilioAdapter,
+  [whatsappCloudAdapter.provider]: whatsappCloudAdapter,
 };
 
 export function adapterFor(provider: string): ChannelAdapter {

@@ -23,7 +23,14 @@ export const SandboxInbound = z.object({
 });
 export type SandboxInbound = z.infer<typeof SandboxInbound>;
 
-export function sandboxSecret(integration: Integration): string {
+/** The sandbox's delivery receipt: the simulated phone showed the message (SMS) or it was read (WhatsApp). */
+export const SandboxStatus = z.object({
+  statusOf: z.string().min(1).max(100),
+  status: z.enum(['delivered', 'read']),
+});
+export type SandboxStatus = z.infer<typeof SandboxStatus>;
+
+export function sandboxSecret(integration: Pick<Integration, 'id' | 'config'>): string {
   const secret = integration.config.webhookSecret;
   if (typeof secret !== 'string' || secret.length < 16) throw new Error(`integration ${integration.id} has no sandbox webhook secret`);
   return secret;
@@ -62,9 +69,19 @@ export const sandboxAdapter: ChannelAdapter = {
     } catch {
       return { ok: false, status: 400, reason: 'The webhook body is not JSON.' };
     }
+    const receipt = SandboxStatus.safeParse(json);
+    if (receipt.success) {
+      const { statusOf, status } = receipt.data;
+      return { ok: true, events: [{ kind: 'status', providerMessageId: statusOf, reference: null, status, reason: null }] };
+    }
     const parsed = SandboxInbound.safeParse(json);
     if (!parsed.success) return { ok: false, status: 400, reason: `Invalid sandbox webhook: ${parsed.error.issues[0]?.message}` };
     const { messageId, channel, from, to, body } = parsed.data;
-    return { ok: true, events: [{ kind: 'message', providerMessageId: messageId, channel, from, to, body }] };
+    return { ok: true, events: [{ kind: 'message', providerMessageId: messageId, channel, from, to, body, attachments: [], optOutType: null }] };
+  },
+
+  async checkCredentials(integration) {
+    sandboxSecret(integration);
+    return { ok: true, message: 'The sandbox is ready: messages go to the simulated phone at /sandbox/phone.' };
   },
 };

@@ -7,12 +7,15 @@
 import { DEMO_ATS_ID, demoCandidates, demoJobs } from '../../test/demo-ats/data.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { hashPassword } from '../lib/crypto.ts';
+import { defaultTemplateStatements } from './default-templates.ts';
 
 export type SeedStatement = { sql: string; params: (string | number | null)[] };
 
 export const DEMO = {
   tenantId: 'ten_demo',
   tenantName: 'Northwind Talent',
+  /** Purchased seats: the admin and the recruiter hold two, one is free to give. */
+  seatCount: 3,
   admin: { id: 'usr_demo_admin', email: 'admin@northwind.test', name: 'Avery Admin' },
   recruiter: { id: 'usr_demo_recruiter', email: 'rita@northwind.test', name: 'Rita Ortiz' },
   /** Local demo only: printed by `npm start`, never used outside the sandbox. */
@@ -32,14 +35,18 @@ export const DEMO = {
 export async function demoSeedStatements(now = new Date().toISOString()): Promise<SeedStatement[]> {
   const passwordHash = await hashPassword(DEMO.password);
   const statements: SeedStatement[] = [
-    { sql: `INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)`, params: [DEMO.tenantId, DEMO.tenantName, now] },
+    {
+      sql: `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (?, ?, ?, ?)`,
+      params: [DEMO.tenantId, DEMO.tenantName, DEMO.seatCount, now],
+    },
   ];
   for (const [user, role] of [
     [DEMO.admin, 'admin'],
     [DEMO.recruiter, 'recruiter'],
   ] as const) {
     statements.push({
-      sql: `INSERT INTO users (id, tenant_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      // Both demo users hold a seat, so the demo can send from the first sign-in.
+      sql: `INSERT INTO users (id, tenant_id, email, name, role, password_hash, has_seat, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
       params: [user.id, DEMO.tenantId, user.email, user.name, role, passwordHash, now],
     });
   }
@@ -74,6 +81,7 @@ export async function demoSeedStatements(now = new Date().toISOString()): Promis
       });
     }
   }
+  statements.push(...defaultTemplateStatements(DEMO.tenantId, now));
   return statements;
 }
 

@@ -13,6 +13,7 @@ export const errors = {
   404: errorResponse('Not found in your tenant'),
   409: errorResponse('Refused by a rule (consent, …)'),
   422: errorResponse('Invalid input'),
+  429: errorResponse('Too many attempts; wait and retry'),
 } as const;
 
 export const json = <T>(schema: T, description: string) => ({

@@ -15,3 +15,9 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', user);
   await next();
 });
+
+/** After `requireSession`: admins only. Recruiters get 403, not 404 — the route exists for their tenant. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('user').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin of your company can do this.');
+  await next();
+});

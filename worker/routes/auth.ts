@@ -1,10 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { Session, SignInBody, User } from '../../shared/api/auth.ts';
-import { revokeSession } from '../db/queries/sessions.ts';
+import { Session, SignInBody } from '../../shared/api/auth.ts';
+import { Me, PasswordResetBody } from '../../shared/api/users.ts';
+import { insertAuditStatement } from '../db/queries/audit.ts';
+import { revokeSession, revokeUserSessions } from '../db/queries/sessions.ts';
+import { listActiveAdmins } from '../db/queries/users.ts';
 import { nowIso } from '../lib/ids.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
+import { requestPasswordReset } from '../services/account-links.ts';
+import { personOf, requestOrigin } from '../services/audit.ts';
 import { signIn } from '../services/sessions.ts';
 
 export const authRoutes = createRouter()
@@ -15,11 +20,31 @@ export const authRoutes = createRouter()
       tags: ['auth'],
       summary: 'Sign in with email and password',
       request: { body: { content: { 'application/json': { schema: SignInBody } }, required: true } },
-      responses: { 201: json(Session, 'Signed in'), 401: errors[401], 422: errors[422] },
+      responses: {
+        201: json(Session, 'Signed in'),
+        401: errors[401],
+        403: errors[403],
+        422: errors[422],
+        429: errors[429],
+      },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      return c.json(await signIn(c.env.DB, email, password), 201);
+      return c.json(await signIn(c.env.DB, email, password, requestOrigin(c.req.raw)), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/password-resets',
+      tags: ['auth'],
+      summary: 'Email a password reset link (answers the same whether or not the email has an account)',
+      request: { body: { content: { 'application/json': { schema: PasswordResetBody } }, required: true } },
+      responses: { 202: { description: 'If the email has an account, a link is on its way' }, 422: errors[422] },
+    }),
+    async (c) => {
+      await requestPasswordReset(c.env, c.req.valid('json').email, new URL(c.req.url).origin, requestOrigin(c.req.raw));
+      return c.body(null, 202);
     },
   )
   .openapi(
@@ -40,16 +65,38 @@ export const authRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'delete',
+      path: '/v1/auth/sessions',
+      tags: ['auth'],
+      summary: 'Sign out everywhere: every session of the signed-in user, this one included',
+      security: [{ bearer: [] }],
+      middleware: [requireSession],
+      responses: { 204: { description: 'Signed out everywhere' }, 401: errors[401] },
+    }),
+    async (c) => {
+      const user = c.get('user');
+      const at = nowIso();
+      const origin = requestOrigin(c.req.raw);
+      await c.env.DB.batch([
+        revokeUserSessions(c.env.DB, user.tenantId, user.userId, at),
+        insertAuditStatement(c.env.DB, { tenantId: user.tenantId, action: 'sign_out.everywhere', actor: personOf(user), target: null, detail: '', ...origin, at }),
+      ]);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
       method: 'get',
       path: '/v1/me',
       tags: ['auth'],
-      summary: 'The signed-in user',
+      summary: 'The signed-in user, with their seat and whom to ask for one',
       security: [{ bearer: [] }],
       middleware: [requireSession],
-      responses: { 200: json(User, 'The signed-in user'), 401: errors[401] },
+      responses: { 200: json(Me, 'The signed-in user'), 401: errors[401] },
     }),
-    (c) => {
-      const { userId, tenantId, tenantName, email, name, role } = c.get('user');
-      return c.json({ id: userId, tenantId, tenantName, email, name, role }, 200);
+    async (c) => {
+      const { userId, tenantId, tenantName, email, name, role, hasSeat } = c.get('user');
+      const seatAdmins = hasSeat ? [] : await listActiveAdmins(c.env.DB, tenantId);
+      return c.json({ id: userId, tenantId, tenantName, email, name, role, seat: hasSeat, seatAdmins }, 200);
     },
   );

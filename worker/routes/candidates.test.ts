@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxBody } from '../channels/sandbox.ts';
-import { authed, call, count, DEMO, demoContext, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, demoContext, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001'; // seeded with SMS consent
 const BRUNO = 'cand_demo_c1002'; // seeded without consent
@@ -54,11 +54,13 @@ describe('resolving the candidate an ATS page shows', () => {
 });
 
 describe('sending', () => {
-  it('stores the message, hands it to the sandbox provider and answers sent', async () => {
+  it('stores the message queued, and the queue hands it to the sandbox provider: sent', async () => {
     const response = await send(ADA, { channel: 'sms', body: 'Hi Ada, are you free for a call on Tuesday?' });
     expect(response.status).toBe(201);
     const message = (await response.json()) as { id: string; status: string; direction: string };
-    expect(message).toMatchObject({ status: 'sent', direction: 'outbound' });
+    expect(message).toMatchObject({ status: 'queued', direction: 'outbound' });
+    await outboxSettled();
+    expect((await thread(ADA)).find((m) => m.id === message.id)?.status).toBe('sent');
     expect(await count('sandbox_traffic', `phone_number = ? AND parley_number = ? AND direction = 'to_phone'`, '+14155550101', '+14155550100')).toBe(1);
     expect((await thread(ADA)).map((m) => m.id)).toContain(message.id);
   });

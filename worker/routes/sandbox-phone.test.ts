@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../app.ts';
-import { authed, call, count, seedDemo, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';
 let token: string;
@@ -14,6 +14,7 @@ beforeAll(async () => {
 describe('the sandbox phone', () => {
   it('shows what a number received and turns its reply into an inbound message through the webhook route', async () => {
     await call(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hello from Rita' }));
+    await outboxSettled();
     const phone = await call('/sandbox/phone/%2B14155550101');
     expect(phone.status).toBe(200);
     const page = await phone.text();

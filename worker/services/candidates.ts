@@ -36,6 +36,7 @@ export async function resolveCandidate(db: D1Database, user: SessionUser, contex
       email: context.email,
       job_title: context.jobTitle,
       language: context.language,
+      profile_url: context.profileUrl ?? null,
     },
     nowIso(),
   );

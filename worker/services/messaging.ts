@@ -4,21 +4,24 @@
  */
 import type { Message, SendMessageBody } from '../../shared/api/messages.ts';
 import { canSend } from '../../shared/domain/consent.ts';
-import { adapterFor } from '../channels/registry.ts';
+import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
+import { smsSegments } from '../../shared/domain/segments.ts';
 import type { InboundEvent, Integration } from '../channels/port.ts';
-import { consentsOf, findCandidateByPhone } from '../db/queries/candidates.ts';
+import { consentsOf } from '../db/queries/candidates.ts';
+import { inboundStatements, insertOutboxStatement, lastInboundAt } from '../db/queries/delivery.ts';
 import { pickSendingNumber } from '../db/queries/integrations.ts';
 import {
   findMessage,
   insertMessageStatements,
-  markFailed,
-  markSent,
   type MessageRow,
 } from '../db/queries/messages.ts';
-import type { Bindings, SessionUser } from '../env.ts';
+import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
+import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 import { requireCandidate } from './candidates.ts';
+import { requireSeat } from './seats.ts';
+import { renderTemplatedSend } from './templates.ts';
 
 export const toMessage = (row: MessageRow): Message => ({
   id: row.id,
@@ -30,11 +33,23 @@ export const toMessage = (row: MessageRow): Message => ({
   senderUserId: row.sender_user_id,
   createdAt: row.created_at,
   seq: row.seq,
+  ...(row.encoding ? { encoding: row.encoding } : {}),
+  ...(row.segments !== null ? { segments: row.segments } : {}),
 });
 
+/** Hands a stored message to the queue. If this fails, the outbox sweeper enqueues it later. */
+export async function enqueueOutbound(env: Bindings, job: OutboundJob): Promise<void> {
+  try {
+    await env.OUTBOUND.send(job);
+  } catch (error) {
+    console.error(JSON.stringify({ messageId: job.messageId, error: `enqueue failed, left to the sweeper: ${String(error)}` }));
+  }
+}
+
 /**
- * Sends a recruiter's message. A refusal (consent, no number) stores nothing; once stored, the
- * message ends `sent` or `failed` with the provider's reason — never silently lost.
+ * Sends a recruiter's message. A refusal (consent, no number, the WhatsApp window) stores nothing;
+ * once stored it is `queued` with its outbox row, and the queue consumer (services/delivery.ts)
+ * takes it to `sent` or `failed` with the provider's reason — never silently lost.
  */
 export async function sendMessage(
   env: Bindings,
@@ -44,6 +59,9 @@ export async function sendMessage(
 ): Promise<Message> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
+  await requireSeat(db, user);
+  // A send from a template becomes its rendered text (and approved WhatsApp template) before any rule runs.
+  input = await renderTemplatedSend(db, user, candidate, input);
   const decision = canSend(await consentsOf(db, user.tenantId, candidate.id), input.channel);
   if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
   if (!candidate.phone) {
@@ -54,9 +72,17 @@ export async function sendMessage(
     throw new ApiError(409, 'conflict', `Your company has no ${input.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
   }
 
+  if (input.channel === 'whatsapp') {
+    const window = canSendWhatsapp((await lastInboundAt(db, user.tenantId, candidate.id, 'whatsapp'))?.at ?? null, Boolean(input.whatsappTemplate), new Date());
+    if (!window.ok) throw new ApiError(409, window.code, window.message);
+  }
+
   const messageId = newId('msg');
-  await db.batch(
-    insertMessageStatements(db, newId('conv'), {
+  const createdAt = nowIso();
+  const billing = input.channel === 'sms' ? smsSegments(input.body) : null;
+  // The message and its outbox row in one batch: stored means it will be sent (or fail with a reason).
+  await db.batch([
+    ...insertMessageStatements(db, newId('conv'), {
       id: messageId,
       tenantId: user.tenantId,
       candidateId: candidate.id,
@@ -69,15 +95,14 @@ export async function sendMessage(
       fromNumber: number.phoneNumber,
       toNumber: candidate.phone,
       providerMessageId: null,
-      createdAt: nowIso(),
+      createdAt,
+      encoding: billing?.encoding ?? null,
+      segments: billing?.segments ?? null,
+      template: input.whatsappTemplate ? JSON.stringify(input.whatsappTemplate) : null,
     }),
-  );
-
-  const result = await adapterFor(number.integration.provider)
-    .send({ channel: input.channel, from: number.phoneNumber, to: candidate.phone, body: input.body, reference: messageId }, number.integration, env)
-    .catch((error: unknown) => ({ ok: false as const, reason: `The provider could not be reached: ${String(error)}`, retryable: true }));
-  if (result.ok) await markSent(db, user.tenantId, messageId, result.providerMessageId, nowIso());
-  else await markFailed(db, user.tenantId, messageId, result.reason, nowIso());
+    insertOutboxStatement(db, user.tenantId, messageId, createdAt),
+  ]);
+  await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
 
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished after insert`);
@@ -86,27 +111,31 @@ export async function sendMessage(
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';
 
-/** Stores one inbound message of a verified webhook; a replayed provider id stores nothing new. */
-export async function ingestInbound(db: D1Database, integration: Integration, event: InboundEvent): Promise<IngestOutcome> {
-  const candidate = await findCandidateByPhone(db, integration.tenantId, event.from);
-  if (!candidate) return 'unknown_sender';
-  const [, insert] = await db.batch(
-    insertMessageStatements(db, newId('conv'), {
-      id: newId('msg'),
+/**
+ * Stores one inbound message of a verified webhook in one D1 round trip: a candidate's reply in
+ * their thread, anything else kept as "unknown sender"; a replayed provider id stores nothing
+ * new. Media is recorded, not fetched, and a URL on a private network is not even kept.
+ */
+export async function ingestInbound(db: D1Database, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>): Promise<IngestOutcome> {
+  const id = newId('msg');
+  const [, message, unknown] = await db.batch(
+    inboundStatements(db, newId('conv'), {
+      id,
       tenantId: integration.tenantId,
-      candidateId: candidate.id,
-      channel: event.channel,
-      direction: 'inbound',
-      body: event.body,
-      status: 'received',
-      senderUserId: null,
       integrationId: integration.id,
-      fromNumber: event.from,
-      toNumber: event.to,
       providerMessageId: event.providerMessageId,
-      createdAt: nowIso(),
+      channel: event.channel,
+      from: event.from,
+      to: event.to,
+      body: event.body,
+      attachments: event.attachments.map((a) => {
+        const refusal = a.url === null ? null : mediaUrlRefusal(a.url);
+        return { ...a, id: newId('att'), url: refusal ? null : a.url, refusedReason: refusal };
+      }),
+      now: nowIso(),
     }),
   );
-  return insert?.meta.changes ? 'stored' : 'duplicate';
+  if (message?.meta.changes) return 'stored';
+  return unknown?.meta.changes ? 'unknown_sender' : 'duplicate';
 }
 

@@ -1,26 +1,48 @@
+import type { Integration } from '../channels/port.ts';
 import { adapterFor } from '../channels/registry.ts';
-import { findEnabledIntegration } from '../db/queries/integrations.ts';
+import type { Bindings } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
+import { applyStatus, type StatusOutcome } from './delivery.ts';
+import { integrationForWebhook, publicUrl } from './integrations.ts';
 import { type IngestOutcome, ingestInbound } from './messaging.ts';
 
+export type WebhookOutcome = IngestOutcome | StatusOutcome;
+
+async function requireWebhookIntegration(env: Bindings, provider: string, integrationId: string): Promise<Integration> {
+  const integration = await integrationForWebhook(env, integrationId, provider);
+  if (!integration) throw notFound('The integration');
+  return integration;
+}
+
 /**
- * Every provider's inbound webhook: find the integration named in the URL, let its adapter verify
- * the signature over the raw request and parse it, then store each event. Nothing is written
- * before the signature holds.
+ * Every provider's webhook: find the integration named in the URL, let its adapter verify the
+ * signature over the raw request (against the public URL the provider was given, not the one
+ * the request claims) and parse it, then apply each event — a batched payload is handled whole.
+ * Nothing is written before the signature holds.
  */
 export async function receiveProviderWebhook(
-  db: D1Database,
+  env: Bindings,
   provider: string,
   integrationId: string,
   request: Request,
-): Promise<IngestOutcome[]> {
-  const integration = await findEnabledIntegration(db, integrationId, provider);
-  if (!integration) throw notFound('The integration');
-  const verdict = await adapterFor(provider).parseWebhook(request, integration);
+): Promise<WebhookOutcome[]> {
+  const integration = await requireWebhookIntegration(env, provider, integrationId);
+  const requested = new URL(request.url);
+  const verdict = await adapterFor(provider).parseWebhook(request, integration, `${publicUrl(env)}${requested.pathname}${requested.search}`);
   if (!verdict.ok) {
     throw new ApiError(verdict.status, verdict.status === 400 ? 'bad_request' : 'invalid_signature', verdict.reason);
   }
-  const outcomes: IngestOutcome[] = [];
-  for (const event of verdict.events) outcomes.push(await ingestInbound(db, integration, event));
+  const outcomes: WebhookOutcome[] = [];
+  for (const event of verdict.events) {
+    outcomes.push(event.kind === 'message' ? await ingestInbound(env.DB, integration, event) : await applyStatus(env, integration, event));
+  }
   return outcomes;
+}
+
+/** Meta's subscription handshake: the challenge when the verify token matches, else 403. */
+export async function answerHandshake(env: Bindings, provider: string, integrationId: string, query: URLSearchParams): Promise<string> {
+  const integration = await requireWebhookIntegration(env, provider, integrationId);
+  const challenge = adapterFor(provider).verifyHandshake?.(query, integration) ?? null;
+  if (challenge === null) throw new ApiError(403, 'forbidden', 'The verify token does not match.');
+  return challenge;
 }

@@ -6,6 +6,9 @@
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1']);
 
+/** Match patterns ignore ports, so these cover the demo on any port. */
+export const hostMatches = ['http://localhost/*', 'http://127.0.0.1/*'] as const;
+
 /** `/candidates/c-1001`: the demo's candidate ids are short slugs. */
 const profilePath = /^\/candidates\/([A-Za-z0-9_-]{1,128})\/?$/;
 

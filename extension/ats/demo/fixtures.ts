@@ -3,17 +3,14 @@
  * Test-only: nothing in the extension's bundles imports this file.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fixtureHtml as savedPage } from '../fixtures.ts';
 
 /** Three profiles (with phone, German job, no phone) and the candidate list. */
 export const fixtureNames = ['profile-c-1001.html', 'profile-c-1002.html', 'profile-c-1007.html', 'candidates.html'] as const;
 export type FixtureName = (typeof fixtureNames)[number];
 
-const fixtureDir = resolve(import.meta.dirname, '../../../test/fixtures/ats/demo');
-
 export function fixtureHtml(name: FixtureName): string {
-  return readFileSync(resolve(fixtureDir, name), 'utf8');
+  return savedPage('demo', name);
 }
 
 /** A detached document: scripts in the fixture are not run. */

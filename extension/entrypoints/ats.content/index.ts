@@ -6,6 +6,7 @@
 import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { queryFirst } from '../../ats/dom.ts';
+import { demoAdapter } from '../../ats/demo/index.ts';
 import { atsAdapters } from '../../ats/registry.ts';
 import type { AtsAdapter } from '../../ats/types.ts';
 import { createPanelFrame } from './panel-frame.ts';
@@ -15,8 +16,9 @@ import { createPanelSync, type SyncResult } from './panel-sync.ts';
 const renderPatienceMs = 10_000;
 
 export default defineContentScript({
-  // Loopback only while the demo ATS is the only adapter; each real ATS adds its hosts.
-  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  // Only the loopback demo ATS is in the manifest; real ATSs register this same script at run
+  // time for the hosts the recruiter allows (ats/access.ts), so installing grants no ATS.
+  matches: [...demoAdapter.hostMatches],
   main(ctx) {
     const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'));
     ctx.onInvalidated(frame.remove);

@@ -109,6 +109,9 @@ describe('the panel on a candidate page', () => {
 describe('adapters fail alone', () => {
   const broken: AtsAdapter = {
     id: 'broken',
+    label: 'Broken ATS',
+    hostMatches: ['https://broken.example/*'],
+    access: 'on-request',
     matches: () => {
       throw new Error('selector engine exploded');
     },

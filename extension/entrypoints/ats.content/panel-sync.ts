@@ -59,7 +59,8 @@ export function createPanelSync({ adapters, doc, frame, reportError }: PanelSync
     }
     // While pending, a panel already up keeps showing the candidate the page still shows.
     if (!target.value) return { state: 'pending', adapter };
-    frame.show(target.value.anchor, target.value.context);
+    // The profile's address lets the inbox and notifications bring the recruiter back here.
+    frame.show(target.value.anchor, { ...target.value.context, profileUrl: url.href });
     return { state: 'shown', adapter };
   }
 

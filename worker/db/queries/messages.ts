@@ -2,6 +2,7 @@ import type { Channel } from '../../../shared/api/channels.ts';
 import type { MessageStatus } from '../../../shared/api/messages.ts';
 
 export type MessageRow = {
+  /** The change cursor (messages.change_seq), which the API calls `seq`. */
   seq: number;
   id: string;
   tenant_id: string;
@@ -13,6 +14,8 @@ export type MessageRow = {
   failure_reason: string | null;
   sender_user_id: string | null;
   created_at: string;
+  encoding: 'GSM-7' | 'UCS-2' | null;
+  segments: number | null;
 };
 
 export type NewMessage = {
@@ -29,6 +32,11 @@ export type NewMessage = {
   toNumber: string;
   providerMessageId: string | null;
   createdAt: string;
+  /** SMS billing, null on WhatsApp. */
+  encoding?: 'GSM-7' | 'UCS-2' | null;
+  segments?: number | null;
+  /** The WhatsApp template (JSON) a message is sent as. */
+  template?: string | null;
 };
 
 /**
@@ -47,8 +55,9 @@ export function insertMessageStatements(db: D1Database, conversationId: string, 
     db
       .prepare(
         `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id,
-                               integration_id, from_number, to_number, provider_message_id, created_at, updated_at)
-         SELECT ?1, ?2, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11
+                               integration_id, from_number, to_number, provider_message_id, created_at, updated_at,
+                               encoding, segments, template)
+         SELECT ?1, ?2, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?14, ?15, ?16
            FROM conversations c WHERE c.candidate_id = ?12 AND c.channel = ?13 AND c.tenant_id = ?2
          ON CONFLICT DO NOTHING`,
       )
@@ -66,6 +75,9 @@ export function insertMessageStatements(db: D1Database, conversationId: string, 
         m.createdAt,
         m.candidateId,
         m.channel,
+        m.encoding ?? null,
+        m.segments ?? null,
+        m.template ?? null,
       ),
   ];
 }
@@ -90,8 +102,8 @@ export function markFailed(db: D1Database, tenantId: string, messageId: string, 
     .run();
 }
 
-const MESSAGE_COLUMNS = `m.seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
-  m.failure_reason, m.sender_user_id, m.created_at`;
+const MESSAGE_COLUMNS = `m.change_seq AS seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
+  m.failure_reason, m.sender_user_id, m.created_at, m.encoding, m.segments`;
 
 export function findMessage(db: D1Database, tenantId: string, messageId: string) {
   return db
@@ -105,7 +117,7 @@ export function findMessage(db: D1Database, tenantId: string, messageId: string)
 
 const THREAD_PAGE = 500;
 
-/** A thread in order, or only what came after the `afterSeq` cursor. */
+/** A thread in order, or only what was written or changed after the `afterSeq` change cursor. */
 export async function listThread(
   db: D1Database,
   tenantId: string,
@@ -116,7 +128,7 @@ export async function listThread(
   const { results } = await db
     .prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM conversations c JOIN messages m ON m.conversation_id = c.id
-        WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.seq > ?
+        WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.change_seq > ?
         ORDER BY m.seq LIMIT ${THREAD_PAGE}`,
     )
     .bind(tenantId, candidateId, channel, afterSeq)

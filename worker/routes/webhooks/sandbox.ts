@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json } from '../../lib/openapi-responses.ts';
 import { createRouter } from '../../lib/router.ts';
 import { receiveProviderWebhook } from '../../services/webhooks.ts';
-import { SANDBOX_SIGNATURE_HEADER, SandboxInbound } from '../../channels/sandbox.ts';
+import { SANDBOX_SIGNATURE_HEADER, SandboxInbound, SandboxStatus } from '../../channels/sandbox.ts';
 
-const Received = z.object({ outcomes: z.array(z.enum(['stored', 'duplicate', 'unknown_sender'])) });
+export const Received = z.object({ outcomes: z.array(z.enum(['stored', 'duplicate', 'unknown_sender', 'updated', 'unchanged'])) });
 
 export const sandboxWebhookRoutes = createRouter().openapi(
   createRoute({
@@ -14,7 +14,7 @@ export const sandboxWebhookRoutes = createRouter().openapi(
     summary: 'Inbound messages from the sandbox phone',
     // The body is not declared for validation: the adapter checks the signature over the raw
     // bytes first, then validates them (an unsigned body must get 403, not a validation error).
-    description: `JSON ${JSON.stringify(Object.keys(SandboxInbound.shape))}, signed with ${SANDBOX_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body>.`,
+    description: `JSON ${JSON.stringify(Object.keys(SandboxInbound.shape))} (a reply) or ${JSON.stringify(Object.keys(SandboxStatus.shape))} (a delivery receipt), signed with ${SANDBOX_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body>.`,
     request: {
       params: z.object({ integrationId: z.string().min(1).max(64) }),
     },
@@ -22,7 +22,7 @@ export const sandboxWebhookRoutes = createRouter().openapi(
   }),
   async (c) => {
     const { integrationId } = c.req.param();
-    const outcomes = await receiveProviderWebhook(c.env.DB, 'sandbox', integrationId, c.req.raw);
+    const outcomes = await receiveProviderWebhook(c.env, 'sandbox', integrationId, c.req.raw);
     return c.json({ outcomes }, 200);
   },
 );

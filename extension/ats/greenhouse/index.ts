@@ -1,0 +1,21 @@
+import type { AtsAdapter } from '../types.ts';
+import { hostMatches, isCandidateProfile } from './detect.ts';
+import { extractCandidate, findPanelAnchor } from './extract.ts';
+import { candidateRoot } from './selectors.ts';
+
+const id = 'greenhouse';
+
+/** Greenhouse Recruiting's candidate profiles (app*.greenhouse.io). */
+export const greenhouseAdapter: AtsAdapter = {
+  id,
+  label: 'Greenhouse',
+  hostMatches,
+  access: 'on-request',
+  matches: isCandidateProfile,
+  candidateRoot,
+  readCandidate(doc, url) {
+    const fields = extractCandidate(doc, url);
+    return fields && { ats: id, ...fields };
+  },
+  panelAnchor: findPanelAnchor,
+};

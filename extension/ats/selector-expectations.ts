@@ -1,0 +1,47 @@
+/**
+ * The selectors test every adapter runs against its saved pages (refined-github's
+ * `selectors.test.ts`, on fixtures). The first entry of each list must match the current markup
+ * exactly as often as expected; each fallback must, on its own, find the same element or one
+ * containing it, so a fallback that no longer finds anything is noticed before it is needed.
+ * Test-only.
+ * @module
+ */
+import { describe, expect, test } from 'vitest';
+import { queryFirst } from './dom.ts';
+import { parseFixture } from './fixtures.ts';
+import type { SelectorList } from './types.ts';
+
+export type SelectorExpectations<Name extends string, Page extends string> = {
+  adapterId: string;
+  selectors: Record<Name, SelectorList>;
+  /** How many elements the current markup has for each selector, per page (0: not on that page). */
+  counts: Record<Name, Record<Page, number>>;
+  /** Looked up inside the first element `root` finds, rather than the whole document. */
+  scopedToRoot: ReadonlySet<Name>;
+  root: SelectorList;
+};
+
+export function describeSelectors<Name extends string, Page extends string>(expectations: SelectorExpectations<Name, Page>) {
+  const { adapterId, selectors, counts, scopedToRoot, root } = expectations;
+  const cases = (Object.keys(counts) as Name[]).flatMap((name) =>
+    (Object.keys(counts[name]) as Page[]).map((page) => [name, page] as const),
+  );
+
+  describe(`${adapterId} selectors`, () => {
+    test.each(cases)('%s on %s', (name, page) => {
+      const doc = parseFixture(adapterId, page);
+      const [current, ...fallbacks] = selectors[name];
+      const expected = counts[name][page];
+
+      expect(doc.querySelectorAll(current).length, `current markup: ${current}`).toBe(expected);
+
+      const scope = scopedToRoot.has(name) ? queryFirst(doc, root) : doc;
+      if (expected === 0 || !scope) return;
+      const found = scope.querySelector(current);
+      for (const fallback of fallbacks) {
+        const fallbackFound = scope.querySelector(fallback);
+        expect(fallbackFound?.contains(found), `fallback ${fallback} finds ${fallbackFound?.outerHTML.slice(0, 80)}`).toBe(true);
+      }
+    });
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * My Inbox: the recruiter's and the team's conversations, unread first, filtered and searched on
+ * the worker, refreshed the moment the realtime feed reports a change. Opening a conversation
+ * brings the candidate's ATS profile to the front, where the panel marks it read.
+ * @module
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { Channel } from '@shared/api/channels.ts';
+import type { InboxEntry } from '@shared/api/inbox.ts';
+import { onRealtimeEvents } from '../messaging/protocol.ts';
+import { useApi } from '../panel/api-context.tsx';
+import { errorMessage } from '../panel/errors.ts';
+import { channelLabel, messageTime } from '../panel/format.ts';
+import { useSession } from '../panel/use-session.ts';
+
+type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; q: string };
+
+export function Inbox() {
+  const session = useSession();
+  if (session === undefined) return null;
+  if (!session) {
+    return (
+      <main className="inbox inbox--empty" data-testid="inbox">
+        <h1>Inbox</h1>
+        <p className="muted">Sign in to Parley from the panel on a candidate's page or from the options page.</p>
+      </main>
+    );
+  }
+  return <SignedInInbox />;
+}
+
+function SignedInInbox() {
+  const api = useApi();
+  const [filters, setFilters] = useState<Filters>({ scope: 'team', channel: '', unreadOnly: false, q: '' });
+  const [entries, setEntries] = useState<InboxEntry[] | null>(null);
+  const [unreadTotal, setUnreadTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        const inbox = await api.inbox(
+          {
+            scope: filters.scope,
+            ...(filters.channel ? { channel: filters.channel } : {}),
+            ...(filters.unreadOnly ? { unread: 'true' as const } : {}),
+            ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+          },
+          signal,
+        );
+        setEntries(inbox.conversations);
+        setUnreadTotal(inbox.unreadTotal);
+        setError(null);
+      } catch (caught) {
+        if (!signal?.aborted) setError(errorMessage(caught));
+      }
+    },
+    [api, filters],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Typing in the search box waits for a pause; everything else applies at once.
+    const timer = setTimeout(() => void load(controller.signal), filters.q ? 250 : 0);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [load, filters.q]);
+
+  useEffect(() => onRealtimeEvents(() => void load()), [load]);
+
+  async function open(entry: InboxEntry) {
+    await api.markRead(entry.candidate.id, entry.channel).catch(() => undefined);
+    void load();
+    const url = entry.candidate.profileUrl;
+    if (!url) return;
+    const [tab] = await browser.tabs.query({ url: url.split('#')[0] });
+    if (tab?.id !== undefined) await browser.tabs.update(tab.id, { active: true });
+    else await browser.tabs.create({ url });
+  }
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((current) => ({ ...current, [key]: value }));
+
+  return (
+    <main className="inbox" data-testid="inbox">
+      <header className="inbox__bar">
+        <h1>
+          Inbox{' '}
+          {unreadTotal > 0 && (
+            <span className="inbox__total" data-testid="inbox-unread-total" aria-label={`${unreadTotal} unread`}>
+              {unreadTotal}
+            </span>
+          )}
+        </h1>
+      </header>
+      <form className="inbox__filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <div className="segmented" role="group" aria-label="Whose conversations">
+          {(['mine', 'team'] as const).map((scope) => (
+            <button key={scope} type="button" aria-pressed={filters.scope === scope} onClick={() => set('scope', scope)} data-testid={`inbox-scope-${scope}`}>
+              {scope === 'mine' ? 'Mine' : 'Team'}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span className="visually-hidden">Channel</span>
+          <select value={filters.channel} onChange={(event) => set('channel', event.target.value as Filters['channel'])} data-testid="inbox-channel">
+            <option value="">All channels</option>
+            <option value="sms">SMS</option>
+            <option value="whatsapp">WhatsApp</option>
+          </select>
+        </label>
+        <label className="inbox__check">
+          <input type="checkbox" checked={filters.unreadOnly} onChange={(event) => set('unreadOnly', event.target.checked)} data-testid="inbox-unread-only" />
+          Unread
+        </label>
+        <label className="inbox__search">
+          <span className="visually-hidden">Search by name, number or text</span>
+          <input type="search" placeholder="Search name, number, text" value={filters.q} onChange={(event) => set('q', event.target.value)} data-testid="inbox-search" />
+        </label>
+      </form>
+      {error && (
+        <p role="alert" className="inbox__error">
+          {error}
+        </p>
+      )}
+      {entries && entries.length === 0 && <p className="muted inbox__none">No conversations match.</p>}
+      <ul className="inbox__list" aria-label="Conversations">
+        {entries?.map((entry) => (
+          <li key={entry.conversationId}>
+            <button
+              type="button"
+              className={`inbox__item${entry.unread > 0 ? ' inbox__item--unread' : ''}`}
+              onClick={() => void open(entry)}
+              data-testid="inbox-entry"
+              data-candidate-id={entry.candidate.id}
+              data-unread={entry.unread}
+            >
+              <span className="inbox__name">{entry.candidate.name}</span>
+              <span className="inbox__meta">
+                {channelLabel[entry.channel]} · {messageTime(entry.lastMessage.createdAt)}
+              </span>
+              <span className="inbox__preview">
+                {entry.lastMessage.direction === 'outbound' ? 'You: ' : ''}
+                {entry.lastMessage.body}
+              </span>
+              {entry.unread > 0 && (
+                <span className="inbox__count" aria-label={`${entry.unread} unread`}>
+                  {entry.unread}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

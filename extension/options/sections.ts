@@ -1,0 +1,42 @@
+/**
+ * The options page's sections, in the order the navigation lists them. To add a section, write a
+ * component taking `SectionProps` (in its own file under `extension/options/`, e.g.
+ * `templates-section.tsx`) and add ONE entry here:
+ *
+ *   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
+ *
+ * `id` becomes the URL hash (`options.html#templates`) and the nav link's `data-testid`
+ * (`nav-templates`). `adminOnly` sections are hidden from recruiters — the worker still refuses
+ * their calls (403), this only keeps the page honest about what a recruiter can do.
+ * @module
+ */
+import type { ComponentType } from 'react';
+import type { User } from '@shared/api/auth.ts';
+import { AccountSection } from './account-section.tsx';
+import { AuditSection } from './audit-section.tsx';
+import { UsersSection } from './users-section.tsx';
+import { AtsSitesSection } from './ats-sites-section.tsx';
+import { TemplatesSection } from './templates-section.tsx';
+
+export type SectionProps = {
+  /** The signed-in user, as the worker last described them. */
+  user: User;
+};
+
+export type OptionsSection = {
+  id: string;
+  title: string;
+  component: ComponentType<SectionProps>;
+  adminOnly: boolean;
+};
+
+export const sections: readonly OptionsSection[] = [
+  { id: 'users', title: 'Users & seats', component: UsersSection, adminOnly: true },
+  { id: 'audit', title: 'Audit log', component: AuditSection, adminOnly: true },
+  { id: 'account', title: 'Your account', component: AccountSection, adminOnly: false },
+  { id: 'ats-sites', title: 'ATS sites', component: AtsSitesSection, adminOnly: false },
+  { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
+];
+
+export const sectionsFor = (user: User): OptionsSection[] =>
+  sections.filter((section) => !section.adminOnly || user.role === 'admin');

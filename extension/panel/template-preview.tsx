@@ -1,0 +1,46 @@
+import type { Channel } from '@shared/api/channels.ts';
+import type { TemplatePreview as Preview } from '@shared/domain/template.ts';
+
+type Props = {
+  /** From `previewTemplate`, the renderer the worker sends with. */
+  preview: Preview;
+  channel: Channel;
+  /** "Ada" — whose values fill the fields. */
+  recipient: string;
+};
+
+/** What the candidate will receive, or why the template cannot be sent yet. */
+export function TemplatePreview({ preview, channel, recipient }: Props) {
+  if (!preview.ok) {
+    return (
+      <div className="template-preview template-preview--problems" data-testid="template-problems">
+        <p className="template-preview__title">Fix before sending:</p>
+        <ul>
+          {preview.problems.map((problem) => (
+            <li key={`${problem.code}:${problem.at}`}>{problem.message}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const { sms } = preview;
+  return (
+    <div className="template-preview" aria-live="polite">
+      <p className="template-preview__title muted">As {recipient} will read it:</p>
+      <p className="template-preview__text" data-testid="template-preview">
+        {preview.text}
+      </p>
+      {channel === 'sms' && (
+        <p className="template-preview__meta muted" data-testid="template-encoding">
+          {sms.encoding} · {sms.segments} {sms.segments === 1 ? 'segment' : 'segments'}
+        </p>
+      )}
+      {channel === 'sms' &&
+        preview.warnings.map((warning) => (
+          <p key={warning.field} className="template-preview__warning" data-testid="template-warning">
+            {warning.message}
+          </p>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Channel } from './channels.ts';
+
+export const InboxQuery = z.object({
+  /** mine: conversations the user has written in; team: every conversation of the tenant. */
+  scope: z.enum(['mine', 'team']).default('team'),
+  channel: Channel.optional(),
+  unread: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type InboxQuery = z.input<typeof InboxQuery>;
+
+export const InboxEntry = z
+  .object({
+    conversationId: z.string(),
+    channel: Channel,
+    candidate: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable(), profileUrl: z.string().nullable() }),
+    lastMessage: z.object({ body: z.string(), direction: z.enum(['outbound', 'inbound']), createdAt: z.string() }),
+    unread: z.number().int(),
+    mine: z.boolean(),
+  })
+  .meta({ id: 'InboxEntry' });
+export type InboxEntry = z.infer<typeof InboxEntry>;
+
+export const Inbox = z.object({ conversations: z.array(InboxEntry), unreadTotal: z.number().int() }).meta({ id: 'Inbox' });
+export type Inbox = z.infer<typeof Inbox>;
+
+export const MarkReadBody = z.object({ channel: Channel }).meta({ id: 'MarkReadBody' });
+export const UnreadCount = z.object({ unreadTotal: z.number().int() }).meta({ id: 'UnreadCount' });

@@ -1,0 +1,109 @@
+/**
+ * Issue 7's story: the admin writes a template on the options page, the recruiter inserts it for
+ * a candidate in the panel, and the candidate's phone receives it with her real values.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { DEMO } from '../../worker/db/seed.ts';
+
+const screenshots = join(import.meta.dirname, '../../test-output/e2e');
+const workerUrl = inject('workerUrl');
+const atsUrl = inject('atsUrl');
+const extensionDir = inject('extensionDir');
+
+let context: BrowserContext;
+let ats: Page;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  ats = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+});
+
+const panel = (): FrameLocator => ats.frameLocator('iframe[data-parley-panel]');
+
+async function signIn(form: Page | FrameLocator, email: string) {
+  await form.getByTestId('signin-email').fill(email);
+  await form.getByTestId('signin-password').fill(DEMO.password);
+  await form.getByTestId('signin-submit').click();
+}
+
+it('the admin creates a template; the recruiter inserts it for Ada; her phone receives the rendered text', async () => {
+  // The extension's id, from the panel it mounts on the ATS page.
+  await ats.goto(`${atsUrl}/candidates/c-1001`);
+  const panelSrc = await ats.locator('iframe[data-parley-panel]').getAttribute('src', { timeout: 15_000 });
+  // Node's URL gives chrome-extension:// URLs a "null" origin; the id is the host.
+  const extensionOrigin = `chrome-extension://${new URL(panelSrc!).host}`;
+
+  // The admin writes the template on the options page and sees it previewed as a candidate would.
+  const options = await context.newPage();
+  await options.goto(`${extensionOrigin}/options.html#templates`);
+  await signIn(options, DEMO.admin.email);
+  await options.getByTestId('nav-templates').click();
+  await options.getByTestId('template-new').click();
+  const name = `Call this week ${Date.now()}`;
+  const body =
+    'Hi {{candidate.first_name}}, {{recruiter.first_name}} from {{company.name}} here about {{job.title}}. Free for a call this week? {{interview.location | "We can talk by phone."}}';
+  await options.getByTestId('template-name').fill(name);
+  await options.getByTestId('template-body').fill(body);
+  await expect
+    .poll(() => options.getByTestId('template-preview').textContent())
+    .toBe('Hi Ada, Avery from Northwind Talent here about Senior Backend Engineer. Free for a call this week? 1 Market Street');
+  await options.screenshot({ path: join(screenshots, 'options-template-editor.png') });
+  await options.getByTestId('template-save').click();
+  await expect.poll(() => options.getByTestId('template-row').filter({ hasText: name }).count(), { timeout: 10_000 }).toBe(1);
+  // The panel shares the options page's session: the admin signs out before the recruiter signs in.
+  await options.getByTestId('nav-account').click();
+  await options.getByTestId('options-sign-out').click();
+  await options.close();
+
+  // The recruiter finds the template in the composer and sees it with Ada's real values.
+  await ats.reload();
+  await signIn(panel(), DEMO.recruiter.email);
+  await expect.poll(() => panel().getByTestId('candidate-name').textContent(), { timeout: 15_000 }).toContain('Ada Lovelace');
+  await panel().getByTestId('template-picker-toggle').click();
+  await panel().getByTestId('template-search').fill('call this week');
+  await panel().getByTestId('template-option').filter({ hasText: name }).click();
+  expect(await panel().getByTestId('composer').inputValue()).toBe(body);
+  const text = 'Hi Ada, Rita from Northwind Talent here about Senior Backend Engineer. Free for a call this week? We can talk by phone.';
+  await expect.poll(() => panel().getByTestId('template-preview').textContent()).toBe(text);
+  expect(await panel().getByTestId('template-encoding').textContent()).toBe('GSM-7 · 1 segment');
+
+  // A broken edit is caught before sending; fixed, it goes out as rendered by the worker.
+  await panel().getByTestId('composer').fill(`${body} {{candidate.firstname}}`);
+  await expect.poll(() => panel().getByTestId('template-problems').textContent()).toContain('Did you mean {{candidate.first_name}}?');
+  expect(await panel().getByTestId('send').isDisabled()).toBe(true);
+  await panel().getByTestId('composer').fill(body);
+  await ats.screenshot({ path: join(screenshots, 'panel-template-preview.png') });
+  await panel().getByTestId('send').click();
+  const outbound = panel().getByTestId('message').filter({ hasText: text });
+  await expect.poll(() => outbound.getAttribute('data-status'), { timeout: 10_000 }).toMatch(/^(sent|delivered)$/);
+
+  const phone = await context.newPage();
+  await phone.goto(`${workerUrl}/sandbox/phone/${encodeURIComponent('+14155550101')}`);
+  await expect.poll(() => phone.getByTestId('phone-message').filter({ hasText: text }).count(), { timeout: 10_000 }).toBe(1);
+  await phone.close();
+});

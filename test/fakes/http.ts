@@ -1,0 +1,50 @@
+/** Small helpers the fake provider servers share. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization: string | null;
+  contentType: string | null;
+  body: string;
+  at: string;
+};
+
+/** What the next send request gets instead of success, one per request, in order. */
+export type Fault =
+  | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'hang'; ms: number };
+
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
+
+export function record(request: IncomingMessage, url: URL, body: string): RecordedRequest {
+  return {
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    authorization: request.headers.authorization ?? null,
+    contentType: request.headers['content-type'] ?? null,
+    body,
+    at: new Date().toISOString(),
+  };
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (response.destroyed) return;
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+export const randomHex = (length: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

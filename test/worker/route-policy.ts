@@ -1,0 +1,113 @@
+/**
+ * WHO MAY CALL EACH ROUTE — the policy table of the authorization matrix (worker/authorization.test.ts).
+ *
+ * The matrix reads every route from the app itself (`app.routes`) and calls it as five callers:
+ * anonymous, a recruiter without a seat, a recruiter with a seat, an admin, and an admin of ANOTHER
+ * tenant using the first tenant's ids. A route without a row here fails the test.
+ *
+ * ADDING YOUR ROUTE: add one row keyed `'<METHOD> <path as Hono registers it>'` — OpenAPI
+ * `{param}` is registered as `:param`, e.g. `'PUT /v1/templates/:templateId'`.
+ *   access   'public'  anyone (health, sign-in, worker-hosted pages, sandbox/bench in dev)
+ *            'signed'  webhooks, sockets, signed links: without the signature → 4xx, nothing changes
+ *            'session' any signed-in user of the tenant (reading conversations)
+ *            'seat'    signed in AND holding a seat (sending): no seat → 403 seat_required
+ *            'admin'   admins only: recruiters → 403
+ *   body     a valid request body (or a function returning one, when each call must differ,
+ *            e.g. a unique email): with it, allowed callers must get 2xx — so keep it valid.
+ *   form     the same, sent form-encoded (worker-hosted pages).
+ *   path     a concrete path when `:params` need other values than `routeParams` below.
+ *   gateOnly no valid sample yet: allowed callers need only pass the gate (not 401/403), and the
+ *            other tenant may get 422 instead of 404. Replace it with a real `body` when you can.
+ * Paths with `:params` are tenant-scoped: the other tenant's admin must get 404 there. On every
+ * other route their response must not contain the first tenant's data (checked for every row).
+ * @module
+ */
+import { DEMO } from '../../worker/db/seed.ts';
+
+export type Access = 'public' | 'signed' | 'session' | 'seat' | 'admin';
+
+export type RoutePolicy = {
+  access: Access;
+  body?: unknown | (() => unknown);
+  form?: Record<string, string>;
+  path?: string;
+  gateOnly?: true;
+};
+
+/** Default values for `:params`: ids from the first (demo) tenant. */
+export const routeParams: Record<string, string> = {
+  candidateId: 'cand_demo_c1001',
+  userId: DEMO.recruiter.id,
+  integrationId: DEMO.integrationId,
+  number: '+14155550101',
+  token: 'unknown-token-unknown-token-unknown-token-00',
+};
+
+const probeContext = { ats: 'demo', atsCandidateId: 'c-matrix', name: 'Matrix Probe', phone: null, email: null, jobTitle: null, language: 'en' };
+const uniqueEmail = () => `probe-${crypto.randomUUID().slice(0, 8)}@matrix.test`;
+
+export const routePolicy: Record<string, RoutePolicy> = {
+  'GET /health': { access: 'public' },
+  'GET /openapi.json': { access: 'public' },
+
+  // auth
+  'POST /v1/auth/sessions': { access: 'public', body: { email: DEMO.recruiter.email, password: DEMO.password } },
+  'POST /v1/auth/password-resets': { access: 'public', body: { email: 'nobody@matrix.test' } },
+  'DELETE /v1/auth/sessions/current': { access: 'session' },
+  'DELETE /v1/auth/sessions': { access: 'session' },
+  'GET /v1/me': { access: 'session' },
+
+  // users, seats, audit
+  'GET /v1/users': { access: 'admin' },
+  'POST /v1/users': { access: 'admin', body: () => ({ email: uniqueEmail(), name: 'Matrix Invitee', role: 'recruiter' }) },
+  'PATCH /v1/users/:userId': { access: 'admin', body: { seat: true } },
+  'GET /v1/users/export': { access: 'admin' },
+  'POST /v1/users/import': { access: 'admin', body: { csv: 'email,name,role,seat\n', dryRun: true } },
+  'GET /v1/audit-events': { access: 'admin' },
+
+  // worker-hosted pages
+  'GET /account/password/:token': { access: 'public' },
+  'POST /account/password/:token': { access: 'public', form: { password: 'matrix-password', confirm: 'matrix-password' } },
+  'GET /account/forgot': { access: 'public' },
+  'POST /account/forgot': { access: 'public', form: { email: 'nobody@matrix.test' } },
+
+  // candidates and messages
+  'PUT /v1/candidates': { access: 'session', body: probeContext },
+  'GET /v1/candidates/:candidateId': { access: 'session' },
+  'GET /v1/candidates/:candidateId/messages': { access: 'session', path: '/v1/candidates/cand_demo_c1001/messages?channel=sms' },
+  'POST /v1/candidates/:candidateId/messages': { access: 'seat', body: { channel: 'sms', body: 'Matrix probe' } },
+
+  // Rows added for routes of other issues without a real sample yet (their owners: add a `body`).
+  'GET /v1/templates': { access: 'session' },
+  'GET /v1/templates/:templateId': { access: 'session', gateOnly: true },
+  'POST /v1/templates': { access: 'admin', gateOnly: true },
+  'PUT /v1/templates/:templateId': { access: 'admin', gateOnly: true },
+  'DELETE /v1/templates/:templateId': { access: 'admin', gateOnly: true },
+  'GET /v1/inbox': { access: 'session' },
+  'GET /v1/inbox/unread': { access: 'session' },
+  'POST /v1/candidates/:candidateId/read': { access: 'session', gateOnly: true },
+  'POST /v1/messages/:messageId/retry': { access: 'session', gateOnly: true },
+  'GET /v1/integrations': { access: 'admin' },
+  'POST /v1/integrations': { access: 'admin', gateOnly: true },
+  'POST /v1/integrations/:integrationId/test': { access: 'admin', gateOnly: true },
+  'POST /v1/integrations/:integrationId/disable': { access: 'admin', gateOnly: true },
+  'GET /v1/sending-numbers': { access: 'admin' },
+  'PUT /v1/sending-numbers': { access: 'admin', gateOnly: true },
+  'DELETE /v1/sending-numbers/:numberId': { access: 'admin', gateOnly: true },
+  'GET /v1/realtime': { access: 'signed' },
+
+  // webhooks
+  'POST /webhooks/twilio/:integrationId': { access: 'signed' },
+  'GET /webhooks/whatsapp/:integrationId': { access: 'signed' },
+  'POST /webhooks/whatsapp/:integrationId': { access: 'signed' },
+  'POST /webhooks/sandbox/:integrationId': { access: 'signed', body: { messageId: 'm', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' } },
+
+  // development only (SANDBOX_ENABLED): the simulated phone and email outbox, the bench's reference routes
+  'GET /sandbox/phone': { access: 'public' },
+  'GET /sandbox/open': { access: 'public', path: '/sandbox/open?number=%2B14155550101' },
+  'GET /sandbox/phone/:number': { access: 'public' },
+  'POST /sandbox/phone/:number/reply': { access: 'public', form: { body: 'x' } },
+  'GET /sandbox/email': { access: 'public' },
+  'POST /bench/empty': { access: 'public' },
+  'POST /bench/floor': { access: 'public' },
+};

@@ -1,0 +1,289 @@
+/**
+ * The outbound pipeline's and the webhooks' statements. Each function returns statements for one
+ * `db.batch` where the caller must write things together, so a request costs one round trip.
+ * @module
+ */
+import type { Channel } from '../../../shared/api/channels.ts';
+import { OUTBOUND_STATUS_RANK, type OutboundStatus } from '../../../shared/domain/delivery.ts';
+import type { InboundAttachment } from '../../channels/port.ts';
+
+// ---- outbox ---------------------------------------------------------------------------------
+
+export function insertOutboxStatement(db: D1Database, tenantId: string, messageId: string, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at)
+       SELECT ?1, ?2, 'pending', 0, ?3, ?3 WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND tenant_id = ?2)`,
+    )
+    .bind(messageId, tenantId, now);
+}
+
+export type OutboundWork = {
+  message_id: string;
+  tenant_id: string;
+  attempts: number;
+  attempt_started_at: string | null;
+  channel: Channel;
+  body: string;
+  template: string | null;
+  from_number: string;
+  to_number: string;
+  integration_id: string;
+};
+
+const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_at, c.channel, m.body, m.template,
+  m.from_number, m.to_number, m.integration_id`;
+
+/**
+ * Takes the outbox row for one attempt: only while its message is still queued, and only if no
+ * other consumer holds a live lease on it. @returns the work, or null when there is none to do.
+ */
+export function claimOutbox(db: D1Database, tenantId: string, messageId: string, now: string, leaseUntil: string) {
+  return db
+    .prepare(
+      `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = ?4, attempt_started_at = ?3, updated_at = ?3
+        WHERE message_id = ?1 AND tenant_id = ?2
+          AND (state = 'pending' OR (state = 'sending' AND lease_until < ?3))
+          AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
+       RETURNING message_id`,
+    )
+    .bind(messageId, tenantId, now, leaseUntil)
+    .first<{ message_id: string }>();
+}
+
+/** An unconfirmed attempt, taken for reconciliation (looked up at the provider, then maybe resent). */
+export function claimUnconfirmed(db: D1Database, tenantId: string, messageId: string, now: string, leaseUntil: string) {
+  return db
+    .prepare(
+      `UPDATE outbox SET state = 'sending', lease_until = ?4, updated_at = ?3
+        WHERE message_id = ?1 AND tenant_id = ?2 AND state = 'unconfirmed'
+          AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
+       RETURNING attempt_started_at`,
+    )
+    .bind(messageId, tenantId, now, leaseUntil)
+    .first<{ attempt_started_at: string }>();
+}
+
+export function loadOutboundWork(db: D1Database, tenantId: string, messageId: string) {
+  return db
+    .prepare(
+      `SELECT ${WORK_COLUMNS} FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations c ON c.id = m.conversation_id
+        WHERE o.message_id = ? AND o.tenant_id = ?`,
+    )
+    .bind(messageId, tenantId)
+    .first<OutboundWork>();
+}
+
+export function outboxState(db: D1Database, tenantId: string, messageId: string) {
+  return db
+    .prepare(`SELECT state, attempts FROM outbox WHERE message_id = ? AND tenant_id = ?`)
+    .bind(messageId, tenantId)
+    .first<{ state: 'pending' | 'sending' | 'unconfirmed' | 'done' | 'failed'; attempts: number }>();
+}
+
+/** Accepted by the provider: the message is `sent` (unless a callback already moved it further). */
+export function recordAcceptedStatements(db: D1Database, tenantId: string, messageId: string, providerMessageId: string, now: string) {
+  return [
+    db
+      .prepare(
+        `UPDATE messages SET status = 'sent', provider_message_id = ?1, updated_at = ?2
+          WHERE id = ?3 AND tenant_id = ?4 AND status = 'queued'`,
+      )
+      .bind(providerMessageId, now, messageId, tenantId),
+    // A status callback that raced ahead may already have set the provider id: keep it.
+    db
+      .prepare(`UPDATE messages SET provider_message_id = ?1 WHERE id = ?2 AND tenant_id = ?3 AND provider_message_id IS NULL`)
+      .bind(providerMessageId, messageId, tenantId),
+    db.prepare(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = ?1 WHERE message_id = ?2 AND tenant_id = ?3`).bind(now, messageId, tenantId),
+  ];
+}
+
+/** The final refusal: `failed` with the reason people read. */
+export function recordFailedStatements(db: D1Database, tenantId: string, messageId: string, reason: string, now: string) {
+  return [
+    db
+      .prepare(`UPDATE messages SET status = 'failed', failure_reason = ?1, updated_at = ?2 WHERE id = ?3 AND tenant_id = ?4 AND status = 'queued'`)
+      .bind(reason, now, messageId, tenantId),
+    db
+      .prepare(`UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?1, updated_at = ?2 WHERE message_id = ?3 AND tenant_id = ?4`)
+      .bind(reason, now, messageId, tenantId),
+  ];
+}
+
+/** Back to the queue: `pending` after a safe failure, `unconfirmed` after no answer. */
+export function releaseOutbox(db: D1Database, tenantId: string, messageId: string, state: 'pending' | 'unconfirmed', error: string, now: string) {
+  return db
+    .prepare(`UPDATE outbox SET state = ?1, lease_until = NULL, last_error = ?2, updated_at = ?3 WHERE message_id = ?4 AND tenant_id = ?5`)
+    .bind(state, error, now, messageId, tenantId);
+}
+
+/** A queue message already at rest (a late redelivery): nothing to send. */
+export function closeOutboxIfSettled(db: D1Database, tenantId: string, messageId: string, now: string) {
+  return db
+    .prepare(
+      `UPDATE outbox SET state = 'done', lease_until = NULL, updated_at = ?1
+        WHERE message_id = ?2 AND tenant_id = ?3 AND state NOT IN ('done', 'failed')
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE id = ?2 AND status = 'queued')`,
+    )
+    .bind(now, messageId, tenantId);
+}
+
+/**
+ * "Retry" on a failed message: back to queued with a fresh outbox row. The conditions make a
+ * double click (or a message the provider still holds) a no-op; `changes` says which happened.
+ */
+export function requeueFailedStatements(db: D1Database, tenantId: string, messageId: string, now: string) {
+  return [
+    db
+      .prepare(
+        `UPDATE messages SET status = 'queued', failure_reason = NULL, provider_message_id = NULL, updated_at = ?1
+          WHERE id = ?2 AND tenant_id = ?3 AND direction = 'outbound' AND status = 'failed'
+            AND EXISTS (SELECT 1 FROM outbox WHERE message_id = ?2 AND state IN ('done', 'failed'))`,
+      )
+      .bind(now, messageId, tenantId),
+    db
+      .prepare(
+        `UPDATE outbox SET state = 'pending', attempts = 0, lease_until = NULL, attempt_started_at = NULL, last_error = NULL, updated_at = ?1
+          WHERE message_id = ?2 AND tenant_id = ?3 AND state IN ('done', 'failed')
+            AND EXISTS (SELECT 1 FROM messages WHERE id = ?2 AND status = 'queued')`,
+      )
+      .bind(now, messageId, tenantId),
+  ];
+}
+
+/** Outbox rows whose queue message may be lost: pending or leased too long ago. */
+export async function staleOutbox(db: D1Database, olderThan: string, limit = 100) {
+  const { results } = await db
+    .prepare(
+      `SELECT message_id, tenant_id FROM outbox
+        WHERE state IN ('pending', 'sending', 'unconfirmed') AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+    )
+    .bind(olderThan, limit)
+    .all<{ message_id: string; tenant_id: string }>();
+  return results;
+}
+
+// ---- status callbacks -----------------------------------------------------------------------
+
+const RANK_OF_STATUS = `CASE status ${Object.entries(OUTBOUND_STATUS_RANK)
+  .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
+  .join(' ')} ELSE 99 END`;
+
+/**
+ * Moves an outbound message to `status` only if that is forward (shared/domain/delivery.ts), so
+ * a replayed or late callback changes nothing. Matches the provider's id, or — when the callback
+ * raced ahead of the consumer recording that id — Parley's own reference.
+ */
+export function applyStatusStatement(
+  db: D1Database,
+  integrationId: string,
+  e: { providerMessageId: string; reference: string | null; status: OutboundStatus; reason: string | null },
+  now: string,
+) {
+  return db
+    .prepare(
+      `UPDATE messages SET status = ?3, failure_reason = ?4, provider_message_id = COALESCE(provider_message_id, ?2), updated_at = ?6
+        WHERE integration_id = ?1 AND direction = 'outbound'
+          AND (provider_message_id = ?2 OR (id = ?5 AND provider_message_id IS NULL))
+          AND ${RANK_OF_STATUS} < ?7`,
+    )
+    .bind(integrationId, e.providerMessageId, e.status, e.status === 'failed' ? e.reason : null, e.reference, now, OUTBOUND_STATUS_RANK[e.status]);
+}
+
+// ---- inbound --------------------------------------------------------------------------------
+
+export type InboundRow = {
+  id: string;
+  tenantId: string;
+  integrationId: string;
+  providerMessageId: string;
+  channel: Channel;
+  from: string;
+  to: string;
+  body: string;
+  attachments: (InboundAttachment & { id: string; refusedReason: string | null })[];
+  now: string;
+};
+
+// The newest candidate with this number, as findCandidateByPhone picks it.
+const CANDIDATE_BY_PHONE = `SELECT id FROM candidates WHERE tenant_id = ?2 AND phone = ?5 ORDER BY updated_at DESC LIMIT 1`;
+
+/**
+ * One inbound message as one batch, whoever sent it: the conversation and message when the
+ * number is a candidate's, else an "unknown sender" row — never dropped. A replayed provider id
+ * inserts nothing (unique indexes), and then neither do its attachments. `[1]` is the message
+ * insert, `[2]` the unknown-sender insert: their `changes` tell what happened.
+ */
+export function inboundStatements(db: D1Database, conversationId: string, m: InboundRow): D1PreparedStatement[] {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at)
+         SELECT ?1, ?2, cand.id, ?3, ?4, ?4 FROM (${CANDIDATE_BY_PHONE}) cand
+          WHERE NOT EXISTS (SELECT 1 FROM messages WHERE integration_id = ?6 AND provider_message_id = ?7)
+         ON CONFLICT (candidate_id, channel) DO UPDATE SET last_message_at = excluded.last_message_at`,
+      )
+      .bind(conversationId, m.tenantId, m.channel, m.now, m.from, m.integrationId, m.providerMessageId),
+    db
+      .prepare(
+        `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id, integration_id,
+                               from_number, to_number, provider_message_id, created_at, updated_at)
+         SELECT ?1, ?2, c.id, 'inbound', ?3, 'received', NULL, ?6, ?5, ?8, ?7, ?4, ?4
+           FROM conversations c WHERE c.tenant_id = ?2 AND c.channel = ?9 AND c.candidate_id = (${CANDIDATE_BY_PHONE})
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(m.id, m.tenantId, m.body, m.now, m.from, m.integrationId, m.providerMessageId, m.to, m.channel),
+    db
+      .prepare(
+        `INSERT INTO unknown_inbound (id, tenant_id, integration_id, provider_message_id, channel, from_number, to_number, body, received_at)
+         SELECT ?1, ?2, ?6, ?7, ?3, ?5, ?8, ?9, ?4
+          WHERE NOT EXISTS (${CANDIDATE_BY_PHONE})
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(m.id, m.tenantId, m.channel, m.now, m.from, m.integrationId, m.providerMessageId, m.to, m.body),
+  ];
+  for (const a of m.attachments) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO attachments (id, tenant_id, message_id, content_type, size_bytes, provider_url, provider_media_id, refused_reason, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+            WHERE EXISTS (SELECT 1 FROM messages WHERE id = ?3) OR EXISTS (SELECT 1 FROM unknown_inbound WHERE id = ?3)`,
+        )
+        .bind(a.id, m.tenantId, m.id, a.contentType, a.sizeBytes, a.url, a.providerMediaId, a.refusedReason, m.now),
+    );
+  }
+  return statements;
+}
+
+export function lastInboundAt(db: D1Database, tenantId: string, candidateId: string, channel: Channel) {
+  return db
+    .prepare(
+      `SELECT MAX(m.created_at) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
+        WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.direction = 'inbound'`,
+    )
+    .bind(tenantId, candidateId, channel)
+    .first<{ at: string | null }>();
+}
+
+/** The consent a provider's opt-out (Twilio 21610) revokes. */
+export function revokeConsentByPhoneStatement(db: D1Database, tenantId: string, phone: string, channel: Channel, now: string) {
+  return db
+    .prepare(
+      `UPDATE consents SET state = 'revoked', source = 'provider_opt_out', updated_at = ?1
+        WHERE tenant_id = ?2 AND channel = ?3 AND state != 'revoked'
+          AND candidate_id IN (SELECT id FROM candidates WHERE tenant_id = ?2 AND phone = ?4)`,
+    )
+    .bind(now, tenantId, channel, phone);
+}
+
+export function findOutboundForRetry(db: D1Database, tenantId: string, messageId: string) {
+  return db
+    .prepare(
+      `SELECT m.id, m.status, m.direction, m.template, c.candidate_id, c.channel
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.id = ? AND m.tenant_id = ?`,
+    )
+    .bind(messageId, tenantId)
+    .first<{ id: string; status: string; direction: string; template: string | null; candidate_id: string; channel: Channel }>();
+}

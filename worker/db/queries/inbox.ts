@@ -1,0 +1,89 @@
+import type { Channel } from '../../../shared/api/channels.ts';
+
+export type InboxRow = {
+  conversation_id: string;
+  channel: Channel;
+  candidate_id: string;
+  name: string;
+  phone: string | null;
+  profile_url: string | null;
+  last_body: string;
+  last_direction: 'outbound' | 'inbound';
+  last_at: string;
+  unread: number;
+  mine: number;
+};
+
+export type InboxFilter = { scope: 'mine' | 'team'; channel?: Channel; unreadOnly: boolean; search?: string };
+
+const INBOX_PAGE = 100;
+
+/** The user's view of the tenant's conversations: unread first, then the most recent. */
+export async function listInbox(db: D1Database, tenantId: string, userId: string, filter: InboxFilter): Promise<InboxRow[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [userId, userId, tenantId];
+  if (filter.channel) {
+    where.push('c.channel = ?');
+    params.push(filter.channel);
+  }
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(
+      `(cand.name LIKE ? ESCAPE '\\' OR cand.phone LIKE ? ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM messages s WHERE s.conversation_id = c.id AND s.body LIKE ? ESCAPE '\\'))`,
+    );
+    params.push(like, like, like);
+  }
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM (
+         SELECT c.id AS conversation_id, c.channel, cand.id AS candidate_id, cand.name, cand.phone, cand.profile_url,
+                lm.body AS last_body, lm.direction AS last_direction, lm.created_at AS last_at,
+                (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'inbound'
+                    AND u.seq > COALESCE(r.read_seq, 0)) AS unread,
+                EXISTS (SELECT 1 FROM messages w WHERE w.conversation_id = c.id AND w.sender_user_id = ?1) AS mine
+           FROM conversations c
+           JOIN candidates cand ON cand.id = c.candidate_id AND cand.tenant_id = c.tenant_id
+           JOIN messages lm ON lm.seq = (SELECT MAX(seq) FROM messages x WHERE x.conversation_id = c.id)
+           LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?2
+          WHERE c.tenant_id = ?3 ${where.map((w) => `AND ${w}`).join(' ')}
+       )
+       WHERE (${filter.scope === 'mine' ? 'mine = 1' : '1 = 1'}) AND (${filter.unreadOnly ? 'unread > 0' : '1 = 1'})
+       ORDER BY unread > 0 DESC, last_at DESC
+       LIMIT ${INBOX_PAGE}`,
+    )
+    .bind(...params)
+    .all<InboxRow>();
+  return results;
+}
+
+/** Inbound messages the user has not read, across the tenant: the toolbar badge. */
+export async function unreadTotal(db: D1Database, tenantId: string, userId: string): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM messages m
+         LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id AND r.user_id = ?
+        WHERE m.tenant_id = ? AND m.direction = 'inbound' AND m.seq > COALESCE(r.read_seq, 0)`,
+    )
+    .bind(userId, tenantId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Marks the candidate's conversation on a channel read up to its newest message; null if there is none in the tenant. */
+export async function markConversationRead(db: D1Database, tenantId: string, userId: string, candidateId: string, channel: Channel, now: string) {
+  const conversation = await db
+    .prepare(`SELECT id FROM conversations WHERE tenant_id = ? AND candidate_id = ? AND channel = ?`)
+    .bind(tenantId, candidateId, channel)
+    .first<{ id: string }>();
+  if (!conversation) return null;
+  await db
+    .prepare(
+      `INSERT INTO conversation_reads (tenant_id, user_id, conversation_id, read_seq, updated_at)
+       SELECT ?1, ?2, ?3, COALESCE(MAX(seq), 0), ?4 FROM messages WHERE conversation_id = ?3
+       ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq), updated_at = excluded.updated_at`,
+    )
+    .bind(tenantId, userId, conversation.id, now)
+    .run();
+  return conversation.id;
+}

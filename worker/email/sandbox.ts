@@ -1,0 +1,13 @@
+import type { EmailSender } from './port.ts';
+
+/** Writes emails to the sandbox outbox that `/sandbox/email` shows; nothing leaves the machine. */
+export function sandboxEmailSender(db: D1Database, now: () => string): EmailSender {
+  return {
+    async send(email) {
+      await db
+        .prepare(`INSERT INTO sandbox_emails (tenant_id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`)
+        .bind(email.tenantId, email.to, email.subject, email.text, now())
+        .run();
+    },
+  };
+}

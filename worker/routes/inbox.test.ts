@@ -1,0 +1,83 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Inbox } from '../../shared/api/inbox.ts';
+import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+
+let rita: string;
+let admin: string;
+
+const message = (id: string, conversation: string, direction: 'inbound' | 'outbound', body: string, at: string, sender: string | null = null) =>
+  env.DB.prepare(
+    `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id, integration_id, from_number, to_number, created_at, updated_at)
+     VALUES (?, 'ten_demo', ?, ?, ?, ?, ?, 'int_demo_sandbox', '+1', '+1', ?, ?)`,
+  ).bind(id, conversation, direction, body, direction === 'inbound' ? 'received' : 'sent', sender, at, at);
+
+beforeAll(async () => {
+  await seedDemo();
+  [rita, admin] = [await signIn(), await signIn(DEMO.admin.email)];
+  const conversation = (id: string, candidate: string, channel: string, at: string) =>
+    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES (?, 'ten_demo', ?, ?, ?, ?)`).bind(id, candidate, channel, at, at);
+  await env.DB.batch([
+    // Ada: Rita wrote, Ada answered twice (unread).
+    conversation('conv_ada', 'cand_demo_c1001', 'sms', '2026-11-20T10:02:00Z'),
+    message('m1', 'conv_ada', 'outbound', 'Free on Tuesday?', '2026-11-20T10:00:00Z', DEMO.recruiter.id),
+    message('m2', 'conv_ada', 'inbound', 'Yes!', '2026-11-20T10:01:00Z'),
+    message('m3', 'conv_ada', 'inbound', 'Tuesday at 10 works', '2026-11-20T10:02:00Z'),
+    // Bruno, on WhatsApp: the admin wrote last, nothing unread; newer than Ada's.
+    conversation('conv_bruno', 'cand_demo_c1002', 'whatsapp', '2026-11-21T09:00:00Z'),
+    message('m4', 'conv_bruno', 'inbound', 'Guten Tag', '2026-11-21T08:00:00Z'),
+    message('m5', 'conv_bruno', 'outbound', 'Hallo Bruno, danke!', '2026-11-21T09:00:00Z', DEMO.admin.id),
+  ]);
+  // The admin has read Bruno's message.
+  await call('/v1/candidates/cand_demo_c1002/read', authed(admin, 'POST', { channel: 'whatsapp' }));
+});
+
+const inbox = async (token: string, query = '') => (await (await call(`/v1/inbox${query}`, authed(token))).json()) as Inbox;
+
+describe('My Inbox', () => {
+  it('lists the team’s conversations unread first, with per-user unread counts', async () => {
+    const forRita = await inbox(rita);
+    // Both unread for Rita: the most recent first.
+    expect(forRita.conversations.map((c) => [c.candidate.name, c.unread, c.mine])).toEqual([
+      ['Bruno Schmidt', 1, false],
+      ['Ada Lovelace', 2, true],
+    ]);
+    expect(forRita.unreadTotal).toBe(3);
+    expect(forRita.conversations[1]!.lastMessage).toEqual({ body: 'Tuesday at 10 works', direction: 'inbound', createdAt: '2026-11-20T10:02:00Z' });
+    const forAdmin = await inbox(admin);
+    // The admin read Bruno's: the unread conversation comes first though it is older.
+    expect(forAdmin.conversations.map((c) => [c.candidate.name, c.unread])).toEqual([
+      ['Ada Lovelace', 2],
+      ['Bruno Schmidt', 0],
+    ]);
+  });
+
+  it('filters by mine, channel and unread, and searches names, numbers and text', async () => {
+    const names = async (query: string) => (await inbox(rita, query)).conversations.map((c) => c.candidate.name);
+    expect(await names('?scope=mine')).toEqual(['Ada Lovelace']);
+    expect(await names('?channel=whatsapp')).toEqual(['Bruno Schmidt']);
+    expect(await names('?q=bruno')).toEqual(['Bruno Schmidt']);
+    expect(await names('?q=tuesday')).toEqual(['Ada Lovelace']);
+    expect(await names('?q=%2B4915')).toEqual(['Bruno Schmidt']);
+    expect(await names('?q=100%25')).toEqual([]); // LIKE wildcards are searched literally
+    expect((await inbox(admin, '?unread=true')).conversations.map((c) => c.candidate.name)).toEqual(['Ada Lovelace']);
+  });
+
+  it('marks read for one user only, and the badge count follows', async () => {
+    const response = await call('/v1/candidates/cand_demo_c1001/read', authed(rita, 'POST', { channel: 'sms' }));
+    expect(await response.json()).toEqual({ unreadTotal: 1 });
+    expect(await (await call('/v1/inbox/unread', authed(rita))).json()).toEqual({ unreadTotal: 1 });
+    expect((await inbox(admin)).conversations[0]!.unread).toBe(2);
+  });
+
+  it('refuses bad filters and unknown conversations, and stays inside the tenant', async () => {
+    expect((await call('/v1/inbox?scope=everyone', authed(rita))).status).toBe(422);
+    expect((await call('/v1/candidates/cand_demo_c1003/read', authed(rita, 'POST', { channel: 'sms' }))).status).toBe(404);
+    expect((await call('/v1/candidates/cand_demo_c1001/read', authed(rita, 'POST', { channel: 'fax' }))).status).toBe(422);
+    const other = await seedOtherTenant();
+    const eve = await signIn(other.email);
+    expect((await inbox(eve)).conversations).toEqual([]);
+    expect((await call('/v1/candidates/cand_demo_c1001/read', authed(eve, 'POST', { channel: 'sms' }))).status).toBe(404);
+    expect((await call('/v1/inbox', {})).status).toBe(401);
+  });
+});

@@ -1,0 +1,84 @@
+import { createRoute } from '@hono/zod-openapi';
+import { CandidateIdParam } from '../../shared/api/candidates.ts';
+import { Inbox, InboxQuery, MarkReadBody, UnreadCount } from '../../shared/api/inbox.ts';
+import { listInbox, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
+import { eventStatement, writtenEvents } from '../db/queries/events.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { notFound } from '../lib/errors.ts';
+import { nowIso } from '../lib/ids.ts';
+import { createRouter } from '../lib/router.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { publish } from '../services/realtime.ts';
+
+const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+
+export const inboxRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/inbox',
+      tags: ['inbox'],
+      summary: "The user's conversations across candidates: unread first",
+      ...signedIn,
+      request: { query: InboxQuery },
+      responses: { 200: json(Inbox, 'Conversations and the unread total'), 401: errors[401], 422: errors[422] },
+    }),
+    async (c) => {
+      const { tenantId, userId } = c.get('user');
+      const query = c.req.valid('query');
+      const [rows, total] = await Promise.all([
+        listInbox(c.env.DB, tenantId, userId, {
+          scope: query.scope,
+          channel: query.channel,
+          unreadOnly: query.unread === 'true',
+          search: query.q || undefined,
+        }),
+        unreadTotal(c.env.DB, tenantId, userId),
+      ]);
+      const conversations = rows.map((r) => ({
+        conversationId: r.conversation_id,
+        channel: r.channel,
+        candidate: { id: r.candidate_id, name: r.name, phone: r.phone, profileUrl: r.profile_url },
+        lastMessage: { body: r.last_body, direction: r.last_direction, createdAt: r.last_at },
+        unread: r.unread,
+        mine: r.mine === 1,
+      }));
+      return c.json({ conversations, unreadTotal: total }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/inbox/unread',
+      tags: ['inbox'],
+      summary: 'Unread inbound messages for the toolbar badge',
+      ...signedIn,
+      responses: { 200: json(UnreadCount, 'The unread total'), 401: errors[401] },
+    }),
+    async (c) => {
+      const { tenantId, userId } = c.get('user');
+      return c.json({ unreadTotal: await unreadTotal(c.env.DB, tenantId, userId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/candidates/{candidateId}/read',
+      tags: ['inbox'],
+      summary: "Mark the candidate's conversation on a channel read for the user, on all of the user's devices",
+      ...signedIn,
+      request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: MarkReadBody } }, required: true } },
+      responses: { 200: json(UnreadCount, 'The unread total after'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => {
+      const { tenantId, userId } = c.get('user');
+      const { candidateId } = c.req.valid('param');
+      const now = nowIso();
+      const conversationId = await markConversationRead(c.env.DB, tenantId, userId, candidateId, c.req.valid('json').channel, now);
+      if (!conversationId) throw notFound('The conversation');
+      // The user's other devices clear their badge from this event.
+      const written = await eventStatement(c.env.DB, tenantId, { kind: 'conversation.read', candidateId, payload: { conversationId, userId } }, now).run();
+      await publish(c.env, tenantId, writtenEvents([written]));
+      return c.json({ unreadTotal: await unreadTotal(c.env.DB, tenantId, userId) }, 200);
+    },
+  );

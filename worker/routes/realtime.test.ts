@@ -1,0 +1,88 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RealtimeFrame } from '../../shared/api/realtime.ts';
+import { authed, call, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+
+const ADA = 'cand_demo_c1001';
+let rita: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  rita = await signIn();
+  const now = new Date().toISOString();
+  // A conversation with one reply, written as the webhook path writes it.
+  await env.DB.batch([
+    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES ('conv_ada', 'ten_demo', ?, 'sms', ?, ?)`).bind(ADA, now, now),
+    env.DB.prepare(
+      `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
+       VALUES ('msg_reply', 'ten_demo', 'conv_ada', 'inbound', 'Yes, Tuesday works', 'received', 'int_demo_sandbox', '+14155550101', '+14155550100', ?, ?)`,
+    ).bind(now, now),
+  ]);
+});
+
+/** Opens the tenant socket the way the extension does and collects its frames. */
+async function openSocket(token: string, cursor = 0) {
+  const response = await call(`/v1/realtime?cursor=${cursor}`, {
+    headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `parley.v1, token.${token}` },
+  });
+  expect(response.status).toBe(101);
+  expect(response.headers.get('Sec-WebSocket-Protocol')).toBe('parley.v1');
+  const socket = response.webSocket!;
+  const frames: RealtimeFrame[] = [];
+  socket.addEventListener('message', (event) => frames.push(JSON.parse(event.data as string) as RealtimeFrame));
+  socket.accept();
+  return { socket, frames };
+}
+
+const markRead = (token: string) => call(`/v1/candidates/${ADA}/read`, authed(token, 'POST', { channel: 'sms' }));
+
+describe('the realtime feed', () => {
+  it('replays what a client missed, then pushes live events to every socket of the tenant', async () => {
+    const first = await openSocket(rita);
+    await expect.poll(() => first.frames.length).toBe(1);
+    expect(first.frames[0]).toEqual({ type: 'events', replay: true, events: [] });
+
+    expect((await markRead(rita)).status).toBe(200);
+    await expect.poll(() => first.frames.length).toBe(2);
+    const live = first.frames[1]!;
+    expect(live.replay).toBe(false);
+    expect(live.events).toMatchObject([{ kind: 'conversation.read', candidateId: ADA, payload: { conversationId: 'conv_ada' } }]);
+    const seq = live.events[0]!.seq;
+
+    // Offline for a while: the next connection replays from its cursor, and only what is newer.
+    await markRead(rita);
+    const again = await openSocket(rita, seq);
+    await expect.poll(() => again.frames.length).toBe(1);
+    expect(again.frames[0]!.replay).toBe(true);
+    expect(again.frames[0]!.events.map((e) => e.seq)).toEqual([seq + 1]);
+    first.socket.close();
+    again.socket.close();
+  });
+
+  it("never carries one tenant's events to another tenant's socket", async () => {
+    const other = await seedOtherTenant();
+    const eve = await openSocket(await signIn(other.email));
+    await expect.poll(() => eve.frames.length).toBe(1);
+    expect(eve.frames[0]!.events).toEqual([]); // the demo tenant's history is not hers
+    await markRead(rita);
+    const ritaSocket = await openSocket(rita);
+    await expect.poll(() => ritaSocket.frames.length).toBe(1);
+    await markRead(rita);
+    await expect.poll(() => ritaSocket.frames.length).toBe(2);
+    expect(eve.frames).toHaveLength(1);
+    eve.socket.close();
+    ritaSocket.socket.close();
+  });
+
+  it('refuses sockets without a session, with a forged token, or without a WebSocket upgrade', async () => {
+    const noToken = await call('/v1/realtime', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': 'parley.v1' } });
+    expect(noToken.status).toBe(401);
+    const forged = await call('/v1/realtime', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': 'parley.v1, token.forged-forged-forged-forged' } });
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const plain = await call('/v1/realtime', authed(rita));
+    expect(plain.status).toBe(426);
+    const badCursor = await call('/v1/realtime?cursor=-1', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `parley.v1, token.${rita}` } });
+    expect(badCursor.status).toBe(422);
+  });
+});

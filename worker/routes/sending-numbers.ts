@@ -1,0 +1,45 @@
+import { createRoute } from '@hono/zod-openapi';
+import { PutSendingNumberBody, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { createRouter } from '../lib/router.ts';
+import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { listNumbers, putNumber, removeNumber } from '../services/sending-numbers.ts';
+
+const adminOnly = { tags: ['sending numbers'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+
+export const sendingNumberRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/sending-numbers',
+      summary: 'The numbers the tenant sends from, per channel and country',
+      ...adminOnly,
+      responses: { 200: json(SendingNumberList, 'Numbers'), 401: errors[401], 403: errors[403] },
+    }),
+    async (c) => c.json({ numbers: await listNumbers(c.env.DB, c.get('user').tenantId) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/v1/sending-numbers',
+      summary: "Set the number of one country and channel (and optionally make it the channel's default)",
+      ...adminOnly,
+      request: { body: { content: { 'application/json': { schema: PutSendingNumberBody } }, required: true } },
+      responses: { 200: json(SendingNumber, 'The number as stored'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => c.json(await putNumber(c.env.DB, c.get('user').tenantId, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/sending-numbers/{numberId}',
+      summary: 'Remove a sending number',
+      ...adminOnly,
+      request: { params: SendingNumberIdParam },
+      responses: { 204: { description: 'Removed' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+    }),
+    async (c) => {
+      await removeNumber(c.env.DB, c.get('user').tenantId, c.req.valid('param').numberId);
+      return c.body(null, 204);
+    },
+  );

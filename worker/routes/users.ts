@@ -1,0 +1,92 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { InviteBody, MAX_SEAT_CSV_BYTES, SeatImportBody, SeatImportReport, Team, TeamMember, UpdateUserBody, UserIdParam } from '../../shared/api/users.ts';
+import { ApiError } from '../lib/errors.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { createRouter } from '../lib/router.ts';
+import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { requestOrigin } from '../services/audit.ts';
+import { exportTeamCsv, getTeam, importTeamCsv, inviteUser, updateUser } from '../services/users.ts';
+
+const adminOnly = { tags: ['users'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+
+const csvBodyLimit = bodyLimit({
+  maxSize: MAX_SEAT_CSV_BYTES + 64 * 1024,
+  onError: () => {
+    throw new ApiError(413, 'bad_request', 'The file is larger than 2 MB.');
+  },
+});
+
+export const userRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/users',
+      summary: "The tenant's users with their role, seat and status, and the seat usage",
+      ...adminOnly,
+      responses: { 200: json(Team, 'The team'), 401: errors[401], 403: errors[403] },
+    }),
+    async (c) => c.json(await getTeam(c.env.DB, c.get('user').tenantId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/users',
+      summary: 'Invite a user by email: they set their password from the link',
+      ...adminOnly,
+      request: { body: { content: { 'application/json': { schema: InviteBody } }, required: true } },
+      responses: { 201: json(TeamMember, 'Invited'), 401: errors[401], 403: errors[403], 409: errors[409], 422: errors[422] },
+    }),
+    async (c) =>
+      c.json(await inviteUser(c.env, c.get('user'), c.req.valid('json'), new URL(c.req.url).origin, requestOrigin(c.req.raw)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/users/{userId}',
+      summary: 'Change a role, assign or revoke a seat (409 seats_exhausted beyond the purchased count), deactivate',
+      ...adminOnly,
+      request: { params: UserIdParam, body: { content: { 'application/json': { schema: UpdateUserBody } }, required: true } },
+      responses: { 200: json(TeamMember, 'The user now'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] },
+    }),
+    async (c) =>
+      c.json(await updateUser(c.env.DB, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/users/export',
+      summary: 'The users as CSV: email, name, role, seat (yes/no)',
+      ...adminOnly,
+      responses: {
+        200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+        401: errors[401],
+        403: errors[403],
+      },
+    }),
+    async (c) => {
+      const csv = await exportTeamCsv(c.env.DB, c.get('user').tenantId);
+      return c.text(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="parley-users.csv"' });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/users/import',
+      summary: 'Upload an edited users CSV: a dry run reports changes and every row error; an apply writes all of it or nothing',
+      ...adminOnly,
+      middleware: [requireSession, requireAdmin, csvBodyLimit],
+      request: { body: { content: { 'application/json': { schema: SeatImportBody } }, required: true } },
+      responses: {
+        200: json(SeatImportReport, 'The plan (dry run) or what was applied'),
+        401: errors[401],
+        403: errors[403],
+        409: errors[409],
+        422: errors[422],
+      },
+    }),
+    async (c) => {
+      const { csv, dryRun } = c.req.valid('json');
+      return c.json(await importTeamCsv(c.env.DB, c.get('user'), csv, dryRun, requestOrigin(c.req.raw)), 200);
+    },
+  );

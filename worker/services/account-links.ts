@@ -1,0 +1,103 @@
+/**
+ * One-time links by email: an invite sets a first password, a reset sets a new one. Both land on
+ * the worker-hosted page `/account/password/{token}`; the token is stored only hashed.
+ * @module
+ */
+import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenStatement, useAccountTokensStatement } from '../db/queries/account-tokens.ts';
+import { insertAuditStatement } from '../db/queries/audit.ts';
+import { findUserByEmail, revokeUserSessions } from '../db/queries/sessions.ts';
+import { setPasswordStatement } from '../db/queries/users.ts';
+import { emailSenderFor } from '../email/registry.ts';
+import type { Bindings } from '../env.ts';
+import { hashPassword, randomToken, sha256Hex } from '../lib/crypto.ts';
+import { ApiError } from '../lib/errors.ts';
+import { newId, nowIso } from '../lib/ids.ts';
+import type { RequestOrigin } from './audit.ts';
+
+const LIFETIME_MS: Record<AccountTokenPurpose, number> = { invite: 7 * 86_400_000, reset: 60 * 60_000 };
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const accountLinkPath = (token: string) => `/account/password/${token}`;
+
+/** A new link for a user: its token (to email) and the statement that stores its hash. */
+export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now = new Date()) {
+  const token = randomToken();
+  const statement = insertAccountTokenStatement(db, {
+    id: newId('atk'),
+    tenantId: user.tenantId,
+    userId: user.userId,
+    purpose,
+    tokenHash: await sha256Hex(token),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]).toISOString(),
+  });
+  return { token, statement };
+}
+
+export function inviteEmail(to: { email: string; name: string }, inviter: string, tenantName: string, url: string) {
+  return {
+    to: to.email,
+    subject: `${inviter} invited you to Parley`,
+    text: `Hello ${to.name},\n\n${inviter} invited you to message candidates by SMS and WhatsApp with Parley at ${tenantName}.\n\nSet your password here (the link works once, for 7 days):\n${url}\n\nThen sign in from the Parley extension with ${to.email}.\n`,
+  };
+}
+
+/** Always answers the same way, so the form does not reveal which emails have accounts. */
+export async function requestPasswordReset(env: Bindings, email: string, linkOrigin: string, origin: RequestOrigin): Promise<void> {
+  const user = await findUserByEmail(env.DB, email);
+  if (!user || user.deactivated_at) return;
+  const link = await newAccountLink(env.DB, { tenantId: user.tenant_id, userId: user.id }, 'reset');
+  await env.DB.batch([
+    link.statement,
+    insertAuditStatement(env.DB, {
+      tenantId: user.tenant_id,
+      action: 'password.reset_requested',
+      actor: null,
+      target: { id: user.id, name: user.name, email: user.email },
+      detail: '',
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      at: nowIso(),
+    }),
+  ]);
+  await emailSenderFor(env).send({
+    tenantId: user.tenant_id,
+    to: user.email,
+    subject: 'Reset your Parley password',
+    text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your Parley password. Set a new one here (the link works once, for one hour):\n${linkOrigin}${accountLinkPath(link.token)}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
+  });
+}
+
+export async function findAccountLink(db: D1Database, rawToken: string) {
+  return findLiveAccountToken(db, await sha256Hex(rawToken), nowIso());
+}
+
+/**
+ * Sets the password a link was sent for, uses the link up and signs the user out everywhere
+ * (a reset after a suspected compromise must end the intruder's sessions).
+ */
+export async function setPasswordWithLink(db: D1Database, rawToken: string, password: string, origin: RequestOrigin): Promise<{ email: string }> {
+  const link = await findAccountLink(db, rawToken);
+  if (!link) throw new ApiError(404, 'not_found', 'This link has expired or was already used. Ask for a new one.');
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
+    throw new ApiError(422, 'validation_failed', `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const now = nowIso();
+  await db.batch([
+    setPasswordStatement(db, link.tenant_id, link.user_id, await hashPassword(password)),
+    useAccountTokensStatement(db, link.tenant_id, link.user_id, now),
+    revokeUserSessions(db, link.tenant_id, link.user_id, now),
+    insertAuditStatement(db, {
+      tenantId: link.tenant_id,
+      action: 'password.set',
+      actor: { id: link.user_id, name: link.name, email: link.email },
+      target: null,
+      detail: link.purpose === 'invite' ? 'accepted the invite' : 'reset by email link',
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      at: now,
+    }),
+  ]);
+  return { email: link.email };
+}

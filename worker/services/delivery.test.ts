@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signSandboxBody } from '../channels/sandbox.ts';
+import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
+import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
+import { sweepOutbox } from './delivery.ts';
+
+type Msg = { id: string; status: string; failureReason: string | null; seq: number; body: string; encoding?: string; segments?: number };
+
+let token: string;
+let account: TwilioAccount;
+let integrationId: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  token = await signIn();
+  account = await twilioAccount();
+  integrationId = await connectTwilio(account, [{ channel: 'sms', country: 'US', phoneNumber: '+14155550100' }]);
+});
+
+/** A US candidate of the demo ATS with SMS consent, so tests do not share a thread. */
+async function consentedCandidate(atsId: string, phone: string, channels: ('sms' | 'whatsapp')[] = ['sms']): Promise<string> {
+  const { id } = (await (await call('/v1/candidates', authed(token, 'PUT', demoContext(atsId, `Candidate ${atsId}`, phone)))).json()) as { id: string };
+  for (const channel of channels) {
+    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
+      .bind(DEMO.tenantId, id, channel, new Date().toISOString())
+      .run();
+  }
+  return id;
+}
+
+const send = async (candidateId: string, body: unknown) => call(`/v1/candidates/${candidateId}/messages`, authed(token, 'POST', body));
+const thread = async (candidateId: string, channel = 'sms', after = 0) =>
+  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=${channel}&after=${after}`, authed(token))).json()) as { messages: Msg[] }).messages;
+const stored = async (candidateId: string, id: string, channel = 'sms') => (await thread(candidateId, channel)).find((m) => m.id === id)!;
+
+describe('the outbound pipeline through Twilio', () => {
+  let candidate: string;
+  let message: Msg;
+
+  beforeAll(async () => {
+    candidate = await consentedCandidate('c-p1', '+14155550111');
+  });
+
+  it('stores the message queued with its SMS encoding and segments, then the queue sends it once', async () => {
+    const response = await send(candidate, { channel: 'sms', body: `Grüße! ${'a'.repeat(70)}` });
+    expect(response.status).toBe(201);
+    message = (await response.json()) as Msg;
+    expect(message).toMatchObject({ status: 'queued', encoding: 'GSM-7', segments: 1 });
+    await outboxSettled();
+    const requests = (await account.requests()).filter((r) => r.method === 'POST');
+    expect(requests).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(requests[0]!.body))).toEqual({
+      To: '+14155550111',
+      From: '+14155550100',
+      Body: `Grüße! ${'a'.repeat(70)}`,
+      StatusCallback: `http://parley.test/webhooks/twilio/${integrationId}?ref=${message.id}`,
+    });
+    expect(await stored(candidate, message.id)).toMatchObject({ status: 'sent', encoding: 'GSM-7', segments: 1 });
+    const ucs2 = (await (await send(candidate, { channel: 'sms', body: '😀'.repeat(36) })).json()) as Msg;
+    expect(ucs2).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    await outboxSettled();
+  });
+
+  it('moves forward on signed status callbacks, and the poller sees the change after its cursor', async () => {
+    // The panel's cursor: the highest seq it has seen.
+    const seen = Math.max(...(await thread(candidate)).map((m) => m.seq));
+    const [accepted] = (await account.accepted()).filter((m) => m.body?.startsWith('Grüße'));
+    expect((await account.callback(accepted!.sid, 'delivered')).status).toBe(200);
+    const changed = await thread(candidate, 'sms', seen);
+    expect(changed.map((m) => [m.id, m.status])).toEqual([[message.id, 'delivered']]);
+    const cursor = changed[0]!.seq;
+    expect(cursor).toBeGreaterThan(seen);
+
+    // Late, replayed and out-of-order callbacks change nothing, so the poller sees nothing new.
+    for (const status of ['sent', 'delivered', 'queued', 'undelivered']) expect((await account.callback(accepted!.sid, status)).status).toBe(200);
+    expect(await thread(candidate, 'sms', cursor)).toEqual([]);
+
+    const forged = await account.callback(accepted!.sid, 'read', { forge: true });
+    expect(forged.status).toBe(403);
+    expect(JSON.parse(forged.body)).toMatchObject({ error: { code: 'invalid_signature' } });
+    expect((await stored(candidate, message.id)).status).toBe('delivered');
+  });
+
+  it('fails with a readable reason on a permanent error; Retry really resends, once', async () => {
+    await account.faults([{ kind: 'status', status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 } }]);
+    const { id } = (await (await send(candidate, { channel: 'sms', body: 'Will fail first' })).json()) as Msg;
+    await outboxSettled();
+    expect(await stored(candidate, id)).toMatchObject({ status: 'failed', failureReason: 'The phone number is not valid. (Twilio 21211)' });
+
+    const retries = await Promise.all([1, 2, 3].map(() => call(`/v1/messages/${id}/retry`, authed(token, 'POST'))));
+    expect(retries.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    await outboxSettled();
+    expect(await stored(candidate, id)).toMatchObject({ status: 'sent', failureReason: null });
+    expect((await account.accepted()).filter((m) => m.body === 'Will fail first')).toHaveLength(1);
+    // Sent (accepted by the provider): no retry.
+    const again = await call(`/v1/messages/${id}/retry`, authed(token, 'POST'));
+    expect(again.status).toBe(409);
+    expect((await call('/v1/messages/msg_missing/retry', authed(token, 'POST'))).status).toBe(404);
+  });
+
+  it("treats Twilio 21610 as the candidate's opt-out: failed, and consent revoked", async () => {
+    const optedOut = await consentedCandidate('c-p2', '+14155550112');
+    await account.faults([{ kind: 'status', status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 } }]);
+    const { id } = (await (await send(optedOut, { channel: 'sms', body: 'Hello?' })).json()) as Msg;
+    await outboxSettled();
+    expect(await stored(optedOut, id)).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/replied STOP.*21610/) });
+    const next = await send(optedOut, { channel: 'sms', body: 'Hello again' });
+    expect(next.status).toBe(409);
+    expect(await next.json()).toMatchObject({ error: { code: 'consent_required' } });
+  });
+});
+
+describe('faults at the provider', () => {
+  it('ends every message delivered to Twilio once or failed with a reason: none lost, none sent twice', async () => {
+    const candidate = await consentedCandidate('c-p3', '+14155550113');
+    const rateLimited = { kind: 'status', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } } as const;
+    const serverError = { kind: 'status', status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } } as const;
+    await account.faults([serverError, rateLimited, { kind: 'hang', ms: 2_500 }, serverError, rateLimited, serverError, { kind: 'hang', ms: 2_500 }, serverError, rateLimited]);
+    const bodies = Array.from({ length: 12 }, (_, i) => `Fault test ${i}`);
+    const ids = await Promise.all(bodies.map(async (body) => ((await (await send(candidate, { channel: 'sms', body })).json()) as Msg).id));
+    await outboxSettled(90_000);
+
+    const final = await thread(candidate);
+    const accepted = await account.accepted();
+    expect(final).toHaveLength(12);
+    for (const [i, id] of ids.entries()) {
+      const m = final.find((x) => x.id === id)!;
+      const acceptedCount = accepted.filter((a) => a.body === bodies[i]).length;
+      if (m.status === 'sent') expect(acceptedCount, bodies[i]).toBe(1);
+      else {
+        expect(m.status).toBe('failed');
+        expect(m.failureReason).toBeTruthy();
+        expect(acceptedCount, bodies[i]).toBe(0);
+      }
+    }
+    // Every fault was met and survived: the fake saw more requests than messages.
+    expect((await account.requests()).filter((r) => r.method === 'POST' && bodies.includes(new URLSearchParams(r.body).get('Body') ?? '')).length).toBeGreaterThan(12);
+    expect(final.filter((m) => m.status === 'sent')).toHaveLength(12);
+  }, 120_000);
+
+  it('re-enqueues an outbox row whose queue message was lost', async () => {
+    const candidate = await consentedCandidate('c-p4', '+14155550114');
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    const now = new Date().toISOString();
+    // A message stored with its outbox row, as if the queue send after the batch had been lost.
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?, ?)`).bind(DEMO.tenantId, candidate, now, now),
+      env.DB.prepare(
+        `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
+         VALUES ('msg_lost', ?, 'conv_lost', 'outbound', 'Lost in the queue', 'queued', ?, '+14155550100', '+14155550114', ?, ?)`,
+      ).bind(DEMO.tenantId, integrationId, now, now),
+      env.DB.prepare(`INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at) VALUES ('msg_lost', ?, 'pending', 0, ?, ?)`).bind(DEMO.tenantId, old, old),
+    ]);
+    expect(await sweepOutbox(env)).toBe(1);
+    await outboxSettled();
+    expect(await stored(candidate, 'msg_lost')).toMatchObject({ status: 'sent' });
+    expect((await account.accepted()).filter((m) => m.body === 'Lost in the queue')).toHaveLength(1);
+  });
+});
+
+describe('the WhatsApp 24-hour window', () => {
+  it('refuses free text outside it (409, nothing stored), accepts a template, and opens with a reply', async () => {
+    const candidate = await consentedCandidate('c-w1', '+14155550115', ['whatsapp']);
+    const before = await count('messages');
+    const refused = await send(candidate, { channel: 'whatsapp', body: 'Hi there' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'whatsapp_window_closed' } });
+    expect(await count('messages')).toBe(before);
+
+    const template = await send(candidate, { channel: 'whatsapp', body: 'Hi there (template)', whatsappTemplate: { id: 'parley_hello', language: 'en', variables: ['there'] } });
+    expect(template.status).toBe(201);
+
+    // The candidate answers on WhatsApp (through the sandbox, the demo's WhatsApp numbers).
+    const raw = JSON.stringify({ messageId: 'sbx_wa_reply', channel: 'whatsapp', from: '+14155550115', to: '+14155550100', body: 'Hello!' });
+    const reply = await call(`/webhooks/sandbox/${DEMO.integrationId}`, {
+      method: 'POST',
+      headers: { 'X-Sandbox-Signature': await signSandboxBody(DEMO.sandboxWebhookSecret, raw) },
+      body: raw,
+    });
+    expect(reply.status).toBe(200);
+    expect((await send(candidate, { channel: 'whatsapp', body: 'Great, talk soon' })).status).toBe(201);
+    await outboxSettled();
+  });
+});

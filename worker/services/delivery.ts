@@ -1,0 +1,220 @@
+/**
+ * The outbound pipeline after the message is stored: the queue consumer hands each outbox row to
+ * its provider's adapter exactly once, retries what is safe to retry with exponential backoff,
+ * reconciles attempts that got no answer before sending again, and ends every message `sent`
+ * (then whatever the provider reports) or `failed` with a reason people can read.
+ * @module
+ */
+import type { Message, WhatsappTemplateRef } from '../../shared/api/messages.ts';
+import { canSend } from '../../shared/domain/consent.ts';
+import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
+import type { InboundEvent, Integration, OutboundMessage, SendResult } from '../channels/port.ts';
+import { adapterFor } from '../channels/registry.ts';
+import {
+  applyStatusStatement,
+  claimOutbox,
+  claimUnconfirmed,
+  closeOutboxIfSettled,
+  findOutboundForRetry,
+  lastInboundAt,
+  loadOutboundWork,
+  type OutboundWork,
+  recordAcceptedStatements,
+  recordFailedStatements,
+  releaseOutbox,
+  requeueFailedStatements,
+  revokeConsentByPhoneStatement,
+  staleOutbox,
+} from '../db/queries/delivery.ts';
+import { consentsOf } from '../db/queries/candidates.ts';
+import { findIntegration } from '../db/queries/integrations.ts';
+import { findMessage } from '../db/queries/messages.ts';
+import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
+import { nowIso } from '../lib/ids.ts';
+import { openIntegration, webhookUrl } from './integrations.ts';
+import { enqueueOutbound, toMessage } from './messaging.ts';
+import { requireSeat } from './seats.ts';
+
+/** Attempts per message before a retryable failure becomes final. */
+export const MAX_ATTEMPTS = 5;
+/** 2, 4, 8, 16 s … capped: long enough for a rate limit to pass, short enough for a recruiter. */
+export const backoffSeconds = (attempt: number) => Math.min(2 ** attempt, 300);
+/** An attempt holds its row this long; a consumer that died loses it after that. */
+const LEASE_MS = 60_000;
+/** How long to wait before asking a provider whether an unanswered send arrived after all. */
+const RECONCILE_DELAY_SECONDS = 2;
+
+/** What the consumer does with the queue message once the attempt is recorded. */
+export type Disposition = { ack: true } | { ack: false; retryInSeconds: number };
+
+const leaseUntil = () => new Date(Date.now() + LEASE_MS).toISOString();
+
+function toOutbound(env: Bindings, work: OutboundWork, integration: Integration): OutboundMessage {
+  const template = work.template ? (JSON.parse(work.template) as WhatsappTemplateRef) : null;
+  const ref = new URLSearchParams({ ref: work.message_id });
+  return {
+    channel: work.channel,
+    from: work.from_number,
+    to: work.to_number,
+    body: work.body,
+    template,
+    reference: work.message_id,
+    statusCallbackUrl: `${webhookUrl(env, integration.provider, integration.id)}?${ref}`,
+  };
+}
+
+async function loadIntegration(env: Bindings, work: OutboundWork): Promise<Integration | null> {
+  const record = await findIntegration(env.DB, work.tenant_id, work.integration_id);
+  return record?.enabled ? openIntegration(env, record) : null;
+}
+
+async function fail(env: Bindings, work: OutboundWork, reason: string): Promise<Disposition> {
+  await env.DB.batch(recordFailedStatements(env.DB, work.tenant_id, work.message_id, reason, nowIso()));
+  return { ack: true };
+}
+
+async function settle(env: Bindings, work: OutboundWork, result: SendResult): Promise<Disposition> {
+  const now = nowIso();
+  if (result.ok) {
+    await env.DB.batch(recordAcceptedStatements(env.DB, work.tenant_id, work.message_id, result.providerMessageId, now));
+    return { ack: true };
+  }
+  if (result.failure === 'permanent') {
+    const statements = recordFailedStatements(env.DB, work.tenant_id, work.message_id, result.reason, now);
+    if (result.consequence === 'consent_revoked') {
+      statements.push(revokeConsentByPhoneStatement(env.DB, work.tenant_id, work.to_number, work.channel, now));
+    }
+    await env.DB.batch(statements);
+    return { ack: true };
+  }
+  if (result.failure === 'unconfirmed') {
+    await releaseOutbox(env.DB, work.tenant_id, work.message_id, 'unconfirmed', result.reason, now).run();
+    return { ack: false, retryInSeconds: RECONCILE_DELAY_SECONDS };
+  }
+  if (work.attempts >= MAX_ATTEMPTS) {
+    return fail(env, work, `${result.reason} Parley tried ${work.attempts} times and gave up.`);
+  }
+  await releaseOutbox(env.DB, work.tenant_id, work.message_id, 'pending', result.reason, now).run();
+  return { ack: false, retryInSeconds: Math.max(result.retryAfterSeconds ?? 0, backoffSeconds(work.attempts)) };
+}
+
+async function attempt(env: Bindings, work: OutboundWork, integration: Integration): Promise<Disposition> {
+  const message = toOutbound(env, work, integration);
+  const result = await adapterFor(integration.provider)
+    .send(message, integration, env)
+    .catch((error: unknown): SendResult => {
+      // A bug or bad configuration in the adapter: not the provider's answer, so not a resend risk.
+      console.error(JSON.stringify({ messageId: work.message_id, provider: integration.provider, error: String(error) }));
+      return { ok: false, failure: 'retryable', reason: 'Parley could not prepare the message for the provider.' };
+    });
+  return settle(env, work, result);
+}
+
+/** One queued send. Safe to run twice for the same job: the outbox claim lets one attempt through. */
+export async function deliver(env: Bindings, job: OutboundJob): Promise<Disposition> {
+  const db = env.DB;
+  if (await claimOutbox(db, job.tenantId, job.messageId, nowIso(), leaseUntil())) {
+    const work = await loadOutboundWork(db, job.tenantId, job.messageId);
+    if (!work) return { ack: true };
+    const integration = await loadIntegration(env, work);
+    if (!integration) return fail(env, work, 'The integration of this sending number was disabled or removed.');
+    return attempt(env, work, integration);
+  }
+
+  const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, nowIso(), leaseUntil());
+  if (unconfirmedSince) {
+    const work = await loadOutboundWork(db, job.tenantId, job.messageId);
+    if (!work) return { ack: true };
+    const integration = await loadIntegration(env, work);
+    if (!integration) return fail(env, work, 'The integration of this sending number was disabled or removed.');
+    const adapter = adapterFor(integration.provider);
+    if (!adapter.findAccepted) {
+      return fail(env, work, 'The provider did not answer in time and cannot be asked whether it accepted the message, so Parley did not resend it. Use Retry if the candidate did not get it.');
+    }
+    const since = unconfirmedSince.attempt_started_at;
+    let acceptedId: string | null;
+    try {
+      acceptedId = await adapter.findAccepted(toOutbound(env, work, integration), integration, since, env);
+    } catch {
+      await releaseOutbox(db, work.tenant_id, work.message_id, 'unconfirmed', 'The provider could not be asked yet.', nowIso()).run();
+      return work.attempts >= MAX_ATTEMPTS
+        ? fail(env, work, 'The provider did not answer, and could not be asked whether it accepted the message.')
+        : { ack: false, retryInSeconds: backoffSeconds(work.attempts) };
+    }
+    if (acceptedId) return settle(env, work, { ok: true, providerMessageId: acceptedId });
+    if (work.attempts >= MAX_ATTEMPTS) return fail(env, work, `The provider did not answer ${work.attempts} times. Parley gave up.`);
+    // Not accepted: a real new attempt, counted like any other.
+    await releaseOutbox(db, work.tenant_id, work.message_id, 'pending', 'Not accepted by the provider; sending again.', nowIso()).run();
+    return deliver(env, job);
+  }
+
+  // Already sent, failed, or held by a live attempt elsewhere: this queue message is a duplicate.
+  await closeOutboxIfSettled(db, job.tenantId, job.messageId, nowIso()).run();
+  return { ack: true };
+}
+
+/** The Queues consumer: each message acknowledged or retried on its own, never the whole batch. */
+export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bindings): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        const disposition = await deliver(env, message.body);
+        if (disposition.ack) message.ack();
+        else message.retry({ delaySeconds: disposition.retryInSeconds });
+      } catch (error) {
+        // D1 unavailable or similar: the outbox row is untouched or leased, so a later try is safe.
+        console.error(JSON.stringify({ messageId: message.body.messageId, error: String(error) }));
+        message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+      }
+    }),
+  );
+}
+
+/** Cron: re-enqueue outbox rows whose queue message was lost (a failed `send`, an expired lease). */
+export async function sweepOutbox(env: Bindings, now = Date.now()): Promise<number> {
+  const stale = await staleOutbox(env.DB, new Date(now - 2 * LEASE_MS).toISOString());
+  if (stale.length) await env.OUTBOUND.sendBatch(stale.map((row) => ({ body: { messageId: row.message_id, tenantId: row.tenant_id } })));
+  return stale.length;
+}
+
+export type StatusOutcome = 'updated' | 'unchanged';
+
+/** A provider's delivery status: applied only if it moves the message forward. */
+export async function applyStatus(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'status' }>): Promise<StatusOutcome> {
+  const now = nowIso();
+  const statements = [applyStatusStatement(env.DB, integration.id, event, now)];
+  const [result] = await env.DB.batch(statements);
+  if (event.consequence === 'consent_revoked' && result?.meta.changes) {
+    const row = await env.DB.prepare(`SELECT m.to_number, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.integration_id = ? AND m.provider_message_id = ?`)
+      .bind(integration.id, event.providerMessageId)
+      .first<{ to_number: string; channel: 'sms' | 'whatsapp' }>();
+    if (row) await revokeConsentByPhoneStatement(env.DB, integration.tenantId, row.to_number, row.channel, now).run();
+  }
+  return result?.meta.changes ? 'updated' : 'unchanged';
+}
+
+/**
+ * "Retry" on a failed message: the same rules as a new send (seat, consent, the WhatsApp window),
+ * then the same message goes back through the pipeline. A message that is not failed — still
+ * queued, or accepted by the provider — is refused, so a retry never duplicates an accepted send.
+ */
+export async function retryMessage(env: Bindings, user: SessionUser, messageId: string): Promise<Message> {
+  const db = env.DB;
+  const message = await findOutboundForRetry(db, user.tenantId, messageId);
+  if (!message || message.direction !== 'outbound') throw notFound('The message');
+  if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
+  await requireSeat(db, user);
+  const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
+  if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
+  if (message.channel === 'whatsapp') {
+    const window = canSendWhatsapp((await lastInboundAt(db, user.tenantId, message.candidate_id, 'whatsapp'))?.at ?? null, message.template !== null, new Date());
+    if (!window.ok) throw new ApiError(409, window.code, window.message);
+  }
+  const [requeued] = await db.batch(requeueFailedStatements(db, user.tenantId, messageId, nowIso()));
+  if (!requeued?.meta.changes) throw new ApiError(409, 'conflict', 'This message is already being retried.');
+  await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
+  const stored = await findMessage(db, user.tenantId, messageId);
+  if (!stored) throw new Error(`message ${messageId} vanished during retry`);
+  return toMessage(stored);
+}

@@ -1,0 +1,40 @@
+import type { PutSendingNumberBody, SendingNumber } from '../../shared/api/integrations.ts';
+import {
+  deleteSendingNumber,
+  findIntegration,
+  listSendingNumbers,
+  putSendingNumberStatements,
+  type SendingNumberRow,
+} from '../db/queries/integrations.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+
+const toNumber = (row: SendingNumberRow): SendingNumber => ({
+  id: row.id,
+  integrationId: row.integration_id,
+  channel: row.channel,
+  country: row.country,
+  phoneNumber: row.phone_number,
+  isDefault: row.is_default === 1,
+});
+
+export async function listNumbers(db: D1Database, tenantId: string): Promise<SendingNumber[]> {
+  return (await listSendingNumbers(db, tenantId)).map(toNumber);
+}
+
+export async function putNumber(db: D1Database, tenantId: string, input: PutSendingNumberBody): Promise<SendingNumber> {
+  const integration = await findIntegration(db, tenantId, input.integrationId);
+  if (!integration) throw notFound('The integration');
+  if (input.channel === 'sms' && integration.provider === 'whatsapp-cloud') {
+    throw new ApiError(422, 'validation_failed', 'channel: a WhatsApp Cloud integration cannot send SMS.');
+  }
+  await db.batch(putSendingNumberStatements(db, tenantId, { id: newId('num'), ...input }));
+  const stored = (await listSendingNumbers(db, tenantId)).find((n) => n.channel === input.channel && n.country === input.country);
+  if (!stored) throw new Error('sending number vanished after upsert');
+  return toNumber(stored);
+}
+
+export async function removeNumber(db: D1Database, tenantId: string, numberId: string): Promise<void> {
+  const { meta } = await deleteSendingNumber(db, tenantId, numberId);
+  if (!meta.changes) throw notFound('The sending number');
+}
