@@ -11,6 +11,7 @@ import type { Channel } from '@shared/api/channels.ts';
 import type { InboxQuery } from '@shared/api/inbox.ts';
 import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
 import type { SendMessageBody } from '@shared/api/messages.ts';
+import type { CreateIntegrationBody, PutSendingNumberBody } from '@shared/api/integrations.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
 import type { InviteBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { AppType } from '../../worker/app.ts';
@@ -102,6 +103,20 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     // Plain fetch: the typed client knows JSON responses only, and this one is text/csv.
     exportUsersCsv: async () => (await apiFetch(new URL('/v1/users/export', origin))).text(),
     importUsersCsv: async (upload: SeatImportBody) => (await client.v1.users.import.$post({ json: upload })).json(),
+    // Provider integrations and sending numbers (admins; the worker answers recruiters 403).
+    integrations: async () => (await client.v1.integrations.$get()).json(),
+    addIntegration: async (input: z.input<typeof CreateIntegrationBody>) => (await client.v1.integrations.$post({ json: input })).json(),
+    testIntegration: async (integrationId: string) =>
+      (await client.v1.integrations[':integrationId'].test.$post({ param: { integrationId } })).json(),
+    disableIntegration: async (integrationId: string) =>
+      (await client.v1.integrations[':integrationId'].disable.$post({ param: { integrationId } })).json(),
+    sendingNumbers: async () => (await client.v1['sending-numbers'].$get()).json(),
+    putSendingNumber: async (input: z.input<typeof PutSendingNumberBody>) => (await client.v1['sending-numbers'].$put({ json: input })).json(),
+    removeSendingNumber: async (numberId: string): Promise<void> => {
+      await client.v1['sending-numbers'][':numberId'].$delete({ param: { numberId } });
+    },
+    /** Resends a failed message (409 when it is not failed). */
+    retryMessage: async (messageId: string) => (await client.v1.messages[':messageId'].retry.$post({ param: { messageId } })).json(),
     auditEvents: async (before?: number) =>
       (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };

@@ -17,6 +17,7 @@ import { AuditSection } from './audit-section.tsx';
 import { UsersSection } from './users-section.tsx';
 import { AtsSitesSection } from './ats-sites-section.tsx';
 import { TemplatesSection } from './templates-section.tsx';
+import { IntegrationsSection } from './integrations-section.tsx';
 
 export type SectionProps = {
   /** The signed-in user, as the worker last described them. */
@@ -36,6 +37,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'account', title: 'Your account', component: AccountSection, adminOnly: false },
   { id: 'ats-sites', title: 'ATS sites', component: AtsSitesSection, adminOnly: false },
   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
+  { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
 ];
 
 export const sectionsFor = (user: User): OptionsSection[] =>

@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
+import { smsSegments } from '@shared/domain/segments.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
 import { errorMessage } from './errors.ts';
@@ -28,6 +29,8 @@ export function Composer({ label, lockedReason, onSend, templates }: Props) {
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const ids = { input: useId(), count: useId(), locked: useId(), error: useId() };
+  // What the carrier bills, as the worker stores it per message (the same calculator).
+  const sms = useMemo(() => (templates?.channel === 'sms' && draft ? smsSegments(draft) : null), [templates?.channel, draft]);
   const locked = lockedReason !== null;
   const preview = useMemo(
     () => (templateId && templates ? previewTemplate(draft, templates.values) : null),
@@ -113,9 +116,10 @@ export function Composer({ label, lockedReason, onSend, templates }: Props) {
         </p>
       )}
       <div className="composer__row">
-        <span id={ids.count} className="composer__count muted">
+        <span id={ids.count} className="composer__count muted" data-testid="composer-count">
           {draft.length} / {MAX_BODY_CHARS}
           <span className="visually-hidden"> characters</span>
+          {sms && ` · ${sms.encoding} · ${sms.segments} ${sms.segments === 1 ? 'segment' : 'segments'}`}
         </span>
         <span className="composer__hint muted" aria-hidden="true">
           {sendShortcut}

@@ -62,6 +62,7 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         loaded={thread.loaded}
         pollError={thread.pollError}
         emptyText={`No ${channelLabel[channel]} messages with ${firstName} yet.`}
+        onRetry={async (messageId) => thread.add(await api.retryMessage(messageId))}
       />
       <Composer
         label={`Message ${firstName} by ${channelLabel[channel]}`}

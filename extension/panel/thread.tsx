@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from './errors.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { messageTime, statusLabel } from './format.ts';
 
@@ -8,12 +9,14 @@ type Props = {
   pollError: string | null;
   /** "No SMS messages with Ada yet." */
   emptyText: string;
+  /** Resends a failed message; rejects with the worker's refusal. */
+  onRetry?(messageId: string): Promise<void>;
 };
 
 /** How close to the bottom still counts as "reading the latest": then new messages scroll in. */
 const stickToBottomPx = 48;
 
-export function Thread({ messages, loaded, pollError, emptyText }: Props) {
+export function Thread({ messages, loaded, pollError, emptyText, onRetry }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
 
@@ -41,7 +44,7 @@ export function Thread({ messages, loaded, pollError, emptyText }: Props) {
       {!loaded && !pollError && <p className="thread__empty muted">Loading messages…</p>}
       <ol className="thread__list">
         {messages.map((message) => (
-          <MessageBubble key={message.id} message={message} />
+          <MessageBubble key={message.id} message={message} {...(onRetry ? { onRetry } : {})} />
         ))}
       </ol>
       {pollError && (
@@ -53,7 +56,21 @@ export function Thread({ messages, loaded, pollError, emptyText }: Props) {
   );
 }
 
-function MessageBubble({ message }: { message: Message }) {
+function MessageBubble({ message, onRetry }: { message: Message; onRetry?(messageId: string): Promise<void> }) {
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  async function retry() {
+    if (!onRetry) return;
+    setRetrying(true);
+    setRetryError(null);
+    try {
+      await onRetry(message.id);
+    } catch (failure) {
+      setRetryError(errorMessage(failure));
+    } finally {
+      setRetrying(false);
+    }
+  }
   return (
     <li
       className={`bubble bubble--${message.direction}`}
@@ -68,6 +85,14 @@ function MessageBubble({ message }: { message: Message }) {
       </p>
       {message.status === 'failed' && (
         <p className="bubble__failure">{message.failureReason ?? 'The provider gave no reason.'}</p>
+      )}
+      {message.status === 'failed' && message.direction === 'outbound' && onRetry && (
+        <p className="bubble__retry">
+          <button type="button" className="link-button" disabled={retrying} onClick={() => void retry()} data-testid="retry">
+            {retrying ? 'Retrying…' : 'Retry'}
+          </button>
+          {retryError && <span role="alert"> {retryError}</span>}
+        </p>
       )}
     </li>
   );

@@ -6,6 +6,19 @@ import { errorMessage } from './errors.ts';
 import { mergeMessages } from './thread-merge.ts';
 import { pollThread } from './thread-poller.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
+import { realtimeStatusItem } from '../storage/items.ts';
+
+const LIVE_POLL_MS = 30_000;
+const FALLBACK_POLL_MS = 1_500;
+
+function useRealtimeLive(): boolean {
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    void realtimeStatusItem.getValue().then((status) => setLive(status === 'open'));
+    return realtimeStatusItem.watch((status) => setLive(status === 'open'));
+  }, []);
+  return live;
+}
 
 export type ThreadState = {
   messages: Message[];
@@ -29,9 +42,12 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
     onInboundRef.current = onInbound;
   }, [onInbound]);
 
+  // While the background's socket is up, events drive updates and polling only backs them up.
+  const live = useRealtimeLive();
   useEffect(
     () =>
       pollThread({
+        intervalMs: live ? LIVE_POLL_MS : FALLBACK_POLL_MS,
         load: async (after, signal) => (await api.listMessages(candidateId, channel, after, signal)).messages,
         onMessages: (fresh, initial) => {
           setMessages((shown) => mergeMessages(shown, fresh));
@@ -40,7 +56,7 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
         },
         onError: (error) => setPollError(error === null ? null : errorMessage(error)),
       }),
-    [api, candidateId, channel],
+    [api, candidateId, channel, live],
   );
 
   // Pushed events (via the background's socket) fetch what changed at once; polling is the fallback.

@@ -10,7 +10,7 @@ import { createApi } from '../api/client.ts';
 import { broadcastEvents } from '../messaging/protocol.ts';
 import { connectRealtime } from './connection.ts';
 import { notifyInbound, openFromNotification } from './notifications.ts';
-import { liveSession, realtimeCursorItem, sessionItem } from '../storage/items.ts';
+import { liveSession, realtimeCursorItem, realtimeStatusItem, sessionItem } from '../storage/items.ts';
 
 export function followRealtime(): void {
   const api = createApi({
@@ -34,6 +34,7 @@ export function followRealtime(): void {
     connection = null;
     const live = liveSession(session);
     if (!live) {
+      await realtimeStatusItem.setValue('offline');
       await browser.action.setBadgeText({ text: '' });
       return;
     }
@@ -55,6 +56,7 @@ export function followRealtime(): void {
         void refreshBadge();
       },
       onCursor: (seq) => void realtimeCursorItem.setValue({ userId: live.user.id, seq }),
+      onStatus: (status) => void realtimeStatusItem.setValue(status),
     });
     await refreshBadge();
   }

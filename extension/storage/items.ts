@@ -24,3 +24,8 @@ export const realtimeCursorItem = storage.defineItem<{ userId: string; seq: numb
   fallback: null,
   version: 1,
 });
+
+/** Whether the background's realtime socket is up; while it is, panels poll only as a slow fallback. */
+export const realtimeStatusItem = storage.defineItem<'connecting' | 'open' | 'offline'>('session:realtimeStatus', {
+  fallback: 'offline',
+});

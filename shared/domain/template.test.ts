@@ -72,6 +72,10 @@ describe('what cannot be rendered is an error with a clear message', () => {
     expect(problem?.message).toBe('{{candidate.firstname}} at character 4 is not a merge field. Did you mean {{candidate.first_name}}?');
   });
 
+  it('suggests the full name of a field cut short', () => {
+    expect(problemsOf('{{candidate.first}}')[0]?.message).toMatch(/Did you mean \{\{candidate\.first_name\}\}\?/);
+  });
+
   it('lists the fields when nothing is close', () => {
     expect(problemsOf('{{salary.amount}}')[0]?.message).toMatch(/Use one of: \{\{candidate\.first_name\}\}, .*\{\{interview\.location\}\}\./);
   });

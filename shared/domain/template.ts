@@ -265,10 +265,12 @@ function closestField(written: string): MergeField | null {
   const lower = written.toLowerCase();
   let best: { field: MergeField; distance: number } | null = null;
   for (const field of MERGE_FIELDS) {
+    // A typo, or a field cut short (`candidate.first`).
     const distance = editDistance(lower, field);
+    if (distance > 3 && !field.startsWith(lower)) continue;
     if (!best || distance < best.distance) best = { field, distance };
   }
-  return best && best.distance <= 3 ? best.field : null;
+  return best?.field ?? null;
 }
 
 function editDistance(a: string, b: string): number {

@@ -99,9 +99,17 @@ async function readSendResponse(response: Response): Promise<SendResult> {
 
 // ---- webhook signatures (providers.md §1.5) -------------------------------------------------
 
+// Imported once per auth token: webhooks arrive in bursts for the same integration.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
 async function hmacSha1Base64(key: string, data: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(data)));
+  let cryptoKey = hmacKeys.get(key);
+  if (!cryptoKey) {
+    cryptoKey = crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+    if (hmacKeys.size > 1000) hmacKeys.clear();
+    hmacKeys.set(key, cryptoKey);
+  }
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await cryptoKey, new TextEncoder().encode(data)));
   return btoa(String.fromCharCode(...signature));
 }
 
@@ -130,12 +138,11 @@ function urlVariants(url: string): string[] {
 }
 
 async function signatureMatches(authToken: string, signature: string, urls: string[], params: URLSearchParams | null): Promise<boolean> {
-  let match = false;
-  // Every variant is computed and compared, so the time taken does not say which one matched.
+  // Each comparison is constant-time; which URL variant matched is no secret.
   for (const url of urls) {
-    if (timingSafeEqual(signature, await hmacSha1Base64(authToken, twilioSignedString(url, params)))) match = true;
+    if (timingSafeEqual(signature, await hmacSha1Base64(authToken, twilioSignedString(url, params)))) return true;
   }
-  return match;
+  return false;
 }
 
 function mediaOf(params: URLSearchParams): InboundAttachment[] {

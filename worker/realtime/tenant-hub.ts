@@ -1,15 +1,19 @@
 /**
  * One Durable Object per tenant fans the tenant's events out to every signed-in extension.
- * It holds no state of its own: D1's events table is the record, so a client that reconnects
- * gets what it missed from there, and a hub that hibernates or restarts loses nothing.
+ * D1's events table is the record (written by triggers with every message change); the hub only
+ * remembers how far it has pushed. Whoever commits a change pokes the hub, which pushes every
+ * event it has not pushed yet — so a lost poke delays an event until the next one, never drops
+ * it, and a client that reconnects gets what it missed from its own cursor.
  * @module
  */
 import { DurableObject } from 'cloudflare:workers';
-import { PING, PONG, REALTIME_PROTOCOL, type RealtimeEvent, type RealtimeFrame } from '../../shared/api/realtime.ts';
+import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/api/realtime.ts';
 import { eventsAfter } from '../db/queries/events.ts';
 import type { Bindings } from '../env.ts';
 
 type SocketTag = { userId: string };
+
+const PUSHED_SEQ = 'pushedSeq';
 
 export class TenantHub extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
@@ -36,18 +40,29 @@ export class TenantHub extends DurableObject<Bindings> {
     return new Response(null, { status: 101, webSocket: client, headers: { 'Sec-WebSocket-Protocol': REALTIME_PROTOCOL } });
   }
 
-  /** Pushes committed events to every open socket of the tenant. */
-  async broadcast(events: RealtimeEvent[]): Promise<number> {
+  private pushing: Promise<void> = Promise.resolve();
+
+  /** Pushes every committed event of the tenant not pushed yet. Pokes queue up; none runs twice at once. */
+  async poke(tenantId: string): Promise<void> {
+    this.pushing = this.pushing.then(() => this.pushPending(tenantId)).catch((error: unknown) => {
+      console.error(JSON.stringify({ at: 'realtime.push', tenantId, error: String(error) }));
+    });
+    await this.pushing;
+  }
+
+  private async pushPending(tenantId: string): Promise<void> {
+    const pushedSeq = (await this.ctx.storage.get<number>(PUSHED_SEQ)) ?? 0;
+    const events = await eventsAfter(this.env.DB, tenantId, pushedSeq);
+    if (events.length === 0) return;
     const frame = JSON.stringify({ type: 'events', replay: false, events } satisfies RealtimeFrame);
-    const sockets = this.ctx.getWebSockets();
-    for (const socket of sockets) {
+    for (const socket of this.ctx.getWebSockets()) {
       try {
         socket.send(frame);
       } catch {
-        // A socket closing right now; its client catches up from the cursor when it reconnects.
+        // A socket closing right now; its client catches up from its cursor when it reconnects.
       }
     }
-    return sockets.length;
+    await this.ctx.storage.put(PUSHED_SEQ, events.at(-1)!.seq);
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {

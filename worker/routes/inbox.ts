@@ -2,13 +2,13 @@ import { createRoute } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
 import { Inbox, InboxQuery, MarkReadBody, UnreadCount } from '../../shared/api/inbox.ts';
 import { listInbox, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
-import { eventStatement, writtenEvents } from '../db/queries/events.ts';
+import { insertEvent } from '../db/queries/events.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { publish } from '../services/realtime.ts';
+import { pokeHub } from '../services/realtime.ts';
 
 const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
@@ -77,8 +77,8 @@ export const inboxRoutes = createRouter()
       const conversationId = await markConversationRead(c.env.DB, tenantId, userId, candidateId, c.req.valid('json').channel, now);
       if (!conversationId) throw notFound('The conversation');
       // The user's other devices clear their badge from this event.
-      const written = await eventStatement(c.env.DB, tenantId, { kind: 'conversation.read', candidateId, payload: { conversationId, userId } }, now).run();
-      await publish(c.env, tenantId, writtenEvents([written]));
+      await insertEvent(c.env.DB, tenantId, { kind: 'conversation.read', candidateId, payload: { conversationId, userId } }, now).run();
+      pokeHub(c.env, tenantId);
       return c.json({ unreadTotal: await unreadTotal(c.env.DB, tenantId, userId) }, 200);
     },
   );

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeFrame } from '../../shared/api/realtime.ts';
-import { authed, call, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { signSandboxBody } from '../channels/sandbox.ts';
+import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';
 let rita: string;
@@ -40,14 +41,21 @@ describe('the realtime feed', () => {
   it('replays what a client missed, then pushes live events to every socket of the tenant', async () => {
     const first = await openSocket(rita);
     await expect.poll(() => first.frames.length).toBe(1);
-    expect(first.frames[0]).toEqual({ type: 'events', replay: true, events: [] });
+    // The reply written in beforeAll is an event already (a trigger writes it with the message).
+    expect(first.frames[0]).toMatchObject({
+      type: 'events',
+      replay: true,
+      events: [{ kind: 'message.created', candidateId: ADA, payload: { messageId: 'msg_reply', direction: 'inbound', candidateName: 'Ada Lovelace', preview: 'Yes, Tuesday works', channel: 'sms' } }],
+    });
 
     expect((await markRead(rita)).status).toBe(200);
     await expect.poll(() => first.frames.length).toBe(2);
     const live = first.frames[1]!;
     expect(live.replay).toBe(false);
-    expect(live.events).toMatchObject([{ kind: 'conversation.read', candidateId: ADA, payload: { conversationId: 'conv_ada' } }]);
-    const seq = live.events[0]!.seq;
+    // The hub pushes all it has not pushed before (here also the reply, which this client got in
+    // its replay and drops by seq).
+    expect(live.events.at(-1)).toMatchObject({ kind: 'conversation.read', candidateId: ADA, payload: { conversationId: 'conv_ada' } });
+    const seq = live.events.at(-1)!.seq;
 
     // Offline for a while: the next connection replays from its cursor, and only what is newer.
     await markRead(rita);
@@ -84,5 +92,26 @@ describe('the realtime feed', () => {
     expect(plain.status).toBe(426);
     const badCursor = await call('/v1/realtime?cursor=-1', { headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `parley.v1, token.${rita}` } });
     expect(badCursor.status).toBe(422);
+  });
+});
+
+describe('message events', () => {
+  it('pushes a candidate reply that came through the webhook, and its status changes, at once', async () => {
+    const { socket, frames } = await openSocket(rita, 1_000_000);
+    await expect.poll(() => frames.length).toBe(1);
+    const raw = JSON.stringify({ messageId: 'sbx_live_1', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'On my way' });
+    const signature = await signSandboxBody(DEMO.sandboxWebhookSecret, raw);
+    const webhook = await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+    expect(webhook.status).toBe(200);
+    await expect.poll(() => frames.flatMap((f) => f.events).filter((e) => e.kind === 'message.created').length).toBe(1);
+    const [created] = frames.flatMap((f) => f.events);
+    expect(created).toMatchObject({ kind: 'message.created', candidateId: ADA, payload: { direction: 'inbound', preview: 'On my way' } });
+
+    // A replay of the same webhook stores nothing, so it reports nothing.
+    await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+    await env.DB.prepare(`UPDATE messages SET status = 'failed', updated_at = ? WHERE id = 'msg_reply'`).bind(new Date().toISOString()).run();
+    await markRead(rita); // any later poke pushes everything committed since the last push
+    await expect.poll(() => frames.flatMap((f) => f.events).map((e) => e.kind)).toEqual(['message.created', 'message.updated', 'conversation.read']);
+    socket.close();
   });
 });

@@ -32,7 +32,20 @@ describe('the sandbox phone', () => {
     expect(await (await call('/sandbox/phone/%2B14155550101')).text()).toContain('Sounds good');
   });
 
-  it('refuses a reply without a body and changes nothing', async () => {
+  it('reports a message it has shown as delivered, once, through the webhook path', async () => {
+    const sent = (await (await call(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Receipt please' }))).json()) as { id: string };
+    await outboxSettled();
+    const status = async () =>
+      ((await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as { messages: { id: string; status: string; seq: number }[] }).messages.find((m) => m.id === sent.id)!;
+    expect((await status()).status).toBe('sent');
+    await call('/sandbox/phone/%2B14155550101');
+    const delivered = await status();
+    expect(delivered.status).toBe('delivered');
+    await call('/sandbox/phone/%2B14155550101');
+    expect((await status()).seq).toBe(delivered.seq);
+  });
+
+    it('refuses a reply without a body and changes nothing', async () => {
     const before = await count('messages');
     const reply = await call('/sandbox/phone/%2B14155550101/reply', {
       method: 'POST',

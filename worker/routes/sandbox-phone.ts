@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { Channel } from '../../shared/api/channels.ts';
-import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxInbound } from '../channels/sandbox.ts';
+import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxInbound, type SandboxStatus } from '../channels/sandbox.ts';
 import { findEnabledIntegration } from '../db/queries/integrations.ts';
 import type { AppEnv, Bindings } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -79,6 +79,7 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
     .get('/sandbox/phone/:number', async (c) => {
       const number = requirePhoneNumber(c.req.param('number'));
       const traffic = await trafficOf(c.env.DB, number);
+      await sendReceipts(c.env, dispatch, new URL(c.req.url), number);
       const lastInbound = [...traffic].reverse().find((t) => t.direction === 'to_phone');
       return c.html(
         page(
@@ -142,6 +143,33 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
       if (!response.ok) throw new ApiError(502, 'provider_error', `Parley's webhook answered ${response.status}: ${await response.text()}`);
       return c.redirect(`/sandbox/phone/${encodeURIComponent(from)}`, 303);
     });
+}
+
+/**
+ * The phone has shown these messages: report them delivered (WhatsApp: read) like a provider's
+ * status callback, signed, through the sandbox webhook — once per message.
+ */
+async function sendReceipts(env: Bindings, dispatch: Dispatch, pageUrl: URL, number: string): Promise<void> {
+  const { results } = await env.DB.prepare(
+    `UPDATE sandbox_traffic SET receipt_sent = 1 WHERE phone_number = ? AND direction = 'to_phone' AND receipt_sent = 0
+     RETURNING integration_id, provider_message_id, channel`,
+  )
+    .bind(number)
+    .all<{ integration_id: string; provider_message_id: string; channel: Channel }>();
+  for (const row of results) {
+    const integration = await findEnabledIntegration(env.DB, row.integration_id, 'sandbox');
+    if (!integration) continue;
+    const receipt: SandboxStatus = { statusOf: row.provider_message_id, status: row.channel === 'whatsapp' ? 'read' : 'delivered' };
+    const rawBody = JSON.stringify(receipt);
+    await dispatch(
+      new Request(new URL(`/webhooks/sandbox/${integration.id}`, pageUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: await signSandboxBody(sandboxSecret(integration), rawBody) },
+        body: rawBody,
+      }),
+      env,
+    );
+  }
 }
 
 async function trafficOf(db: D1Database, number: string): Promise<TrafficRow[]> {

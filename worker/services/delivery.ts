@@ -35,6 +35,7 @@ import { nowIso } from '../lib/ids.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
 import { enqueueOutbound, toMessage } from './messaging.ts';
 import { requireSeat } from './seats.ts';
+import { pokeHub } from './realtime.ts';
 
 /** Attempts per message before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 5;
@@ -169,6 +170,8 @@ export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bin
       }
     }),
   );
+  // Sent, failed or retried: each tenant's open panels hear of it now.
+  for (const tenantId of new Set(batch.messages.map((message) => message.body.tenantId))) pokeHub(env, tenantId);
 }
 
 /** Cron: re-enqueue outbox rows whose queue message was lost (a failed `send`, an expired lease). */
@@ -213,6 +216,7 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   }
   const [requeued] = await db.batch(requeueFailedStatements(db, user.tenantId, messageId, nowIso()));
   if (!requeued?.meta.changes) throw new ApiError(409, 'conflict', 'This message is already being retried.');
+  pokeHub(env, user.tenantId);
   await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished during retry`);

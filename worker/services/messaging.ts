@@ -20,6 +20,7 @@ import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 import { requireCandidate } from './candidates.ts';
+import { pokeHub } from './realtime.ts';
 import { requireSeat } from './seats.ts';
 import { renderTemplatedSend } from './templates.ts';
 
@@ -103,6 +104,7 @@ export async function sendMessage(
     insertOutboxStatement(db, user.tenantId, messageId, createdAt),
   ]);
   await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
+  pokeHub(env, user.tenantId);
 
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished after insert`);

@@ -1,18 +1,18 @@
 /**
- * Publishing the tenant's events after their batch committed. A failed push is logged, not
- * raised: the event is already durable in D1 and every client catches up from its cursor.
+ * Telling the tenant's realtime hub that changes were committed. Best effort by design, and off
+ * the request's critical path: the events are already durable in D1, so a failed poke only
+ * delays them to the next poke or to the client's reconnect.
  * @module
  */
-import type { RealtimeEvent } from '../../shared/api/realtime.ts';
+import { waitUntil } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
 
 export const hubFor = (env: Bindings, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId));
 
-export async function publish(env: Bindings, tenantId: string, events: RealtimeEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  try {
-    await hubFor(env, tenantId).broadcast(events);
-  } catch (error) {
-    console.error(JSON.stringify({ at: 'realtime.publish', tenantId, error: String(error) }));
-  }
+export function pokeHub(env: Bindings, tenantId: string): void {
+  waitUntil(
+    hubFor(env, tenantId)
+      .poke(tenantId)
+      .catch((error: unknown) => console.error(JSON.stringify({ at: 'realtime.poke', tenantId, error: String(error) }))),
+  );
 }

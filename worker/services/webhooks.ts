@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { applyStatus, type StatusOutcome } from './delivery.ts';
 import { integrationForWebhook, publicUrl } from './integrations.ts';
 import { type IngestOutcome, ingestInbound } from './messaging.ts';
+import { pokeHub } from './realtime.ts';
 
 export type WebhookOutcome = IngestOutcome | StatusOutcome;
 
@@ -36,6 +37,7 @@ export async function receiveProviderWebhook(
   for (const event of verdict.events) {
     outcomes.push(event.kind === 'message' ? await ingestInbound(env.DB, integration, event) : await applyStatus(env, integration, event));
   }
+  pokeHub(env, integration.tenantId);
   return outcomes;
 }
 

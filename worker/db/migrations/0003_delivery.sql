@@ -77,3 +77,7 @@ CREATE TABLE attachments (
   created_at         TEXT NOT NULL
 );
 CREATE INDEX attachments_message ON attachments(tenant_id, message_id);
+
+-- The sandbox phone reports a delivery receipt (SMS: delivered, WhatsApp: read) once per message
+-- it has shown, through the same webhook path as a real provider's status callback.
+ALTER TABLE sandbox_traffic ADD COLUMN receipt_sent INTEGER NOT NULL DEFAULT 0;

@@ -23,3 +23,28 @@ CREATE TABLE conversation_reads (
 
 -- Where the candidate's ATS profile lives, so the inbox and notifications can open it.
 ALTER TABLE candidates ADD COLUMN profile_url TEXT;
+
+-- Every message written or moved to another status is an event, whatever code path wrote it:
+-- triggers run inside the writing statement's transaction, so the feed cannot miss or invent one.
+-- The payload is what a notification shows; clients fetch the message itself through the API.
+CREATE TRIGGER messages_created_event AFTER INSERT ON messages
+BEGIN
+  INSERT INTO events (tenant_id, kind, candidate_id, payload, created_at)
+  SELECT NEW.tenant_id, 'message.created', c.candidate_id,
+         json_object('messageId', NEW.id, 'conversationId', c.id, 'channel', c.channel, 'direction', NEW.direction,
+                     'candidateName', cand.name, 'preview', substr(NEW.body, 1, 140), 'profileUrl', cand.profile_url),
+         NEW.created_at
+    FROM conversations c JOIN candidates cand ON cand.id = c.candidate_id
+   WHERE c.id = NEW.conversation_id;
+END;
+
+CREATE TRIGGER messages_status_event AFTER UPDATE OF status ON messages WHEN NEW.status <> OLD.status
+BEGIN
+  INSERT INTO events (tenant_id, kind, candidate_id, payload, created_at)
+  SELECT NEW.tenant_id, 'message.updated', c.candidate_id,
+         json_object('messageId', NEW.id, 'conversationId', c.id, 'channel', c.channel, 'direction', NEW.direction,
+                     'candidateName', cand.name, 'preview', substr(NEW.body, 1, 140), 'profileUrl', cand.profile_url),
+         NEW.updated_at
+    FROM conversations c JOIN candidates cand ON cand.id = c.candidate_id
+   WHERE c.id = NEW.conversation_id;
+END;

@@ -39,7 +39,8 @@ export function insertAuditStatement(db: D1Database, e: AuditRecord) {
 
 /**
  * Many events sharing actor, origin and time (a CSV import) in one statement: the per-user
- * action, target and detail travel as one JSON parameter.
+ * action, target and detail travel as one JSON parameter. CROSS JOIN pins json_each as the outer
+ * loop (one primary-key lookup per event); left to itself SQLite may scan json_each per user.
  */
 export function insertAuditEventsStatement(
   db: D1Database,
@@ -51,7 +52,7 @@ export function insertAuditEventsStatement(
       `INSERT INTO audit_events (tenant_id, action, actor_user_id, actor_name, actor_email, target_user_id, target_name,
                                  target_email, detail, ip, user_agent, created_at)
        SELECT ?1, e.value ->> 'action', ?2, ?3, ?4, u.id, u.name, u.email, e.value ->> 'detail', ?5, ?6, ?7
-         FROM json_each(?8) e JOIN users u ON u.id = e.value ->> 'targetUserId' AND u.tenant_id = ?1`,
+         FROM json_each(?8) e CROSS JOIN users u ON u.id = e.value ->> 'targetUserId' AND u.tenant_id = ?1`,
     )
     .bind(shared.tenantId, shared.actor?.id ?? null, shared.actor?.name ?? null, shared.actor?.email ?? null, shared.ip,
       shared.userAgent, shared.at, JSON.stringify(events));

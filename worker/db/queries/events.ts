@@ -2,32 +2,16 @@ import type { RealtimeEvent, RealtimeEventKind } from '../../../shared/api/realt
 
 type EventRow = { seq: number; kind: RealtimeEventKind; candidate_id: string; payload: string };
 
-/**
- * An event row for the same batch as the change it reports. `onlyIfMessageExists` ties it to a
- * message insert that may have been skipped as a duplicate: no message, no event.
- */
-export function eventStatement(
+/** An event that no message change reports (message events come from triggers, see 0005). */
+export function insertEvent(
   db: D1Database,
   tenantId: string,
-  event: { kind: RealtimeEventKind; candidateId: string; payload: unknown },
+  event: { kind: Exclude<RealtimeEventKind, `message.${string}`>; candidateId: string; payload: unknown },
   createdAt: string,
-  onlyIfMessageExists?: string,
 ): D1PreparedStatement {
-  const insert = `INSERT INTO events (tenant_id, kind, candidate_id, payload, created_at)`;
-  const values = [tenantId, event.kind, event.candidateId, JSON.stringify(event.payload), createdAt];
-  const returning = `RETURNING seq, kind, candidate_id, payload`;
-  return onlyIfMessageExists
-    ? db
-        .prepare(`${insert} SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM messages WHERE id = ? AND tenant_id = ?) ${returning}`)
-        .bind(...values, onlyIfMessageExists, tenantId)
-    : db.prepare(`${insert} VALUES (?, ?, ?, ?, ?) ${returning}`).bind(...values);
-}
-
-/** The events a batch wrote through `eventStatement`, ready to publish. */
-export function writtenEvents(results: D1Result[]): RealtimeEvent[] {
-  return results.flatMap((result) =>
-    (result.results as Partial<EventRow>[]).filter((row): row is EventRow => typeof row.seq === 'number' && typeof row.kind === 'string' && typeof row.payload === 'string').map(toEvent),
-  );
+  return db
+    .prepare(`INSERT INTO events (tenant_id, kind, candidate_id, payload, created_at) VALUES (?, ?, ?, ?, ?)`)
+    .bind(tenantId, event.kind, event.candidateId, JSON.stringify(event.payload), createdAt);
 }
 
 const CATCH_UP_LIMIT = 500;

@@ -1,0 +1,81 @@
+/**
+ * `npm run admin -- <command>`: what a Parley operator does for a tenant outside the API — create
+ * it with its first admin, and set its purchased seat count (billing decides seats, not admins).
+ *
+ *   npm run admin -- create-tenant --name "Acme Talent" --admin-email ana@acme.example --admin-name "Ana Admin" --seats 10
+ *   npm run admin -- set-seats --tenant ten_… --seats 25
+ *
+ * Add `--remote` to act on the deployed D1 instead of the local one (or `--persist-to <dir>` for
+ * another local state folder), and `--origin https://…` so
+ * the printed set-password link points at the deployed worker (default http://127.0.0.1:8787).
+ * The first admin has no password: the command prints a one-time link (7 days) to set one.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomToken, sha256Hex } from '../worker/lib/crypto.ts';
+import { newId } from '../worker/lib/ids.ts';
+import { accountLinkPath } from '../worker/services/account-links.ts';
+import { freshStateDir, root, run } from './lib/local-stack.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    'admin-email': { type: 'string' },
+    'admin-name': { type: 'string' },
+    seats: { type: 'string' },
+    tenant: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+    origin: { type: 'string', default: 'http://127.0.0.1:8787' },
+    'persist-to': { type: 'string' },
+  },
+});
+
+const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const fail = (message: string): never => {
+  console.error(`${message}\nSee the comment at the top of scripts/admin.ts for usage.`);
+  process.exit(2);
+};
+const seats = () => {
+  const n = Number(values.seats);
+  return Number.isInteger(n) && n >= 0 ? n : fail('--seats must be a whole number ≥ 0.');
+};
+
+/** @returns rows changed by the last statement. */
+async function execute(sql: string): Promise<number> {
+  const file = join(freshStateDir('admin'), 'admin.sql');
+  writeFileSync(file, sql);
+  const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
+  const out = await run(join(root, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', ...target, '--json', '--file', file]);
+  const results = JSON.parse(out.slice(out.indexOf('['))) as { meta?: { changes?: number } }[];
+  return results.at(-1)?.meta?.changes ?? 0;
+}
+
+const [command] = positionals;
+if (command === 'create-tenant') {
+  const name = values.name ?? fail('--name is required.');
+  const email = values['admin-email'] ?? fail('--admin-email is required.');
+  const adminName = values['admin-name'] ?? fail('--admin-name is required.');
+  const count = seats();
+  const now = new Date();
+  const tenantId = newId('ten');
+  const userId = newId('usr');
+  const token = randomToken();
+  const expires = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+  await execute(
+    [
+      `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (${quote(tenantId)}, ${quote(name)}, ${count}, ${quote(now.toISOString())});`,
+      `INSERT INTO users (id, tenant_id, email, name, role, created_at) VALUES (${quote(userId)}, ${quote(tenantId)}, ${quote(email)}, ${quote(adminName)}, 'admin', ${quote(now.toISOString())});`,
+      `INSERT INTO account_tokens (id, tenant_id, user_id, purpose, token_hash, created_at, expires_at)
+       VALUES (${quote(newId('atk'))}, ${quote(tenantId)}, ${quote(userId)}, 'invite', ${quote(await sha256Hex(token))}, ${quote(now.toISOString())}, ${quote(expires)});`,
+    ].join('\n'),
+  );
+  console.log(`Created ${name} (${tenantId}) with ${count} seats and its admin ${email}.\nSend them this link to set their password (works once, for 7 days):\n  ${values.origin}${accountLinkPath(token)}`);
+} else if (command === 'set-seats') {
+  const tenant = values.tenant ?? fail('--tenant is required.');
+  if ((await execute(`UPDATE tenants SET seat_count = ${seats()} WHERE id = ${quote(tenant)};`)) === 0) fail(`No tenant ${tenant}.`);
+  console.log(`${tenant} now has ${values.seats} purchased seats. Seats already assigned stay assigned; admins revoke any beyond the count.`);
+} else {
+  fail(`Unknown command "${command ?? ''}".`);
+}

@@ -1,0 +1,88 @@
+/**
+ * Two people of one hiring team, each in their own browser: Rita has Ada's profile open, Avery
+ * watches the inbox. A candidate's reply posted to the inbound webhook reaches both at once, with
+ * a desktop notification and the toolbar badge; opening the conversation clears it.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO } from '../../worker/db/seed.ts';
+import { backgroundOf, extensionOrigin, launchWithExtension, openProfileSignedIn, screenshots, workerUrl } from './support.ts';
+
+let rita: BrowserContext;
+let avery: BrowserContext;
+
+beforeAll(async () => {
+  [rita, avery] = await Promise.all([launchWithExtension(), launchWithExtension()]);
+});
+
+afterAll(async () => {
+  await Promise.all([rita?.close(), avery?.close()]);
+});
+
+/** The candidate's phone replying, exactly as the sandbox provider's webhook carries it. */
+async function replyFromAda(body: string): Promise<number> {
+  const raw = JSON.stringify({ messageId: `sbx_${randomUUID()}`, channel: 'sms', from: '+14155550101', to: '+14155550100', body });
+  const sentAt = Date.now();
+  const response = await fetch(`${workerUrl}/webhooks/sandbox/${DEMO.integrationId}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}` },
+    body: raw,
+  });
+  expect(response.status).toBe(200);
+  return sentAt;
+}
+
+const badgeOf = async (context: BrowserContext) => (await backgroundOf(context)).evaluate(() => chrome.action.getBadgeText({}));
+const realtimeStatusOf = async (context: BrowserContext) =>
+  (await backgroundOf(context)).evaluate(async () => (await chrome.storage.session.get('realtimeStatus')).realtimeStatus);
+const notificationsOf = async (context: BrowserContext) => (await backgroundOf(context)).evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+
+it('a reply reaches the open panel and a teammate’s inbox within a second, notifies, badges, and clears when opened', async () => {
+  const ritaTab = await rita.newPage();
+  const ritaPanel = await openProfileSignedIn(ritaTab, 'c-1001', DEMO.recruiter.email);
+
+  // Avery signs in through a panel too, then keeps the inbox open in a tab of its own.
+  const averyProfile = await avery.newPage();
+  await openProfileSignedIn(averyProfile, 'c-1003', DEMO.admin.email);
+  await averyProfile.goto('about:blank'); // Avery is elsewhere: nothing marks Ada's thread read for Avery
+  const inbox = await avery.newPage();
+  await inbox.goto(`${await extensionOrigin(avery)}/sidepanel.html`);
+  await inbox.getByTestId('inbox').waitFor();
+  // Both browsers' background sockets are up.
+  for (const context of [rita, avery]) await expect.poll(() => realtimeStatusOf(context), { timeout: 10_000 }).toBe('open');
+  const before = Number((await badgeOf(avery)) || 0);
+
+  const text = `Realtime check ${randomUUID().slice(0, 8)}`;
+  const sentAt = await replyFromAda(text);
+  const inPanel = ritaPanel.getByTestId('message').filter({ hasText: text });
+  const inInbox = inbox.getByTestId('inbox-entry').filter({ hasText: text });
+  await Promise.all([inPanel.waitFor({ timeout: 1_000 }), inInbox.waitFor({ timeout: 1_000 })]);
+  console.log(`webhook → panel and inbox: ${Date.now() - sentAt} ms`);
+  expect(await inPanel.getAttribute('data-direction')).toBe('inbound');
+
+  // Avery's browser raised a notification and counts the reply on the badge.
+  await expect.poll(() => notificationsOf(avery)).toEqual(expect.arrayContaining([expect.stringMatching(/^parley-message:/)]));
+  await expect.poll(() => badgeOf(avery)).toBe(String(before + 1));
+  expect(await inInbox.getAttribute('data-unread')).not.toBe('0');
+  await inbox.screenshot({ path: join(screenshots, 'inbox.png') });
+
+  // Opening the conversation from the inbox brings up Ada's profile and clears the count.
+  const opened = avery.waitForEvent('page');
+  await inInbox.click();
+  expect((await opened).url()).toContain('/candidates/c-1001');
+  await expect.poll(() => badgeOf(avery)).toBe(before === 0 ? '' : String(before));
+  await expect.poll(() => inbox.getByTestId('inbox-entry').filter({ hasText: text }).getAttribute('data-unread')).toBe('0');
+
+  // The panel, light and dark, for people to look at.
+  await ritaTab.screenshot({ path: join(screenshots, 'panel-light.png') });
+  await ritaTab.emulateMedia({ colorScheme: 'dark' });
+  await ritaTab.screenshot({ path: join(screenshots, 'panel-dark.png') });
+});
+
+declare const chrome: {
+  action: { getBadgeText(details: object): Promise<string> };
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+};

@@ -1,0 +1,72 @@
+/**
+ * What the e2e tests share: Chromium with the built extension, the extension's origin, signing in
+ * through the panel, and the worker's API as a given user.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { DEMO } from '../../worker/db/seed.ts';
+
+export const workerUrl = inject('workerUrl');
+export const atsUrl = inject('atsUrl');
+export const extensionDir = inject('extensionDir');
+export const screenshots = join(import.meta.dirname, '../../test-output/e2e');
+mkdirSync(screenshots, { recursive: true });
+
+/** A fresh browser profile with the extension loaded, in Chromium's new headless mode. */
+export function launchWithExtension(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false, // the flag below picks the new headless mode, which runs extensions
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The extension's service worker, where the badge and notifications can be read. */
+export async function backgroundOf(context: BrowserContext) {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export async function extensionOrigin(context: BrowserContext): Promise<string> {
+  // Node gives chrome-extension: URLs an opaque "null" origin; build it from the host.
+  return `chrome-extension://${new URL((await backgroundOf(context)).url()).host}`;
+}
+
+export const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley-panel]');
+
+/** Opens a candidate's profile in the demo ATS and signs in through the panel there. */
+export async function openProfileSignedIn(page: Page, candidate: string, email: string): Promise<FrameLocator> {
+  await page.goto(`${atsUrl}/candidates/${candidate}`);
+  const panel = panelOf(page);
+  await panel.getByTestId('signin-email').fill(email);
+  await panel.getByTestId('signin-password').fill(DEMO.password);
+  await panel.getByTestId('signin-submit').click();
+  await panel.getByTestId('candidate-name').waitFor({ timeout: 15_000 });
+  return panel;
+}
+
+/** A signed-in API caller, as the extension would be. */
+export async function apiAs(email: string) {
+  const response = await fetch(`${workerUrl}/v1/auth/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO.password }),
+  });
+  const { token } = (await response.json()) as { token: string };
+  return (path: string, init: RequestInit = {}) =>
+    fetch(`${workerUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+}

@@ -1,0 +1,39 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { SeatImportReport, Team } from '../../shared/api/users.ts';
+import { authed, call, count, DEMO, env, seedDemo, signIn } from '../../test/worker/support.ts';
+
+const ROWS = 10_000;
+
+beforeAll(async () => {
+  await seedDemo();
+  const now = new Date().toISOString();
+  const statements = [env.DB.prepare(`UPDATE tenants SET seat_count = ? WHERE id = ?`).bind(ROWS + 2, DEMO.tenantId)];
+  for (let start = 0; start < ROWS; start += 500) {
+    const ids = Array.from({ length: 500 }, (_, i) => start + i);
+    statements.push(
+      env.DB.prepare(
+        `INSERT INTO users (id, tenant_id, email, name, role, created_at)
+         SELECT 'usr_bulk_' || value, ?, 'user' || value || '@bulk.test', 'Bulk User ' || value, 'recruiter', ? FROM json_each(?)`,
+      ).bind(DEMO.tenantId, now, JSON.stringify(ids)),
+    );
+  }
+  await env.DB.batch(statements);
+});
+
+it('a 10,000-row file: the dry run and the apply give everyone a seat, with one audit event each', async () => {
+  const admin = await signIn(DEMO.admin.email);
+  const csv = await (await call('/v1/users/export', authed(admin))).text();
+  const edited = csv.replace(/,no$/gm, ',yes');
+  let started = Date.now();
+  const dry = (await (await call('/v1/users/import', authed(admin, 'POST', { csv: edited, dryRun: true }))).json()) as SeatImportReport;
+  const dryMs = Date.now() - started;
+  expect(dry).toMatchObject({ rows: ROWS + 2, errors: [], applied: false });
+  expect(dry.changes).toHaveLength(ROWS);
+  started = Date.now();
+  const applied = (await (await call('/v1/users/import', authed(admin, 'POST', { csv: edited, dryRun: false }))).json()) as SeatImportReport;
+  console.log(`10k import: dry run ${dryMs} ms, apply ${Date.now() - started} ms`);
+  expect(applied.applied).toBe(true);
+  const team = (await (await call('/v1/users', authed(admin))).json()) as Team;
+  expect(team.seats).toEqual({ purchased: ROWS + 2, used: ROWS + 2 });
+  expect(await count('audit_events', `action = 'seat.assigned'`)).toBe(ROWS);
+}, 120_000);
