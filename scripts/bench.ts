@@ -21,6 +21,7 @@ import { DEMO } from '../worker/db/seed.ts';
 import { buildExtension, freshStateDir, migrate, seedIfEmpty, startWorker } from './lib/local-stack.ts';
 import { seedBenchTeam, timeSeatImport } from './lib/seat-import-bench.ts';
 import { measureMount } from './lib/mount-bench.ts';
+import { type LatencySamples, measureWebhookToPanel, percentile } from './lib/realtime-bench.ts';
 import { startTwilioBench } from './lib/provider-bench.ts';
 
 type Figure = { name: string; value: number; unit: string };
@@ -80,6 +81,10 @@ await seedIfEmpty(stateDir);
 const SEAT_IMPORT_ROWS = 10_000;
 await seedBenchTeam(stateDir, SEAT_IMPORT_ROWS);
 const worker = await startWorker({ port: PORT, stateDir });
+log('Building the extension against this worker…');
+const extensionDir = await buildExtension({ apiOrigin: worker.url, outDir: '.output/bench' });
+const REALTIME_MESSAGES = 50;
+let realtime: LatencySamples = { samplesMs: [] };
 const twilioBench = await startTwilioBench(worker.url, CONNECTIONS);
 targets.push({ ...twilioBench.target, countErrors: true });
 const OUTBOUND_MESSAGES = 300;
@@ -97,12 +102,12 @@ try {
   seatImportSeconds = await timeSeatImport(worker.url, SEAT_IMPORT_ROWS);
   log(`Sending ${OUTBOUND_MESSAGES} messages through the queue to the fake Twilio…`);
   outboundRate = await twilioBench.outboundRate(OUTBOUND_MESSAGES);
+  log(`Timing ${REALTIME_MESSAGES} replies from the webhook to an open panel in headless Chromium…`);
+  realtime = await measureWebhookToPanel(extensionDir, worker.url, REALTIME_MESSAGES);
 } finally {
   await Promise.all([worker.stop(), twilioBench.stop()]);
 }
 
-log('Building the extension to weigh its content script…');
-const extensionDir = await buildExtension({ apiOrigin: 'http://127.0.0.1:8787', outDir: '.output/bench' });
 const contentScript = readFileSync(join(extensionDir, 'content-scripts/ats.js'));
 log('Timing the panel mount in headless Chromium on the demo ATS…');
 const mount = await measureMount(extensionDir, 15);
@@ -120,6 +125,8 @@ const figures: Figure[] = [
   { name: 'webhook.sandbox.rps', value: Math.round(sandbox), unit: 'req/s' },
   { name: 'webhook.floor.rps', value: Math.round(floor), unit: 'req/s' },
   { name: 'route.empty.rps', value: Math.round(empty), unit: 'req/s' },
+  { name: 'realtime.webhook_to_panel.p50_ms', value: percentile(realtime.samplesMs, 50), unit: 'ms' },
+  { name: 'realtime.webhook_to_panel.p95_ms', value: percentile(realtime.samplesMs, 95), unit: 'ms' },
   { name: 'extension.content_script.gzip_bytes', value: gzipSync(contentScript, { level: 9 }).length, unit: 'bytes' },
   { name: 'extension.mount_ms', value: round2(median(mount.samplesMs)), unit: 'ms' },
   { name: 'seats.csv_import.seconds', value: round2(seatImportSeconds), unit: 's' },

@@ -55,6 +55,7 @@ Parley is running.${seeded ? ' (demo tenant seeded)' : ''}
 
   Sign in to the Parley panel as
     recruiter     ${DEMO.recruiter.email} / ${DEMO.password}
+    teammate      ${DEMO.teammate.email} / ${DEMO.password}   (no seat: reads, cannot send)
     admin         ${DEMO.admin.email} / ${DEMO.password}
 
   Ada Lovelace (c-1001) consented to SMS; Bruno Schmidt (c-1002) did not.

@@ -6,6 +6,8 @@ import { DEV_ONLY_CREDENTIALS_KEY } from '../scripts/lib/dev-vars.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const migrations = await readD1Migrations(`${root}/worker/db/migrations`);
+// wrangler.toml requires this secret; locally wrangler reads required secrets from process.env.
+process.env.CREDENTIALS_KEY ??= DEV_ONLY_CREDENTIALS_KEY;
 
 export default defineConfig({
   root,

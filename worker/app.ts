@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { benchRoutes } from './routes/bench.ts';
 import { candidateRoutes } from './routes/candidates.ts';
+import { digestRoutes } from './routes/digest.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { realtimeRoutes } from './routes/realtime.ts';
@@ -27,6 +28,8 @@ import { integrationRoutes } from './routes/integrations.ts';
 import { sendingNumberRoutes } from './routes/sending-numbers.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { consentRoutes } from './routes/consent.ts';
+import { consentPageRoutes } from './routes/consent-page.ts';
 
 const base = createRouter();
 
@@ -58,7 +61,10 @@ export const app = base
   .route('/', accountPageRoutes)
   .route('/', sandboxEmailRoutes)
   .route('/', candidateRoutes)
+  .route('/', consentRoutes)
+  .route('/', consentPageRoutes)
   .route('/', inboxRoutes)
+  .route('/', digestRoutes)
   .route('/', realtimeRoutes)
   .route('/', templateRoutes)
   .route('/', sandboxWebhookRoutes)

@@ -1,13 +1,15 @@
 import { app } from './app.ts';
 import type { Bindings, OutboundJob } from './env.ts';
 import { consumeOutbound, sweepOutbox } from './services/delivery.ts';
+import { sendDigests } from './services/digest.ts';
 
 export { TenantHub } from './realtime/tenant-hub.ts';
 
 export default {
   fetch: app.fetch,
   queue: (batch, env) => consumeOutbound(batch, env),
-  scheduled: async (_controller, env) => {
+  scheduled: async (controller, env) => {
     await sweepOutbox(env);
+    await sendDigests(env, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings, OutboundJob>;

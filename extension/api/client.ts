@@ -81,9 +81,14 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       ).json(),
     sendMessage: async (candidateId: string, message: SendMessageBody) =>
       (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
+    /** The email digest of unanswered replies: whether the user gets it. */
+    digest: async () => (await client.v1.me.digest.$get()).json(),
+    setDigest: async (enabled: boolean) => (await client.v1.me.digest.$put({ json: { enabled } })).json(),
     /** Conversations across candidates for the inbox, unread first. */
     inbox: async (query: InboxQuery, signal?: AbortSignal) => (await client.v1.inbox.$get({ query }, { init: signal ? { signal } : {} })).json(),
     unreadTotal: async () => (await client.v1.inbox.unread.$get()).json(),
+    /** Numbers that wrote in but match no candidate. */
+    unknownSenders: async () => (await client.v1.inbox['unknown-senders'].$get()).json(),
     /** Marks the candidate's conversation on a channel read, for this user on every device. */
     markRead: async (candidateId: string, channel: Channel) => (await client.v1.candidates[':candidateId'].read.$post({ param: { candidateId }, json: { channel } })).json(),
     /** The tenant's templates by language, then name; `q` searches names and bodies. */

@@ -7,14 +7,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { Channel } from '@shared/api/channels.ts';
-import type { InboxEntry } from '@shared/api/inbox.ts';
+import type { InboxEntry, UnknownSender } from '@shared/api/inbox.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
 import { channelLabel, messageTime } from '../panel/format.ts';
 import { useSession } from '../panel/use-session.ts';
 
-type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; q: string };
+type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; unknownOnly: boolean; q: string };
 
 export function Inbox() {
   const session = useSession();
@@ -32,8 +32,9 @@ export function Inbox() {
 
 function SignedInInbox() {
   const api = useApi();
-  const [filters, setFilters] = useState<Filters>({ scope: 'team', channel: '', unreadOnly: false, q: '' });
+  const [filters, setFilters] = useState<Filters>({ scope: 'team', channel: '', unreadOnly: false, unknownOnly: false, q: '' });
   const [entries, setEntries] = useState<InboxEntry[] | null>(null);
+  const [unknownSenders, setUnknownSenders] = useState<UnknownSender[]>([]);
   const [unreadTotal, setUnreadTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -51,6 +52,7 @@ function SignedInInbox() {
         );
         setEntries(inbox.conversations);
         setUnreadTotal(inbox.unreadTotal);
+        if (filters.unknownOnly) setUnknownSenders((await api.unknownSenders()).senders);
         setError(null);
       } catch (caught) {
         if (!signal?.aborted) setError(errorMessage(caught));
@@ -115,6 +117,10 @@ function SignedInInbox() {
           <input type="checkbox" checked={filters.unreadOnly} onChange={(event) => set('unreadOnly', event.target.checked)} data-testid="inbox-unread-only" />
           Unread
         </label>
+        <label className="inbox__check">
+          <input type="checkbox" checked={filters.unknownOnly} onChange={(event) => set('unknownOnly', event.target.checked)} data-testid="inbox-unknown-only" />
+          Unknown senders
+        </label>
         <label className="inbox__search">
           <span className="visually-hidden">Search by name, number or text</span>
           <input type="search" placeholder="Search name, number, text" value={filters.q} onChange={(event) => set('q', event.target.value)} data-testid="inbox-search" />
@@ -125,6 +131,18 @@ function SignedInInbox() {
           {error}
         </p>
       )}
+      {filters.unknownOnly ? (
+        <UnknownSenderList senders={unknownSenders} />
+      ) : (
+        <ConversationList entries={entries} open={open} />
+      )}
+    </main>
+  );
+}
+
+function ConversationList({ entries, open }: { entries: InboxEntry[] | null; open(entry: InboxEntry): Promise<void> }) {
+  return (
+    <>
       {entries && entries.length === 0 && <p className="muted inbox__none">No conversations match.</p>}
       <ul className="inbox__list" aria-label="Conversations">
         {entries?.map((entry) => (
@@ -154,6 +172,26 @@ function SignedInInbox() {
           </li>
         ))}
       </ul>
-    </main>
+    </>
+  );
+}
+
+/** Messages from numbers that match no candidate: shown so nothing is missed, with no profile to open. */
+function UnknownSenderList({ senders }: { senders: UnknownSender[] }) {
+  if (senders.length === 0) return <p className="muted inbox__none">No messages from unknown numbers.</p>;
+  return (
+    <ul className="inbox__list" aria-label="Unknown senders">
+      {senders.map((sender) => (
+        <li key={`${sender.fromNumber}:${sender.channel}`} className="inbox__item" data-testid="inbox-unknown-sender">
+          <span className="inbox__name">{sender.fromNumber}</span>
+          <span className="inbox__meta">
+            {channelLabel[sender.channel]} · {messageTime(sender.lastAt)}
+          </span>
+          <span className="inbox__preview">
+            Unknown sender · {sender.messages} {sender.messages === 1 ? 'message' : 'messages'}: {sender.lastBody}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -13,6 +13,7 @@
 import type { ComponentType } from 'react';
 import type { User } from '@shared/api/auth.ts';
 import { AccountSection } from './account-section.tsx';
+import { NotificationsSection } from './notifications-section.tsx';
 import { AuditSection } from './audit-section.tsx';
 import { UsersSection } from './users-section.tsx';
 import { AtsSitesSection } from './ats-sites-section.tsx';
@@ -35,6 +36,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'users', title: 'Users & seats', component: UsersSection, adminOnly: true },
   { id: 'audit', title: 'Audit log', component: AuditSection, adminOnly: true },
   { id: 'account', title: 'Your account', component: AccountSection, adminOnly: false },
+  { id: 'notifications', title: 'Notifications', component: NotificationsSection, adminOnly: false },
   { id: 'ats-sites', title: 'ATS sites', component: AtsSitesSection, adminOnly: false },
   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },

@@ -1,9 +1,11 @@
 import { useCallback } from 'react';
 import type { Session } from '@shared/api/auth.ts';
+import { deletePanelDatabase } from '../db/db.ts';
 import { sessionItem } from '../storage/items.ts';
 import { AccountMenu } from './account-menu.tsx';
 import { useApi } from './api-context.tsx';
 import { CandidatePanel } from './candidate-panel.tsx';
+import { PanelDbProvider } from './db-context.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 import { useCandidateContext } from './use-candidate-context.ts';
 import { useSession } from './use-session.ts';
@@ -14,11 +16,14 @@ export function App() {
   const context = useCandidateContext();
 
   const signIn = useCallback((signedIn: Session) => void sessionItem.setValue(signedIn), []);
+  const userId = session?.user.id;
   const signOut = useCallback(async () => {
     // Forget the token even if the worker cannot be told: signing out must always work here.
     await api.signOut().catch(() => undefined);
     await sessionItem.setValue(null);
-  }, [api]);
+    // Only a deliberate sign-out forgets the local cache: an expired session keeps unsent messages.
+    if (userId) await deletePanelDatabase(userId).catch(() => undefined);
+  }, [api, userId]);
 
   return (
     <div className="panel" data-testid="parley-panel">
@@ -30,7 +35,9 @@ export function App() {
         {session === undefined ? null : !session ? (
           <SignInForm candidateName={context?.name ?? null} onSignedIn={signIn} />
         ) : context ? (
-          <CandidatePanel key={`${context.ats}:${context.atsCandidateId}`} context={context} />
+          <PanelDbProvider userId={session.user.id}>
+            <CandidatePanel key={`${context.ats}:${context.atsCandidateId}`} context={context} />
+          </PanelDbProvider>
         ) : (
           <p className="alert panel__status" role="alert">
             Parley could not read the candidate on this page. Reload the page; if this keeps happening,

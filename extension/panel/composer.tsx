@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { smsSegments } from '@shared/domain/segments.ts';
@@ -7,6 +7,7 @@ import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
 import { errorMessage } from './errors.ts';
 import { TemplatePicker } from './template-picker.tsx';
 import { TemplatePreview } from './template-preview.tsx';
+import type { Draft } from './use-draft.ts';
 
 const sendShortcut = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl+Enter';
 
@@ -19,12 +20,22 @@ type Props = {
   onSend(body: string, templateId: string | null): Promise<void>;
   /** Offers the tenant's templates, previewed with these values (the worker fills the same ones). */
   templates?: { channel: Channel; language: string; recipient: string; values: MergeValues };
+  /** The draft kept from before (a reload, another candidate). */
+  initialDraft?: Draft;
+  /** Called with every change of the draft, and with an empty one once it is sent. */
+  onDraftChange?(draft: Draft): void;
 };
 
-export function Composer({ label, lockedReason, onSend, templates }: Props) {
-  const [draft, setDraft] = useState('');
+export function Composer({ label, lockedReason, onSend, templates, initialDraft, onDraftChange }: Props) {
+  const [draft, setDraft] = useState(initialDraft?.body ?? '');
   // Set while the draft comes from a template: the worker then fills its merge fields.
-  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState<string | null>(initialDraft?.templateId ?? null);
+  // A ref, so a new callback from the parent is not mistaken for a change of the draft.
+  const draftChanged = useRef(onDraftChange);
+  useEffect(() => {
+    draftChanged.current = onDraftChange;
+  }, [onDraftChange]);
+  useEffect(() => draftChanged.current?.({ body: draft, templateId }), [draft, templateId]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);

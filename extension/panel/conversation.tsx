@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import type { Candidate } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { canSend } from '@shared/domain/consent.ts';
-import { mergeValuesOf } from '@shared/domain/template.ts';
+import { mergeValuesOf, renderTemplate } from '@shared/domain/template.ts';
 import { ApiError } from '../api/client.ts';
 import { useApi } from './api-context.tsx';
 import { Composer } from './composer.tsx';
 import { channelLabel } from './format.ts';
 import { Thread } from './thread.tsx';
+import { useDraft } from './use-draft.ts';
+import { useOutbox } from './use-outbox.ts';
 import { useSession } from './use-session.ts';
 import { useThread } from './use-thread.ts';
 
@@ -29,6 +31,8 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   const decision = canSend(candidate.consent, channel);
   const firstName = candidate.name.split(' ')[0] ?? candidate.name;
   const user = useSession()?.user;
+  const outbox = useOutbox(candidate.id, channel, user?.id ?? '', thread);
+  const draft = useDraft(candidate.id, channel);
   // The values the worker fills a template with, for the composer's preview.
   const templates = useMemo(
     () =>
@@ -47,8 +51,10 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   );
 
   async function send(body: string, templateId: string | null) {
+    // The text the worker will store: it trims, then fills a template's fields with these values.
+    const rendered = templateId && templates ? renderTemplate(body.trim(), templates.values) : null;
     try {
-      thread.add(await api.sendMessage(candidate.id, { channel, body, ...(templateId ? { templateId } : {}) }));
+      await outbox.send(body, templateId, rendered?.ok ? rendered.text : body.trim());
     } catch (error) {
       if (error instanceof ApiError && error.code === 'consent_required') onConsentMayChange();
       throw error;
@@ -63,13 +69,20 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         pollError={thread.pollError}
         emptyText={`No ${channelLabel[channel]} messages with ${firstName} yet.`}
         onRetry={async (messageId) => thread.add(await api.retryMessage(messageId))}
+        pending={outbox.pending}
+        onSendAgain={outbox.sendAgain}
+        onDiscard={outbox.discard}
       />
-      <Composer
-        label={`Message ${firstName} by ${channelLabel[channel]}`}
-        lockedReason={decision.ok ? null : decision.refusal.message}
-        onSend={send}
-        {...(templates ? { templates } : {})}
-      />
+      {draft.initial && (
+        <Composer
+          label={`Message ${firstName} by ${channelLabel[channel]}`}
+          lockedReason={decision.ok ? null : decision.refusal.message}
+          onSend={send}
+          {...(templates ? { templates } : {})}
+          initialDraft={draft.initial}
+          onDraftChange={draft.save}
+        />
+      )}
     </>
   );
 }

@@ -11,7 +11,9 @@ export const channelLabel: Record<Channel, string> = { sms: 'SMS', whatsapp: 'Wh
 export const consentLabel: Record<ConsentState, string> = {
   none: 'No consent',
   requested: 'Requested',
+  awaiting_start: 'Waiting for START',
   granted: 'Consented',
+  declined: 'Declined',
   revoked: 'Withdrawn',
 };
 

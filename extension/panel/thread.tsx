@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from './errors.ts';
 import type { Message } from '@shared/api/messages.ts';
+import { groupByDay } from './day-separators.ts';
 import { messageTime, statusLabel } from './format.ts';
+import type { PendingSend } from './use-outbox.ts';
 
 type Props = {
   messages: readonly Message[];
@@ -11,19 +13,34 @@ type Props = {
   emptyText: string;
   /** Resends a failed message; rejects with the worker's refusal. */
   onRetry?(messageId: string): Promise<void>;
+  /** Sends the worker has not confirmed, shown after the messages with "Send again". */
+  pending?: readonly PendingSend[];
+  onSendAgain?(pendingId: string): Promise<void>;
+  onDiscard?(pendingId: string): void;
 };
+
+type Entry = { kind: 'message'; createdAt: string; message: Message } | { kind: 'pending'; createdAt: string; pending: PendingSend };
 
 /** How close to the bottom still counts as "reading the latest": then new messages scroll in. */
 const stickToBottomPx = 48;
 
-export function Thread({ messages, loaded, pollError, emptyText, onRetry }: Props) {
+export function Thread({ messages, loaded, pollError, emptyText, onRetry, pending = [], onSendAgain, onDiscard }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
+  const days = useMemo(() => {
+    const entries: Entry[] = [
+      ...messages.map((message) => ({ kind: 'message' as const, createdAt: message.createdAt, message })),
+      ...pending.map((send) => ({ kind: 'pending' as const, createdAt: send.createdAt, pending: send })),
+    ];
+    // Stable: an unsent message stays after the worker's messages of the same instant.
+    entries.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    return groupByDay(entries, new Date());
+  }, [messages, pending]);
 
   useEffect(() => {
     const element = scroller.current;
     if (element && wasAtBottom.current) element.scrollTop = element.scrollHeight;
-  }, [messages]);
+  }, [messages, pending]);
 
   return (
     <div
@@ -31,6 +48,9 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry }: Prop
       className="thread"
       role="log"
       aria-label="Conversation"
+      // Announces messages as they arrive (replies above all), not status changes of those shown.
+      aria-live="polite"
+      aria-relevant="additions"
       // Focusable so keyboard users can scroll it.
       tabIndex={0}
       data-testid="thread"
@@ -40,19 +60,71 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry }: Prop
         wasAtBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickToBottomPx;
       }}
     >
-      {loaded && messages.length === 0 && <p className="thread__empty muted">{emptyText}</p>}
+      {loaded && messages.length === 0 && pending.length === 0 && <p className="thread__empty muted">{emptyText}</p>}
       {!loaded && !pollError && <p className="thread__empty muted">Loading messages…</p>}
-      <ol className="thread__list">
-        {messages.map((message) => (
-          <MessageBubble key={message.id} message={message} {...(onRetry ? { onRetry } : {})} />
-        ))}
-      </ol>
+      {days.map((day) => (
+        <Day key={day.key} label={day.label}>
+          {day.items.map((entry) =>
+            entry.kind === 'message' ? (
+              <MessageBubble key={entry.message.id} message={entry.message} {...(onRetry ? { onRetry } : {})} />
+            ) : (
+              <PendingBubble
+                key={entry.pending.id}
+                send={entry.pending}
+                {...(onSendAgain ? { onSendAgain } : {})}
+                {...(onDiscard ? { onDiscard } : {})}
+              />
+            ),
+          )}
+        </Day>
+      ))}
       {pollError && (
         <p className="thread__problem" role="status">
           {pollError} Retrying…
         </p>
       )}
     </div>
+  );
+}
+
+/** One day's messages under its heading, so screen readers can jump from day to day. */
+function Day({ label, children }: { label: string; children: ReactNode }) {
+  const heading = useId();
+  return (
+    <section className="thread__day" aria-labelledby={heading} data-testid="thread-day">
+      <h3 id={heading} className="thread__day-label" data-testid="day-label">
+        {label}
+      </h3>
+      <ol className="thread__list">{children}</ol>
+    </section>
+  );
+}
+
+function PendingBubble({ send, onSendAgain, onDiscard }: { send: PendingSend; onSendAgain?(pendingId: string): Promise<void>; onDiscard?(pendingId: string): void }) {
+  const sending = send.state === 'sending';
+  return (
+    <li className="bubble bubble--outbound bubble--pending" data-testid="pending-message" data-state={send.state}>
+      <p className="bubble__body">{send.body}</p>
+      <p className="bubble__meta">
+        <time dateTime={send.createdAt}>{messageTime(send.createdAt)}</time>
+        <span> · {sending ? 'Sending…' : 'Not sent'}</span>
+      </p>
+      {!sending && send.problem && <p className="bubble__failure">{send.problem}</p>}
+      {/* Disabled rather than removed while sending, so keyboard focus stays where it was. */}
+      <p className="bubble__retry">
+        {onSendAgain && (
+          <button type="button" className="link-button" disabled={sending} onClick={() => void onSendAgain(send.id)} data-testid="send-again">
+            Send again
+          </button>
+        )}
+        {onSendAgain && onDiscard && ' · '}
+        {onDiscard && (
+          <button type="button" className="link-button" disabled={sending} onClick={() => onDiscard(send.id)} data-testid="discard">
+            Discard
+          </button>
+        )}
+      </p>
+    </li>
   );
 }
 

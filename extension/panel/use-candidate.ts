@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
+import { cacheCandidate, cachedCandidate } from '../db/panel-store.ts';
 import { useApi } from './api-context.tsx';
+import { usePanelDb } from './db-context.tsx';
 import { errorMessage } from './errors.ts';
 
 export type CandidateState =
@@ -9,25 +11,36 @@ export type CandidateState =
   | { status: 'error'; message: string };
 
 /**
- * Resolves the page's candidate with the worker. `refresh` asks again (consent can change when the
- * candidate replies); a failed refresh keeps what is already shown.
+ * Resolves the page's candidate with the worker, showing the cached one meanwhile so the thread can
+ * open from the cache at once. `refresh` asks again (consent can change when the candidate
+ * replies); a failed refresh keeps what is already shown.
  */
 export function useCandidate(context: CandidateContext): { state: CandidateState; refresh(): void } {
   const api = useApi();
+  const db = usePanelDb();
   const [state, setState] = useState<CandidateState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let current = true;
+    let answered = false;
+    void (db ? cachedCandidate(db, context) : Promise.resolve(null)).then(
+      (candidate) => current && !answered && candidate && setState((shown) => (shown.status === 'ready' ? shown : { status: 'ready', candidate })),
+      () => undefined,
+    );
     api.resolveCandidate(context).then(
-      (candidate) => current && setState({ status: 'ready', candidate }),
+      (candidate) => {
+        answered = true;
+        if (current) setState({ status: 'ready', candidate });
+        if (db) void cacheCandidate(db, context, candidate).catch(() => undefined);
+      },
       (error: unknown) =>
         current && setState((shown) => (shown.status === 'ready' ? shown : { status: 'error', message: errorMessage(error) })),
     );
     return () => {
       current = false;
     };
-  }, [api, context, generation]);
+  }, [api, db, context, generation]);
 
   const refresh = useCallback(() => setGeneration((value) => value + 1), []);
   return { state, refresh };

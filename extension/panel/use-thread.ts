@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
+import { cachedThread, cacheMessages } from '../db/panel-store.ts';
 import { useApi } from './api-context.tsx';
+import { usePanelDb } from './db-context.tsx';
 import { errorMessage } from './errors.ts';
 import { mergeMessages } from './thread-merge.ts';
 import { pollThread } from './thread-poller.ts';
@@ -22,7 +24,7 @@ function useRealtimeLive(): boolean {
 
 export type ThreadState = {
   messages: Message[];
-  /** False until the history has loaded once. */
+  /** False until the history has loaded once, from the local cache or the worker. */
   loaded: boolean;
   /** Why the last poll failed; null while polling works. */
   pollError: string | null;
@@ -33,6 +35,7 @@ export type ThreadState = {
 /** @param onInbound called when a new inbound message arrives after the history has loaded. */
 export function useThread(candidateId: string, channel: Channel, onInbound?: () => void): ThreadState {
   const api = useApi();
+  const db = usePanelDb();
   const [messages, setMessages] = useState<Message[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [pollError, setPollError] = useState<string | null>(null);
@@ -42,6 +45,31 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
     onInboundRef.current = onInbound;
   }, [onInbound]);
 
+  // The cached thread shows at once; the worker's answer then merges over it by id. A cache that
+  // cannot be read (no IndexedDB) only means waiting for the worker.
+  useEffect(() => {
+    if (!db) return;
+    let current = true;
+    void cachedThread(db, candidateId, channel).then(
+      (cached) => {
+        if (!current || cached.length === 0) return;
+        setMessages((shown) => mergeMessages(cached, shown));
+        setLoaded(true);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [db, candidateId, channel]);
+  const receive = useCallback(
+    (fresh: readonly Message[]) => {
+      setMessages((shown) => mergeMessages(shown, fresh));
+      if (db) void cacheMessages(db, candidateId, fresh).catch(() => undefined);
+    },
+    [db, candidateId],
+  );
+
   // While the background's socket is up, events drive updates and polling only backs them up.
   const live = useRealtimeLive();
   useEffect(
@@ -50,13 +78,13 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
         intervalMs: live ? LIVE_POLL_MS : FALLBACK_POLL_MS,
         load: async (after, signal) => (await api.listMessages(candidateId, channel, after, signal)).messages,
         onMessages: (fresh, initial) => {
-          setMessages((shown) => mergeMessages(shown, fresh));
+          receive(fresh);
           setLoaded(true);
           if (!initial && fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
         },
         onError: (error) => setPollError(error === null ? null : errorMessage(error)),
       }),
-    [api, candidateId, channel, live],
+    [api, candidateId, channel, live, receive],
   );
 
   // Pushed events (via the background's socket) fetch what changed at once; polling is the fallback.
@@ -72,11 +100,11 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
         );
         if (!concernsThread) return;
         void api.listMessages(candidateId, channel, newestSeq.current).then(({ messages: fresh }) => {
-          setMessages((shown) => mergeMessages(shown, fresh));
+          receive(fresh);
           if (fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
         }, () => undefined);
       }),
-    [api, candidateId, channel],
+    [api, candidateId, channel, receive],
   );
 
   // What the recruiter has in front of them is read, on all their devices (inbox, badge).
@@ -91,6 +119,6 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
     return () => document.removeEventListener('visibilitychange', markRead);
   }, [api, candidateId, channel, lastInbound]);
 
-  const add = useCallback((message: Message) => setMessages((shown) => mergeMessages(shown, [message])), []);
+  const add = useCallback((message: Message) => receive([message]), [receive]);
   return { messages, loaded, pollError, add };
 }

@@ -11,6 +11,11 @@ export const DEV_ONLY_CREDENTIALS_KEY = 'cGFybGV5LWxvY2FsLWRldi1vbmx5LW5vdC1zZWN
 /** The `--var` pairs `wrangler dev` gets from the local stack (start, e2e, bench). */
 export const localWorkerVars = (origin: string): Record<string, string> => ({
   SANDBOX_ENABLED: 'true',
-  CREDENTIALS_KEY: DEV_ONLY_CREDENTIALS_KEY,
   PUBLIC_URL: origin,
 });
+
+/**
+ * Secrets the local stack hands `wrangler dev` through its environment: wrangler.toml declares
+ * them required (`[secrets]`), and wrangler reads required secrets from process.env locally.
+ */
+export const localWorkerSecrets: Record<string, string> = { CREDENTIALS_KEY: DEV_ONLY_CREDENTIALS_KEY };

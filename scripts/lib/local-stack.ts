@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { demoSeedStatements, toSqlScript } from '../../worker/db/seed.ts';
-import { localWorkerVars } from './dev-vars.ts';
+import { localWorkerSecrets, localWorkerVars } from './dev-vars.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -88,7 +88,7 @@ export async function startWorker(options: { port: number; stateDir?: string; ec
       ...Object.entries(localWorkerVars(`http://127.0.0.1:${options.port}`)).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false', ...stateArgs(options.stateDir),
     ],
-    { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: { ...quietEnv, ...localWorkerSecrets }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
   const collect = (chunk: Buffer) => {

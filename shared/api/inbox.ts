@@ -27,3 +27,10 @@ export type Inbox = z.infer<typeof Inbox>;
 
 export const MarkReadBody = z.object({ channel: Channel }).meta({ id: 'MarkReadBody' });
 export const UnreadCount = z.object({ unreadTotal: z.number().int() }).meta({ id: 'UnreadCount' });
+
+/** Numbers that wrote to the tenant but match no candidate: kept, never dropped, shown apart. */
+export const UnknownSender = z
+  .object({ fromNumber: z.string(), channel: Channel, lastBody: z.string(), lastAt: z.string(), messages: z.number().int() })
+  .meta({ id: 'UnknownSender' });
+export type UnknownSender = z.infer<typeof UnknownSender>;
+export const UnknownSenders = z.object({ senders: z.array(UnknownSender) }).meta({ id: 'UnknownSenders' });

@@ -1,28 +1,165 @@
 /**
  * Consent is the first rule of every send. The worker calls `canSend` as the authority; the
  * panel calls the same function only to explain why its composer is locked.
+ *
+ * The model, per candidate and channel:
+ *
+ *   none ─request→ requested ─grant→ granted                (single opt-in: the channel is open)
+ *                             └grant→ awaiting_start ─START→ granted   (double opt-in)
+ *   any ─decline→ declined        any ─STOP→ revoked ─START→ granted
+ *
+ * `granted` is the one open state (the issue's "active"): the issue's transient "granted, not yet
+ * active" is `awaiting_start` under double opt-in, and under single opt-in the channel opens at
+ * once (the identification message goes first, before the recruiter's). Keeping `granted` as the
+ * open state keeps every existing reader of the `consents` table right.
  * @module
  */
 import { z } from 'zod';
 import type { Channel } from '../api/channels.ts';
 
-/** Minimal until the consent model lands: granted opens the channel, anything else keeps it shut. */
-export const ConsentState = z.enum(['none', 'requested', 'granted', 'revoked']).meta({ id: 'ConsentState' });
+export const ConsentState = z
+  .enum(['none', 'requested', 'awaiting_start', 'granted', 'declined', 'revoked'])
+  .meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentState>;
+
+export const OptInMode = z.enum(['single', 'double']).meta({ id: 'OptInMode' });
+export type OptInMode = z.infer<typeof OptInMode>;
+
+/** Where a consent change came from; stored with every evidence record. */
+export const ConsentSource = z
+  .enum(['application', 'consent_page', 'keyword', 'provider_flag', 'admin_import', 'recruiter'])
+  .meta({ id: 'ConsentSource' });
+export type ConsentSource = z.infer<typeof ConsentSource>;
+
+/** What happened, independent of where it came from. */
+export type ConsentEvent = { kind: 'request' } | { kind: 'grant'; optIn: OptInMode } | { kind: 'decline' } | { kind: 'stop' } | { kind: 'start' };
+
+/**
+ * The state after an event, or null when the event changes nothing (and so leaves no evidence).
+ * START re-opens only a channel the candidate consented to before (awaiting START, or revoked by
+ * STOP): a bare START from someone never asked is not informed consent to this company's messages.
+ */
+export function nextConsentState(current: ConsentState, event: ConsentEvent): ConsentState | null {
+  const next = ((): ConsentState | null => {
+    switch (event.kind) {
+      case 'request':
+        return canRequestConsent(current) ? 'requested' : null;
+      case 'grant':
+        return current === 'granted' ? null : event.optIn === 'double' ? 'awaiting_start' : 'granted';
+      case 'decline':
+        return 'declined';
+      case 'stop':
+        return 'revoked';
+      case 'start':
+        return current === 'awaiting_start' || current === 'revoked' ? 'granted' : null;
+    }
+  })();
+  return next === current ? null : next;
+}
+
+/** Whether asking (again) makes sense: not while the channel is open or the candidate is confirming with START. */
+export function canRequestConsent(current: ConsentState): boolean {
+  return current !== 'granted' && current !== 'awaiting_start';
+}
+
+// ---- per-country opt-in ------------------------------------------------------------------------
+
+/** A tenant's compliance settings: per-country rules and the default for countries not listed. */
+export type OptInSettings = { defaultOptIn: OptInMode; countries: Readonly<Record<string, OptInMode>> };
+
+/** What a tenant that configured nothing gets: double opt-in everywhere. */
+export const DEFAULT_OPT_IN: OptInMode = 'double';
+
+/**
+ * @param country ISO 3166 alpha-2 from the phone number (shared/domain/phone.ts `normalisePhone`),
+ *   null when the number did not resolve to one: the tenant default applies.
+ */
+export function optInFor(settings: OptInSettings, country: string | null): OptInMode {
+  return (country ? settings.countries[country.toUpperCase()] : undefined) ?? settings.defaultOptIn;
+}
+
+// ---- keywords ---------------------------------------------------------------------------------
+
+export type Keyword = 'stop' | 'start' | 'help';
+export type InboundClassification = {
+  keyword: Keyword | null;
+  /** Not a keyword, but reads like "stop texting me": flagged to the recruiter, never a revoke by itself. */
+  looksLikeOptOut: boolean;
+};
+
+// Carriers and Twilio match the whole message only ("STOP please" is not STOP), so do we.
+const STOP_WORDS = new Set([
+  'STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT OUT',
+  // Localized: French (ARRET/ARRETE, as AWS and Twilio treat them), German, Dutch, Spanish.
+  'ARRET', 'ARRETE', 'STOPP', 'ABMELDEN', 'AFMELDEN', 'BAJA',
+]);
+// YES is deliberately absent: interview invitations ask the candidate to reply YES to confirm.
+const START_WORDS = new Set(['START', 'UNSTOP']);
+const HELP_WORDS = new Set(['HELP', 'INFO', 'AIDE', 'HILFE', 'AYUDA', 'HULP']);
+
+const FREE_TEXT_OPT_OUT = [
+  /\b(stop|quit|cease)\b.{0,30}\b(text|texting|messag\w*|contact\w*|sms|whatsapp|writing)\b/i,
+  /\b(do ?n[o']?t|never)\b.{0,20}\b(text|message|contact|write to)\b.{0,10}\bme\b/i,
+  /\b(unsubscribe|remove|take)\b.{0,10}\bme\b/i,
+  /\bleave me alone\b/i,
+  /\bkeine\b.{0,20}\b(nachrichten|sms)\b.{0,10}\bmehr\b/i,
+  /\bne\b.{0,20}\bplus\b.{0,20}\b(contacter|ecrire|envoyer)\b/i,
+];
+
+/** Uppercase, accents gone, punctuation trimmed: "Arrêt !" reads as ARRET. */
+function normaliseKeyword(body: string): string {
+  return body
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function classifyInbound(body: string): InboundClassification {
+  const word = normaliseKeyword(body);
+  const keyword: Keyword | null = STOP_WORDS.has(word) ? 'stop' : START_WORDS.has(word) ? 'start' : HELP_WORDS.has(word) ? 'help' : null;
+  const plain = body.normalize('NFD').replace(/\p{M}/gu, '');
+  return { keyword, looksLikeOptOut: keyword === null && FREE_TEXT_OPT_OUT.some((pattern) => pattern.test(plain)) };
+}
+
+/** A provider's own keyword flag (Twilio Advanced Opt-Out's OptOutType) wins over our reading of the text. */
+export function keywordOf(body: string, providerFlag: 'STOP' | 'START' | 'HELP' | null): Keyword | null {
+  if (providerFlag) return providerFlag.toLowerCase() as Keyword;
+  return classifyInbound(body).keyword;
+}
+
+// ---- the send gate ------------------------------------------------------------------------------
 
 export type SendRefusal = { code: 'consent_required'; message: string };
 export type SendDecision = { ok: true } | { ok: false; refusal: SendRefusal };
 
 const channelName: Record<Channel, string> = { sms: 'SMS', whatsapp: 'WhatsApp' };
 
+const refusalReason: Record<Exclude<ConsentState, 'granted'>, (channel: string) => string> = {
+  none: (channel) => `The candidate has not consented to ${channel} messages.`,
+  requested: (channel) => `Consent to ${channel} messages was requested and has not been given yet.`,
+  awaiting_start: (channel) => `The candidate agreed to ${channel} messages and must still reply START to confirm.`,
+  declined: (channel) => `The candidate declined ${channel} messages.`,
+  revoked: (channel) => `The candidate withdrew consent to ${channel} messages.`,
+};
+
 export function canSend(consent: Record<Channel, ConsentState>, channel: Channel): SendDecision {
   const state = consent[channel];
   if (state === 'granted') return { ok: true };
-  const why =
-    state === 'revoked'
-      ? `The candidate withdrew consent to ${channelName[channel]} messages.`
-      : state === 'requested'
-        ? `Consent to ${channelName[channel]} messages was requested and has not been given yet.`
-        : `The candidate has not consented to ${channelName[channel]} messages.`;
-  return { ok: false, refusal: { code: 'consent_required', message: why } };
+  return { ok: false, refusal: { code: 'consent_required', message: refusalReason[state](channelName[channel]) } };
+}
+
+/**
+ * The messages Parley itself sends around consent, and when each may go out: the START invitation
+ * only to a candidate who agreed and has yet to confirm; the identification message only once the
+ * channel is open; the HELP answer to whoever asked for it (carriers require an answer to HELP
+ * whatever the consent, and it carries only who we are and how to stop).
+ */
+export type ComplianceMessage = 'start_invitation' | 'identification' | 'help_answer';
+
+export function canSendCompliance(state: ConsentState, message: ComplianceMessage): boolean {
+  if (message === 'start_invitation') return state === 'awaiting_start';
+  if (message === 'identification') return state === 'granted';
+  return true;
 }

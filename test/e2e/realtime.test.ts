@@ -1,5 +1,5 @@
 /**
- * Two people of one hiring team, each in their own browser: Rita has Ada's profile open, Avery
+ * Two recruiters of one hiring team, each in their own browser: Rita has Ada's profile open, Jana
  * watches the inbox. A candidate's reply posted to the inbound webhook reaches both at once, with
  * a desktop notification and the toolbar badge; opening the conversation clears it.
  */
@@ -11,14 +11,14 @@ import { DEMO } from '../../worker/db/seed.ts';
 import { backgroundOf, extensionOrigin, launchWithExtension, openProfileSignedIn, screenshots, workerUrl } from './support.ts';
 
 let rita: BrowserContext;
-let avery: BrowserContext;
+let jana: BrowserContext;
 
 beforeAll(async () => {
-  [rita, avery] = await Promise.all([launchWithExtension(), launchWithExtension()]);
+  [rita, jana] = await Promise.all([launchWithExtension(), launchWithExtension()]);
 });
 
 afterAll(async () => {
-  await Promise.all([rita?.close(), avery?.close()]);
+  await Promise.all([rita?.close(), jana?.close()]);
 });
 
 /** The candidate's phone replying, exactly as the sandbox provider's webhook carries it. */
@@ -43,16 +43,16 @@ it('a reply reaches the open panel and a teammate’s inbox within a second, not
   const ritaTab = await rita.newPage();
   const ritaPanel = await openProfileSignedIn(ritaTab, 'c-1001', DEMO.recruiter.email);
 
-  // Avery signs in through a panel too, then keeps the inbox open in a tab of its own.
-  const averyProfile = await avery.newPage();
-  await openProfileSignedIn(averyProfile, 'c-1003', DEMO.admin.email);
-  await averyProfile.goto('about:blank'); // Avery is elsewhere: nothing marks Ada's thread read for Avery
-  const inbox = await avery.newPage();
-  await inbox.goto(`${await extensionOrigin(avery)}/sidepanel.html`);
+  // Jana signs in through a panel too, then keeps the inbox open in a tab of its own.
+  const janaProfile = await jana.newPage();
+  await openProfileSignedIn(janaProfile, 'c-1003', DEMO.teammate.email);
+  await janaProfile.goto('about:blank'); // Jana is elsewhere: nothing marks Ada's thread read for Jana
+  const inbox = await jana.newPage();
+  await inbox.goto(`${await extensionOrigin(jana)}/sidepanel.html`);
   await inbox.getByTestId('inbox').waitFor();
   // Both browsers' background sockets are up.
-  for (const context of [rita, avery]) await expect.poll(() => realtimeStatusOf(context), { timeout: 10_000 }).toBe('open');
-  const before = Number((await badgeOf(avery)) || 0);
+  for (const context of [rita, jana]) await expect.poll(() => realtimeStatusOf(context), { timeout: 10_000 }).toBe('open');
+  const before = Number((await badgeOf(jana)) || 0);
 
   const text = `Realtime check ${randomUUID().slice(0, 8)}`;
   const sentAt = await replyFromAda(text);
@@ -62,17 +62,17 @@ it('a reply reaches the open panel and a teammate’s inbox within a second, not
   console.log(`webhook → panel and inbox: ${Date.now() - sentAt} ms`);
   expect(await inPanel.getAttribute('data-direction')).toBe('inbound');
 
-  // Avery's browser raised a notification and counts the reply on the badge.
-  await expect.poll(() => notificationsOf(avery)).toEqual(expect.arrayContaining([expect.stringMatching(/^parley-message:/)]));
-  await expect.poll(() => badgeOf(avery)).toBe(String(before + 1));
+  // Jana's browser raised a notification and counts the reply on the badge.
+  await expect.poll(() => notificationsOf(jana)).toEqual(expect.arrayContaining([expect.stringMatching(/^parley-message:/)]));
+  await expect.poll(() => badgeOf(jana)).toBe(String(before + 1));
   expect(await inInbox.getAttribute('data-unread')).not.toBe('0');
   await inbox.screenshot({ path: join(screenshots, 'inbox.png') });
 
   // Opening the conversation from the inbox brings up Ada's profile and clears the count.
-  const opened = avery.waitForEvent('page');
+  const opened = jana.waitForEvent('page');
   await inInbox.click();
   expect((await opened).url()).toContain('/candidates/c-1001');
-  await expect.poll(() => badgeOf(avery)).toBe(before === 0 ? '' : String(before));
+  await expect.poll(() => badgeOf(jana)).toBe(before === 0 ? '' : String(before));
   await expect.poll(() => inbox.getByTestId('inbox-entry').filter({ hasText: text }).getAttribute('data-unread')).toBe('0');
 
   // The panel, light and dark, for people to look at.

@@ -77,6 +77,12 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/candidates/:candidateId/messages': { access: 'session', path: '/v1/candidates/cand_demo_c1001/messages?channel=sms' },
   'POST /v1/candidates/:candidateId/messages': { access: 'seat', body: { channel: 'sms', body: 'Matrix probe' } },
 
+  // consent (issue 4): the request emails the candidate (sandbox outbox); the page is keyed by its token
+  'POST /v1/candidates/:candidateId/consent-requests': { access: 'session', body: { channels: ['whatsapp'] } },
+  'GET /v1/candidates/:candidateId/consent-evidence': { access: 'session' },
+  'GET /c/:token': { access: 'public' },
+  'POST /c/:token': { access: 'public', form: { sms: 'grant', whatsapp: 'grant' } },
+
   // Rows added for routes of other issues without a real sample yet (their owners: add a `body`).
   'GET /v1/templates': { access: 'session' },
   'GET /v1/templates/:templateId': { access: 'session', gateOnly: true },
@@ -85,7 +91,11 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'DELETE /v1/templates/:templateId': { access: 'admin', gateOnly: true },
   'GET /v1/inbox': { access: 'session' },
   'GET /v1/inbox/unread': { access: 'session' },
-  'POST /v1/candidates/:candidateId/read': { access: 'session', gateOnly: true },
+  'GET /v1/inbox/unknown-senders': { access: 'session' },
+  'GET /v1/me/digest': { access: 'session' },
+  'PUT /v1/me/digest': { access: 'session', body: { enabled: false } },
+  // 404 until the candidate has a conversation on the channel; the gate is what the matrix checks.
+  'POST /v1/candidates/:candidateId/read': { access: 'session', body: { channel: 'sms' }, gateOnly: true },
   'POST /v1/messages/:messageId/retry': { access: 'session', gateOnly: true },
   'GET /v1/integrations': { access: 'admin' },
   'POST /v1/integrations': { access: 'admin', gateOnly: true },

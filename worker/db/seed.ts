@@ -18,6 +18,8 @@ export const DEMO = {
   seatCount: 3,
   admin: { id: 'usr_demo_admin', email: 'admin@northwind.test', name: 'Avery Admin' },
   recruiter: { id: 'usr_demo_recruiter', email: 'rita@northwind.test', name: 'Rita Ortiz' },
+  /** A second recruiter, without a seat: reads the team's conversations, cannot send. */
+  teammate: { id: 'usr_demo_teammate', email: 'jana@northwind.test', name: 'Jana Köhler' },
   /** Local demo only: printed by `npm start`, never used outside the sandbox. */
   password: 'parley-demo',
   integrationId: 'int_demo_sandbox',
@@ -50,6 +52,10 @@ export async function demoSeedStatements(now = new Date().toISOString()): Promis
       params: [user.id, DEMO.tenantId, user.email, user.name, role, passwordHash, now],
     });
   }
+  statements.push({
+    sql: `INSERT INTO users (id, tenant_id, email, name, role, password_hash, has_seat, created_at) VALUES (?, ?, ?, ?, 'recruiter', ?, 0, ?)`,
+    params: [DEMO.teammate.id, DEMO.tenantId, DEMO.teammate.email, DEMO.teammate.name, passwordHash, now],
+  });
   statements.push({
     sql: `INSERT INTO integrations (id, tenant_id, provider, name, config, created_at) VALUES (?, ?, 'sandbox', 'Sandbox', ?, ?)`,
     params: [DEMO.integrationId, DEMO.tenantId, JSON.stringify({ webhookSecret: DEMO.sandboxWebhookSecret }), now],

@@ -80,4 +80,26 @@ describe('My Inbox', () => {
     expect((await call('/v1/candidates/cand_demo_c1001/read', authed(eve, 'POST', { channel: 'sms' }))).status).toBe(404);
     expect((await call('/v1/inbox', {})).status).toBe(401);
   });
+
+  it('lists numbers that match no candidate apart, newest first, never dropped', async () => {
+    const unknown = (id: string, from: string, body: string, at: string) =>
+      env.DB.prepare(
+        `INSERT INTO unknown_inbound (id, tenant_id, integration_id, provider_message_id, channel, from_number, to_number, body, received_at)
+         VALUES (?, 'ten_demo', 'int_demo_sandbox', ?, 'sms', ?, '+14155550100', ?, ?)`,
+      ).bind(id, `p_${id}`, from, body, at);
+    await env.DB.batch([
+      unknown('u1', '+14155550999', 'Who is this?', '2026-11-22T10:00:00Z'),
+      unknown('u2', '+14155550999', 'Hello??', '2026-11-22T11:00:00Z'),
+      unknown('u3', '+447911123456', 'Wrong number', '2026-11-22T10:30:00Z'),
+    ]);
+    const response = await call('/v1/inbox/unknown-senders', authed(rita));
+    expect(await response.json()).toEqual({
+      senders: [
+        { fromNumber: '+14155550999', channel: 'sms', lastBody: 'Hello??', lastAt: '2026-11-22T11:00:00Z', messages: 2 },
+        { fromNumber: '+447911123456', channel: 'sms', lastBody: 'Wrong number', lastAt: '2026-11-22T10:30:00Z', messages: 1 },
+      ],
+    });
+    const other = await signIn('eve@other.test');
+    expect(await (await call('/v1/inbox/unknown-senders', authed(other))).json()).toEqual({ senders: [] });
+  });
 });

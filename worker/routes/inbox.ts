@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { Inbox, InboxQuery, MarkReadBody, UnreadCount } from '../../shared/api/inbox.ts';
-import { listInbox, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
+import { Inbox, InboxQuery, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
+import { listInbox, listUnknownSenders, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
 import { insertEvent } from '../db/queries/events.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { notFound } from '../lib/errors.ts';
@@ -58,6 +58,21 @@ export const inboxRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.get('user');
       return c.json({ unreadTotal: await unreadTotal(c.env.DB, tenantId, userId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/inbox/unknown-senders',
+      tags: ['inbox'],
+      summary: 'Numbers that wrote in but match no candidate',
+      ...signedIn,
+      responses: { 200: json(UnknownSenders, 'Newest first'), 401: errors[401] },
+    }),
+    async (c) => {
+      const rows = await listUnknownSenders(c.env.DB, c.get('user').tenantId);
+      const senders = rows.map((r) => ({ fromNumber: r.from_number, channel: r.channel, lastBody: r.last_body, lastAt: r.last_at, messages: r.messages }));
+      return c.json({ senders }, 200);
     },
   )
   .openapi(

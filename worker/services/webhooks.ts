@@ -4,6 +4,7 @@ import type { Bindings } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { applyStatus, type StatusOutcome } from './delivery.ts';
 import { integrationForWebhook, publicUrl } from './integrations.ts';
+import { applyInboundConsent } from './consent.ts';
 import { type IngestOutcome, ingestInbound } from './messaging.ts';
 import { pokeHub } from './realtime.ts';
 
@@ -35,7 +36,12 @@ export async function receiveProviderWebhook(
   }
   const outcomes: WebhookOutcome[] = [];
   for (const event of verdict.events) {
-    outcomes.push(event.kind === 'message' ? await ingestInbound(env.DB, integration, event) : await applyStatus(env, integration, event));
+    if (event.kind === 'message') {
+      const outcome = await ingestInbound(env.DB, integration, event);
+      // Keywords (STOP/START/HELP, the provider's opt-out flag) act once the message is stored; a replay does nothing twice.
+      if (outcome === 'stored') await applyInboundConsent(env, integration, event);
+      outcomes.push(outcome);
+    } else outcomes.push(await applyStatus(env, integration, event));
   }
   pokeHub(env, integration.tenantId);
   return outcomes;

@@ -87,3 +87,21 @@ export async function markConversationRead(db: D1Database, tenantId: string, use
     .run();
   return conversation.id;
 }
+
+export type UnknownSenderRow = { from_number: string; channel: Channel; last_body: string; last_at: string; messages: number };
+
+/** Messages from numbers matching no candidate, one row per number and channel, newest first. */
+export async function listUnknownSenders(db: D1Database, tenantId: string): Promise<UnknownSenderRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT u.from_number, u.channel, u.body AS last_body, u.received_at AS last_at, g.messages
+         FROM (SELECT from_number, channel, MAX(received_at) AS last_at, COUNT(*) AS messages
+                 FROM unknown_inbound WHERE tenant_id = ?1 GROUP BY from_number, channel) g
+         JOIN unknown_inbound u ON u.tenant_id = ?1 AND u.from_number = g.from_number AND u.channel = g.channel AND u.received_at = g.last_at
+        ORDER BY g.last_at DESC
+        LIMIT ${INBOX_PAGE}`,
+    )
+    .bind(tenantId)
+    .all<UnknownSenderRow>();
+  return results;
+}

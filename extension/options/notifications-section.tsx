@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '../panel/api-context.tsx';
+import { errorMessage } from '../panel/errors.ts';
+
+/**
+ * How a user hears of candidate replies: desktop notifications and the badge come with the
+ * extension; the email digest of unanswered replies is theirs to turn on.
+ */
+export function NotificationsSection() {
+  const api = useApi();
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.digest().then(({ enabled }) => setEnabled(enabled), (failure: unknown) => setError(errorMessage(failure)));
+  }, [api]);
+
+  async function change(next: boolean) {
+    setError(null);
+    try {
+      setEnabled((await api.setDigest(next)).enabled);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  }
+
+  return (
+    <section className="card" data-testid="notifications-section">
+      <p>Parley shows a desktop notification for each candidate reply and counts unread replies on its toolbar button.</p>
+      <label className="row">
+        <input type="checkbox" checked={enabled ?? false} disabled={enabled === null} onChange={(event) => void change(event.target.checked)} data-testid="digest-toggle" />
+        Email me a digest of replies nobody has answered (at most hourly, for replies older than 15 minutes)
+      </label>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Message } from '@shared/api/messages.ts';
+import { mergeValuesOf } from '@shared/domain/template.ts';
+import { ApiError, createApi } from '../api/client.ts';
+import { ApiProvider } from './api-context.tsx';
+import { Composer } from './composer.tsx';
+import { Thread } from './thread.tsx';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | undefined;
+let host: HTMLDivElement;
+
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.append(host);
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  host.remove();
+});
+
+const message = (overrides: Partial<Message>): Message => ({
+  id: 'msg-1',
+  channel: 'sms',
+  direction: 'outbound',
+  body: 'Hi Ada',
+  status: 'failed',
+  failureReason: 'The phone number is not valid. (Twilio 21211)',
+  senderUserId: 'u-1',
+  createdAt: '2026-11-28T09:00:00.000Z',
+  seq: 1,
+  ...overrides,
+});
+
+describe('a failed message in the thread', () => {
+  test('shows the reason and a Retry that resends it, and says why a retry was refused', async () => {
+    const retried: string[] = [];
+    let refuse = false;
+    const onRetry = async (id: string) => {
+      retried.push(id);
+      if (refuse) throw new ApiError(409, 'consent_required', 'The candidate withdrew consent to SMS messages.');
+    };
+    root = createRoot(host);
+    act(() => root!.render(<Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />));
+    expect(host.textContent).toContain('The phone number is not valid. (Twilio 21211)');
+    const buttons = host.querySelectorAll<HTMLButtonElement>('[data-testid="retry"]');
+    expect(buttons).toHaveLength(1);
+    await act(async () => buttons[0]!.click());
+    expect(retried).toEqual(['msg-1']);
+    refuse = true;
+    await act(async () => buttons[0]!.click());
+    expect(host.querySelector('[role="alert"]')?.textContent).toContain('withdrew consent');
+  });
+});
+
+describe('the composer', () => {
+  test('counts SMS segments and encoding as the worker stores them', () => {
+    const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => Response.json({ templates: [] }) });
+    const values = mergeValuesOf({ candidate: { name: 'Ada Lovelace', jobTitle: null }, companyName: 'Acme', recruiterName: 'Rita Ortiz', interview: null });
+    root = createRoot(host);
+    act(() =>
+      root!.render(
+        <ApiProvider api={api}>
+          <Composer label="Message Ada by SMS" lockedReason={null} onSend={async () => {}} templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }} />
+        </ApiProvider>,
+      ),
+    );
+    const textarea = host.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
+    const type = (text: string) =>
+      act(() => {
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, text);
+        textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    type('a'.repeat(161));
+    expect(host.querySelector('[data-testid="composer-count"]')?.textContent).toMatch(/GSM-7 · 2 segments/);
+    type('Grüße 😀');
+    expect(host.querySelector('[data-testid="composer-count"]')?.textContent).toMatch(/UCS-2 · 1 segment$/);
+  });
+});

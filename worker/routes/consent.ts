@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CandidateIdParam } from '../../shared/api/candidates.ts';
+import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { createRouter } from '../lib/router.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { consentEvidenceOf, evidenceCsv, requestConsent } from '../services/consent.ts';
+
+const signedIn = { tags: ['consent'], security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+
+export const consentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/candidates/{candidateId}/consent-requests',
+      summary: "Email the candidate a one-time link to the consent page, in the job ad's language",
+      ...signedIn,
+      request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRequestBody } }, required: true } },
+      responses: {
+        201: json(ConsentRequestResult, 'Emailed; the channels asked about are now requested'),
+        401: errors[401],
+        404: errors[404],
+        409: errors[409],
+        422: errors[422],
+      },
+    }),
+    async (c) => {
+      const result = await requestConsent(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), new URL(c.req.url).origin);
+      return c.json(result, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/candidates/{candidateId}/consent-evidence',
+      summary: 'Every consent record of the candidate (JSON, or CSV with format=csv)',
+      ...signedIn,
+      request: { params: CandidateIdParam, query: ConsentEvidenceQuery },
+      responses: {
+        200: {
+          description: 'The evidence, oldest first',
+          content: { 'application/json': { schema: ConsentEvidenceExport }, 'text/csv': { schema: z.string() } },
+        },
+        401: errors[401],
+        404: errors[404],
+        422: errors[422],
+      },
+    }),
+    async (c) => {
+      const evidence = await consentEvidenceOf(c.env.DB, c.get('user'), c.req.valid('param').candidateId);
+      if (c.req.valid('query').format === 'json') return c.json(evidence, 200);
+      return c.text(evidenceCsv(evidence), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="consent-evidence-${evidence.candidateId}.csv"`,
+      });
+    },
+  );
