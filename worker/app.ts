@@ -30,6 +30,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { consentPageRoutes } from './routes/consent-page.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 
 const base = createRouter();
 
@@ -63,6 +64,7 @@ export const app = base
   .route('/', candidateRoutes)
   .route('/', consentRoutes)
   .route('/', consentPageRoutes)
+  .route('/', complianceRoutes)
   .route('/', inboxRoutes)
   .route('/', digestRoutes)
   .route('/', realtimeRoutes)

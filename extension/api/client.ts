@@ -120,6 +120,9 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     removeSendingNumber: async (numberId: string): Promise<void> => {
       await client.v1['sending-numbers'][':numberId'].$delete({ param: { numberId } });
     },
+    /** The number a send to the candidate on `channel` goes from (local or international). */
+    sender: async (candidateId: string, channel: Channel) =>
+      (await client.v1.candidates[':candidateId'].sender.$get({ param: { candidateId }, query: { channel } })).json(),
     /** Resends a failed message (409 when it is not failed). */
     retryMessage: async (messageId: string) => (await client.v1.messages[':messageId'].retry.$post({ param: { messageId } })).json(),
     auditEvents: async (before?: number) =>

@@ -35,7 +35,9 @@ export function Composer({ label, lockedReason, onSend, templates, initialDraft,
   useEffect(() => {
     draftChanged.current = onDraftChange;
   }, [onDraftChange]);
-  useEffect(() => draftChanged.current?.({ body: draft, templateId }), [draft, templateId]);
+  useEffect(() => {
+    draftChanged.current?.({ body: draft, templateId });
+  }, [draft, templateId]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);

@@ -6,6 +6,7 @@ import { mergeValuesOf, renderTemplate } from '@shared/domain/template.ts';
 import { ApiError } from '../api/client.ts';
 import { useApi } from './api-context.tsx';
 import { Composer } from './composer.tsx';
+import { SenderLine } from './sender-line.tsx';
 import { channelLabel } from './format.ts';
 import { Thread } from './thread.tsx';
 import { useDraft } from './use-draft.ts';
@@ -73,6 +74,7 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         onSendAgain={outbox.sendAgain}
         onDiscard={outbox.discard}
       />
+      <SenderLine candidateId={candidate.id} channel={channel} />
       {draft.initial && (
         <Composer
           label={`Message ${firstName} by ${channelLabel[channel]}`}

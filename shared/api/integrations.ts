@@ -95,3 +95,15 @@ export const PutSendingNumberBody = z
 export type PutSendingNumberBody = z.infer<typeof PutSendingNumberBody>;
 
 export const SendingNumberIdParam = z.object({ numberId: z.string().min(1).max(64) });
+
+/** Which number a send to this candidate on this channel goes from, before it is sent. */
+export const SenderForCandidate = z
+  .object({
+    /** null when the tenant has no number for the channel: a send is refused. */
+    phoneNumber: z.string().nullable(),
+    country: z.string().nullable(),
+    /** True when the number is the channel's default for another country than the candidate's. */
+    international: z.boolean(),
+  })
+  .meta({ id: 'SenderForCandidate' });
+export type SenderForCandidate = z.infer<typeof SenderForCandidate>;

@@ -3,36 +3,11 @@
  * session per browser): the admin gives a seat on the options page, the recruiter sends, the
  * admin revokes it, and the recruiter's next send is refused with the reason in the panel.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
-
-const screenshots = join(import.meta.dirname, '../../test-output/e2e');
-const workerUrl = inject('workerUrl');
-const atsUrl = inject('atsUrl');
-const extensionDir = inject('extensionDir');
-
-const launch = () =>
-  chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
 
 let adminBrowser: BrowserContext;
 let recruiterBrowser: BrowserContext;
@@ -49,10 +24,9 @@ async function api(path: string, init: RequestInit = {}, email: string = DEMO.ad
 const setRecruiterSeat = (seat: boolean) => api(`/v1/users/${DEMO.recruiter.id}`, { method: 'PATCH', body: JSON.stringify({ seat }) });
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   // The demo seed gives the recruiter a seat; start without one so the admin can give it.
   expect((await setRecruiterSeat(false)).status).toBe(200);
-  [adminBrowser, recruiterBrowser] = await Promise.all([launch(), launch()]);
+  [adminBrowser, recruiterBrowser] = await Promise.all([launchWithExtension(), launchWithExtension()]);
 });
 
 afterAll(async () => {

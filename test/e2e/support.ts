@@ -16,11 +16,11 @@ export const screenshots = join(import.meta.dirname, '../../test-output/e2e');
 mkdirSync(screenshots, { recursive: true });
 
 /** A fresh browser profile with the extension loaded, in Chromium's new headless mode. */
-export function launchWithExtension(): Promise<BrowserContext> {
+export function launchWithExtension(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false, // the flag below picks the new headless mode, which runs extensions
-    viewport: { width: 1280, height: 800 },
+    viewport,
     args: [
       '--headless=new',
       `--disable-extensions-except=${extensionDir}`,

@@ -2,40 +2,18 @@
  * Issue 7's story: the admin writes a template on the options page, the recruiter inserts it for
  * a candidate in the panel, and the candidate's phone receives it with her real values.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
+import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
 
-const screenshots = join(import.meta.dirname, '../../test-output/e2e');
-const workerUrl = inject('workerUrl');
-const atsUrl = inject('atsUrl');
-const extensionDir = inject('extensionDir');
 
 let context: BrowserContext;
 let ats: Page;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchWithExtension({ width: 1280, height: 900 });
   ats = await context.newPage();
 });
 

@@ -82,6 +82,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/candidates/:candidateId/consent-evidence': { access: 'session' },
   'GET /c/:token': { access: 'public' },
   'POST /c/:token': { access: 'public', form: { sms: 'grant', whatsapp: 'grant' } },
+  'GET /v1/compliance-settings': { access: 'session' },
+  'PUT /v1/compliance-settings': { access: 'admin', body: { defaultOptIn: 'double', countries: [] } },
 
   // Rows added for routes of other issues without a real sample yet (their owners: add a `body`).
   'GET /v1/templates': { access: 'session' },
@@ -96,7 +98,7 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'PUT /v1/me/digest': { access: 'session', body: { enabled: false } },
   // 404 until the candidate has a conversation on the channel; the gate is what the matrix checks.
   'POST /v1/candidates/:candidateId/read': { access: 'session', body: { channel: 'sms' }, gateOnly: true },
-  'POST /v1/messages/:messageId/retry': { access: 'session', gateOnly: true },
+  'POST /v1/messages/:messageId/retry': { access: 'seat', gateOnly: true },
   'GET /v1/integrations': { access: 'admin' },
   'POST /v1/integrations': { access: 'admin', gateOnly: true },
   'POST /v1/integrations/:integrationId/test': { access: 'admin', gateOnly: true },
@@ -104,6 +106,7 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/sending-numbers': { access: 'admin' },
   'PUT /v1/sending-numbers': { access: 'admin', gateOnly: true },
   'DELETE /v1/sending-numbers/:numberId': { access: 'admin', gateOnly: true },
+  'GET /v1/candidates/:candidateId/sender': { access: 'session', path: '/v1/candidates/cand_demo_c1001/sender?channel=sms' },
   'GET /v1/realtime': { access: 'signed' },
 
   // webhooks

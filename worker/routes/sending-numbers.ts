@@ -1,9 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
-import { PutSendingNumberBody, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { CandidateIdParam } from '../../shared/api/candidates.ts';
+import { Channel } from '../../shared/api/channels.ts';
+import { PutSendingNumberBody, SenderForCandidate, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireAdmin, requireSession } from '../middleware/auth.ts';
-import { listNumbers, putNumber, removeNumber } from '../services/sending-numbers.ts';
+import { listNumbers, putNumber, removeNumber, senderFor } from '../services/sending-numbers.ts';
 
 const adminOnly = { tags: ['sending numbers'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
 
@@ -42,4 +44,17 @@ export const sendingNumberRoutes = createRouter()
       await removeNumber(c.env.DB, c.get('user').tenantId, c.req.valid('param').numberId);
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/candidates/{candidateId}/sender',
+      tags: ['sending numbers'],
+      summary: 'The number a message to this candidate on this channel would go from, and whether it is international',
+      security: [{ bearer: [] as string[] }],
+      middleware: [requireSession],
+      request: { params: CandidateIdParam, query: z.object({ channel: Channel }) },
+      responses: { 200: json(SenderForCandidate, 'The sending number, or null'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => c.json(await senderFor(c.env.DB, c.get('user').tenantId, c.req.valid('param').candidateId, c.req.valid('query').channel), 200),
   );

@@ -204,10 +204,10 @@ export async function applyStatus(env: Bindings, integration: Integration, event
  */
 export async function retryMessage(env: Bindings, user: SessionUser, messageId: string): Promise<Message> {
   const db = env.DB;
+  await requireSeat(db, user);
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
   if (!message || message.direction !== 'outbound') throw notFound('The message');
   if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
-  await requireSeat(db, user);
   const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
   if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
   if (message.channel === 'whatsapp') {

@@ -1,13 +1,16 @@
-import type { PutSendingNumberBody, SendingNumber } from '../../shared/api/integrations.ts';
+import type { Channel } from '../../shared/api/channels.ts';
+import type { PutSendingNumberBody, SenderForCandidate, SendingNumber } from '../../shared/api/integrations.ts';
 import {
   deleteSendingNumber,
   findIntegration,
   listSendingNumbers,
+  pickSendingNumber,
   putSendingNumberStatements,
   type SendingNumberRow,
 } from '../db/queries/integrations.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { requireCandidate } from './candidates.ts';
 
 const toNumber = (row: SendingNumberRow): SendingNumber => ({
   id: row.id,
@@ -37,4 +40,12 @@ export async function putNumber(db: D1Database, tenantId: string, input: PutSend
 export async function removeNumber(db: D1Database, tenantId: string, numberId: string): Promise<void> {
   const { meta } = await deleteSendingNumber(db, tenantId, numberId);
   if (!meta.changes) throw notFound('The sending number');
+}
+
+/** The number `sendMessage` would pick (pickSendingNumber): the candidate's country's, else the default. */
+export async function senderFor(db: D1Database, tenantId: string, candidateId: string, channel: Channel): Promise<SenderForCandidate> {
+  const candidate = await requireCandidate(db, tenantId, candidateId);
+  const number = await pickSendingNumber(db, tenantId, channel, candidate.phone_country);
+  if (!number) return { phoneNumber: null, country: null, international: false };
+  return { phoneNumber: number.phoneNumber, country: number.country, international: number.country !== candidate.phone_country };
 }

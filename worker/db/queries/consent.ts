@@ -220,3 +220,14 @@ export function consentLinkContext(db: D1Database, link: ConsentLinkRow) {
 export function tenantName(db: D1Database, tenantId: string) {
   return db.prepare(`SELECT name FROM tenants WHERE id = ?`).bind(tenantId).first<{ name: string }>();
 }
+
+/** Replaces the tenant's opt-in rules in one batch: the default as country '*', then each country. */
+export function replaceOptInSettingsStatements(db: D1Database, tenantId: string, settings: OptInSettings, now: string): D1PreparedStatement[] {
+  const insert = (country: string, optIn: OptInMode) =>
+    db.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, updated_at) VALUES (?, ?, ?, ?)`).bind(tenantId, country, optIn, now);
+  return [
+    db.prepare(`DELETE FROM compliance_settings WHERE tenant_id = ?`).bind(tenantId),
+    insert('*', settings.defaultOptIn),
+    ...Object.entries(settings.countries).map(([country, optIn]) => insert(country, optIn)),
+  ];
+}

@@ -1,0 +1,61 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, expect, test } from 'vitest';
+import { Composer } from './composer.tsx';
+import type { Draft } from './use-draft.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  document.body.replaceChildren();
+});
+
+async function renderComposer(initialDraft: Draft, onSend: (body: string, templateId: string | null) => Promise<void>) {
+  const changes: Draft[] = [];
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () =>
+    root!.render(
+      <Composer label="Message Ada by SMS" lockedReason={null} onSend={onSend} initialDraft={initialDraft} onDraftChange={(draft) => changes.push(draft)} />,
+    ),
+  );
+  return changes;
+}
+
+const textarea = () => document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
+async function type(value: string) {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea(), value);
+    textarea().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+const send = () => act(async () => document.querySelector<HTMLButtonElement>('[data-testid="send"]')!.click());
+
+test('the kept draft comes back with its template, and every change is handed on', async () => {
+  const changes = await renderComposer({ body: 'Hi {{candidate.first_name}}', templateId: 'tpl-1' }, async () => undefined);
+  expect(textarea().value).toBe('Hi {{candidate.first_name}}');
+  await type('Hi {{candidate.first_name}}, free on Tuesday?');
+  expect(changes.at(-1)).toEqual({ body: 'Hi {{candidate.first_name}}, free on Tuesday?', templateId: 'tpl-1' });
+  // Emptied, it is no longer a template's text.
+  await type('');
+  expect(changes.at(-1)).toEqual({ body: '', templateId: null });
+});
+
+test('a sent draft is emptied; a refused one is kept', async () => {
+  const sent: string[] = [];
+  let refuse = true;
+  const changes = await renderComposer({ body: 'Are you free?', templateId: null }, async (body) => {
+    if (refuse) throw new Error('refused');
+    sent.push(body);
+  });
+  await send();
+  expect(changes.at(-1)).toEqual({ body: 'Are you free?', templateId: null });
+  refuse = false;
+  await send();
+  expect(sent).toEqual(['Are you free?']);
+  expect(changes.at(-1)).toEqual({ body: '', templateId: null });
+});
