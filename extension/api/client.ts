@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { SignInBody } from '@shared/api/auth.ts';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
+import type { ConsentRequestBody } from '@shared/api/consent.ts';
+import type { ComplianceSettings } from '@shared/api/compliance.ts';
 import type { InboxQuery } from '@shared/api/inbox.ts';
 import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
 import type { SendMessageBody } from '@shared/api/messages.ts';
@@ -81,6 +83,16 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       ).json(),
     sendMessage: async (candidateId: string, message: SendMessageBody) =>
       (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
+    /** The consent pane: each channel's state, the opt-in rule, the last change, opt-outs to review. */
+    consentPane: async (candidateId: string) => (await candidate.consent.$get({ param: { candidateId } })).json(),
+    /** Emails the candidate a link to the consent page; both channels unless `channels` says otherwise. */
+    requestConsent: async (candidateId: string, body: ConsentRequestBody = {}) =>
+      (await candidate['consent-requests'].$post({ param: { candidateId }, json: body })).json(),
+    revokeConsent: async (candidateId: string, channel: Channel) =>
+      (await candidate['consent-revocations'].$post({ param: { candidateId }, json: { channel } })).json(),
+    /** Single or double opt-in per country (admins change it; the worker answers recruiters 403). */
+    complianceSettings: async () => (await client.v1['compliance-settings'].$get()).json(),
+    putComplianceSettings: async (settings: ComplianceSettings) => (await client.v1['compliance-settings'].$put({ json: settings })).json(),
     /** The email digest of unanswered replies: whether the user gets it. */
     digest: async () => (await client.v1.me.digest.$get()).json(),
     setDigest: async (enabled: boolean) => (await client.v1.me.digest.$put({ json: { enabled } })).json(),

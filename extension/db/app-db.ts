@@ -1,7 +1,10 @@
 /**
- * The panel's local database, in the extension's origin (the panel page, never a content script:
- * there IndexedDB would belong to the ATS site). It holds what lets a thread open at once and what
- * must survive a reload: cached candidates and messages, drafts, and sends not yet accepted.
+ * The panel's local database, in the extension's origin. It is opened by the background service
+ * worker only: a content script's IndexedDB would belong to the ATS site, and the panel page is a
+ * third-party frame in the ATS page, where Chromium denies IndexedDB whenever third-party cookies
+ * are blocked. The panel reaches it by messaging (store-protocol.ts). It holds what lets a thread
+ * open at once and what must survive a reload: cached candidates and messages, drafts, and sends
+ * not yet accepted. Being the only connection, the background never blocks a schema upgrade.
  * @module
  */
 import { Dexie, type Table } from 'dexie';
@@ -61,11 +64,6 @@ export class PanelDatabase extends Dexie {
       messages: 'id, [candidateId+channel]',
       drafts: '[candidateId+channel]',
       pending: 'id, [candidateId+channel]',
-    });
-    // An extension update that upgrades the schema must not be blocked by an open panel.
-    this.on('versionchange', () => {
-      this.close();
-      location.reload();
     });
   }
 }

@@ -38,7 +38,7 @@ export async function saveDraft(db: PanelDatabase, draft: IDatabaseDraft): Promi
   else await db.drafts.put(draft);
 }
 
-export function pendingMessages(db: PanelDatabase, candidateId: string, channel: Channel): Promise<IDatabasePendingMessage[]> {
+export async function pendingMessages(db: PanelDatabase, candidateId: string, channel: Channel): Promise<IDatabasePendingMessage[]> {
   return db.pending.where({ candidateId, channel }).sortBy('createdAt');
 }
 
@@ -58,3 +58,17 @@ export async function settlePending(db: PanelDatabase, pendingId: string, candid
   });
 }
 
+
+/** Everything the panel may ask of its database, served by the background (store-protocol.ts). */
+export const panelStoreOperations = {
+  cachedCandidate,
+  cacheCandidate,
+  cachedThread,
+  cacheMessages,
+  loadDraft,
+  saveDraft,
+  pendingMessages,
+  stagePending,
+  discardPending,
+  settlePending,
+};

@@ -8,6 +8,7 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { syncAtsContentScript } from '../ats/access.ts';
+import { servePanelStore } from '../db/serve-store.ts';
 import { followRealtime } from '../realtime/follow.ts';
 
 export default defineBackground(() => {
@@ -19,4 +20,5 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(syncAtsSites);
   browser.permissions.onRemoved.addListener(syncAtsSites);
   followRealtime();
+  servePanelStore();
 });

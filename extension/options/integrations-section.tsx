@@ -210,7 +210,9 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await api.putSendingNumber({ ...draft, integrationId, country: draft.country.trim().toUpperCase(), phoneNumber: draft.phoneNumber.trim() });
+      const { isDefault, ...number } = draft;
+      // Unticked leaves a replaced number's default flag as it was.
+      await api.putSendingNumber({ ...number, integrationId, country: draft.country.trim().toUpperCase(), phoneNumber: draft.phoneNumber.trim(), ...(isDefault ? { isDefault } : {}) });
       setOutcome({ ok: true, text: `${draft.channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${draft.country.toUpperCase()} now goes from ${draft.phoneNumber}.` });
       await onChanged();
     } catch (error) {
@@ -280,7 +282,7 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
         <label htmlFor={`${id}-number`}>Number</label>
         <input id={`${id}-number`} required placeholder="+442079460000" value={draft.phoneNumber} onChange={(e) => setDraft({ ...draft, phoneNumber: e.target.value })} data-testid="number-phone" />
         <label>
-          <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> default for the channel
+          <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> make it the channel’s default
         </label>
         <button className="button button--primary" disabled={!integrationId} data-testid="number-save">
           Save number

@@ -19,6 +19,7 @@ import { UsersSection } from './users-section.tsx';
 import { AtsSitesSection } from './ats-sites-section.tsx';
 import { TemplatesSection } from './templates-section.tsx';
 import { IntegrationsSection } from './integrations-section.tsx';
+import { ComplianceSection } from './compliance-section.tsx';
 
 export type SectionProps = {
   /** The signed-in user, as the worker last described them. */
@@ -40,6 +41,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'ats-sites', title: 'ATS sites', component: AtsSitesSection, adminOnly: false },
   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
+  { id: 'compliance', title: 'Compliance', component: ComplianceSection, adminOnly: true },
 ];
 
 export const sectionsFor = (user: User): OptionsSection[] =>

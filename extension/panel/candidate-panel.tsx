@@ -4,6 +4,7 @@ import type { Channel } from '@shared/api/channels.ts';
 import { CandidateHeader } from './candidate-header.tsx';
 import { ChannelSwitch } from './channel-switch.tsx';
 import { Conversation } from './conversation.tsx';
+import { ConsentPane } from './consent-pane.tsx';
 import { PhonePrompt } from './phone-prompt.tsx';
 import { useCandidate } from './use-candidate.ts';
 
@@ -31,6 +32,7 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
           {state.message}
         </p>
       )}
+      {candidate && <ConsentPane candidate={candidate} onChanged={refresh} />}
       {candidate?.phone === null && <PhonePrompt candidateName={candidate.name} pageText={context.phone} onConfirm={setConfirmedPhone} />}
       {candidate && (
         <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} onConsentMayChange={refresh} />

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
-import { cacheCandidate, cachedCandidate } from '../db/panel-store.ts';
 import { useApi } from './api-context.tsx';
-import { usePanelDb } from './db-context.tsx';
+import { usePanelStore } from './store-context.tsx';
 import { errorMessage } from './errors.ts';
 
 export type CandidateState =
@@ -17,14 +16,14 @@ export type CandidateState =
  */
 export function useCandidate(context: CandidateContext): { state: CandidateState; refresh(): void } {
   const api = useApi();
-  const db = usePanelDb();
+  const store = usePanelStore();
   const [state, setState] = useState<CandidateState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let current = true;
     let answered = false;
-    void (db ? cachedCandidate(db, context) : Promise.resolve(null)).then(
+    void (store ? store.cachedCandidate(context) : Promise.resolve(null)).then(
       (candidate) => current && !answered && candidate && setState((shown) => (shown.status === 'ready' ? shown : { status: 'ready', candidate })),
       () => undefined,
     );
@@ -32,7 +31,7 @@ export function useCandidate(context: CandidateContext): { state: CandidateState
       (candidate) => {
         answered = true;
         if (current) setState({ status: 'ready', candidate });
-        if (db) void cacheCandidate(db, context, candidate).catch(() => undefined);
+        void store?.cacheCandidate(context, candidate).catch(() => undefined);
       },
       (error: unknown) =>
         current && setState((shown) => (shown.status === 'ready' ? shown : { status: 'error', message: errorMessage(error) })),
@@ -40,7 +39,7 @@ export function useCandidate(context: CandidateContext): { state: CandidateState
     return () => {
       current = false;
     };
-  }, [api, db, context, generation]);
+  }, [api, store, context, generation]);
 
   const refresh = useCallback(() => setGeneration((value) => value + 1), []);
   return { state, refresh };

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Channel } from '@shared/api/channels.ts';
+import type { Message } from '@shared/api/messages.ts';
 import { ApiError } from '../api/client.ts';
 import type { IDatabasePendingMessage } from '../db/app-db.ts';
-import { discardPending, pendingMessages, settlePending, stagePending } from '../db/panel-store.ts';
 import { useApi } from './api-context.tsx';
-import { usePanelDb } from './db-context.tsx';
 import { errorMessage } from './errors.ts';
 import { acceptedPending } from './pending-match.ts';
+import { usePanelStore } from './store-context.tsx';
 import type { ThreadState } from './use-thread.ts';
 
 /** A send the worker has not confirmed, as the thread shows it. */
@@ -33,23 +32,29 @@ type Outbox = {
   discard(pendingId: string): void;
 };
 
-const noPending: IDatabasePendingMessage[] = [];
-
 /**
- * Sends that survive a reload: each is written to the local database before its request goes out
- * and removed in the same transaction that stores the worker's message, so it is never lost and
- * never shown twice. A pending send found in the thread (its answer was lost) is settled, not resent.
+ * Sends that survive a reload: each is stored before its request goes out and removed in the same
+ * transaction that caches the worker's message, so it is never lost and never shown twice. A
+ * pending send found in the thread (its answer was lost) is settled, not sent again.
  */
 export function useOutbox(candidateId: string, channel: Channel, senderUserId: string, thread: ThreadState): Outbox {
   const api = useApi();
-  const db = usePanelDb();
-  const stored = useLiveQuery(
-    () => (db ? pendingMessages(db, candidateId, channel).catch(() => noPending) : noPending),
-    [db, candidateId, channel],
-    noPending,
-  );
+  const store = usePanelStore();
+  const [stored, setStored] = useState<IDatabasePendingMessage[]>([]);
   const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, string>>(new Map());
+
+  useEffect(() => {
+    let current = true;
+    void store?.pendingMessages(candidateId, channel).then(
+      (rows) => current && setStored(rows),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [store, candidateId, channel]);
+
   const track = useCallback((pendingId: string, sending: boolean) => {
     setInFlight((shown) => {
       const next = new Set(shown);
@@ -66,19 +71,25 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
       return next;
     });
   }, []);
+  const forget = useCallback((pendingId: string) => setStored((rows) => rows.filter((row) => row.id !== pendingId)), []);
 
+  // The thread is the proof: a pending send whose message it shows is settled.
   const accepted = useMemo(() => acceptedPending(stored, thread.messages), [stored, thread.messages]);
   useEffect(() => {
-    if (!db) return;
-    for (const [pendingId, message] of accepted) void settlePending(db, pendingId, candidateId, message).catch(() => undefined);
-  }, [db, accepted, candidateId]);
+    for (const [pendingId, message] of accepted) {
+      forget(pendingId);
+      void store?.settlePending(pendingId, candidateId, message).catch(() => undefined);
+    }
+  }, [store, accepted, candidateId, forget]);
 
   const settle = useCallback(
-    async (pendingId: string, message: Parameters<ThreadState['add']>[0]) => {
+    async (pendingId: string, message: Message) => {
+      // In one render: the message appears as the pending copy goes.
       thread.add(message);
-      if (db) await settlePending(db, pendingId, candidateId, message).catch(() => undefined);
+      forget(pendingId);
+      await store?.settlePending(pendingId, candidateId, message).catch(() => undefined);
     },
-    [db, thread, candidateId],
+    [store, thread, candidateId, forget],
   );
 
   const send = useCallback(
@@ -95,24 +106,25 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
         createdAt: new Date().toISOString(),
         knownSeq: thread.messages.reduce((max, message) => Math.max(max, message.seq), 0),
       };
-      // Marked before it is written, so the thread never shows it as unsent while it is going out.
       track(staged.id, true);
       try {
-        const store = db && (await stagePending(db, staged).then(() => db, () => null));
-        // Without a local database the send is as before: the composer keeps the text on failure.
-        if (!store) return thread.add(await api.sendMessage(candidateId, request));
+        const kept = store !== null && (await store.stagePending(staged).then(() => true, () => false));
+        // Without the local store the send is as before: the composer keeps the text on failure.
+        if (!kept) return thread.add(await api.sendMessage(candidateId, request));
+        setStored((rows) => [...rows, staged]);
         try {
           await settle(staged.id, await api.sendMessage(candidateId, request));
         } catch (error) {
           if (error instanceof ApiError && error.code === 'network_error') return report(staged.id, error.message);
-          await discardPending(store, staged.id).catch(() => undefined);
+          forget(staged.id);
+          await store.discardPending(staged.id).catch(() => undefined);
           throw error;
         }
       } finally {
         track(staged.id, false);
       }
     },
-    [api, db, candidateId, channel, senderUserId, thread, settle, track, report],
+    [api, store, candidateId, channel, senderUserId, thread, settle, track, report, forget],
   );
 
   const sendAgain = useCallback(
@@ -138,9 +150,10 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
 
   const discard = useCallback(
     (pendingId: string) => {
-      if (db) void discardPending(db, pendingId).catch(() => undefined);
+      forget(pendingId);
+      void store?.discardPending(pendingId).catch(() => undefined);
     },
-    [db],
+    [store, forget],
   );
 
   const pending = useMemo(

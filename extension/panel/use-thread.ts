@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
-import { cachedThread, cacheMessages } from '../db/panel-store.ts';
 import { useApi } from './api-context.tsx';
-import { usePanelDb } from './db-context.tsx';
+import { usePanelStore } from './store-context.tsx';
 import { errorMessage } from './errors.ts';
 import { mergeMessages } from './thread-merge.ts';
 import { pollThread } from './thread-poller.ts';
@@ -35,7 +34,7 @@ export type ThreadState = {
 /** @param onInbound called when a new inbound message arrives after the history has loaded. */
 export function useThread(candidateId: string, channel: Channel, onInbound?: () => void): ThreadState {
   const api = useApi();
-  const db = usePanelDb();
+  const store = usePanelStore();
   const [messages, setMessages] = useState<Message[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [pollError, setPollError] = useState<string | null>(null);
@@ -48,9 +47,9 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
   // The cached thread shows at once; the worker's answer then merges over it by id. A cache that
   // cannot be read (no IndexedDB) only means waiting for the worker.
   useEffect(() => {
-    if (!db) return;
+    if (!store) return;
     let current = true;
-    void cachedThread(db, candidateId, channel).then(
+    void store.cachedThread(candidateId, channel).then(
       (cached) => {
         if (!current || cached.length === 0) return;
         setMessages((shown) => mergeMessages(cached, shown));
@@ -61,13 +60,13 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
     return () => {
       current = false;
     };
-  }, [db, candidateId, channel]);
+  }, [store, candidateId, channel]);
   const receive = useCallback(
     (fresh: readonly Message[]) => {
       setMessages((shown) => mergeMessages(shown, fresh));
-      if (db) void cacheMessages(db, candidateId, fresh).catch(() => undefined);
+      void store?.cacheMessages(candidateId, fresh).catch(() => undefined);
     },
-    [db, candidateId],
+    [store, candidateId],
   );
 
   // While the background's socket is up, events drive updates and polling only backs them up.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConsentSource, ConsentState } from '../domain/consent.ts';
+import { ConsentSource, ConsentState, OptInMode } from '../domain/consent.ts';
 import { Channel } from './channels.ts';
 
 export const ConsentRequestBody = z
@@ -52,3 +52,22 @@ export const ConsentEvidenceExport = z
 export type ConsentEvidenceExport = z.infer<typeof ConsentEvidenceExport>;
 
 export const ConsentEvidenceQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** What the panel's consent pane shows: each channel's state, the rule that applies, the last change, and opt-outs to review. */
+export const ConsentPane = z
+  .object({
+    consent: z.object({ sms: ConsentState, whatsapp: ConsentState }),
+    /** The opt-in rule for the candidate's phone country (the tenant default when unknown). */
+    optIn: OptInMode,
+    country: z.string().nullable(),
+    lastChange: z.object({
+      sms: z.object({ state: ConsentState, source: ConsentSource, at: z.string() }).nullable(),
+      whatsapp: z.object({ state: ConsentState, source: ConsentSource, at: z.string() }).nullable(),
+    }),
+    /** Replies that read like an opt-out ("please stop texting me"): the recruiter decides, with one click. */
+    openOptOutFlags: z.array(z.object({ messageId: z.string(), channel: Channel, body: z.string(), at: z.string() })),
+  })
+  .meta({ id: 'ConsentPane' });
+export type ConsentPane = z.infer<typeof ConsentPane>;
+
+export const ConsentRevocationBody = z.object({ channel: Channel }).meta({ id: 'ConsentRevocationBody' });

@@ -89,7 +89,8 @@ export const PutSendingNumberBody = z
     channel: Channel,
     country: Country,
     phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a number in E.164 form, such as +14155550100'),
-    isDefault: z.boolean().default(false),
+    /** Omitted: a replaced number keeps its default flag (a new one is not the default). */
+    isDefault: z.boolean().optional(),
   })
   .meta({ id: 'PutSendingNumberBody' });
 export type PutSendingNumberBody = z.infer<typeof PutSendingNumberBody>;

@@ -87,6 +87,9 @@ it('a send whose answer is lost after the worker stored it is settled from the t
   await panel.getByTestId('composer').fill(text);
   await panel.getByTestId('send').click();
   await expect.poll(() => storedWithBody(text), { timeout: 10_000 }).toBe(1);
+  // Not a refusal: the composer let go of the text (kept in the outbox) and shows no error.
+  await expect.poll(() => panel.getByTestId('composer').inputValue()).toBe('');
+  expect(await panel.getByTestId('send-error').count()).toBe(0);
   await context.unroute(lostAnswer);
 
   // The thread brings the stored message (push or poll); the pending copy settles against it.

@@ -4,56 +4,21 @@
  * and moves the US SMS number to it, the recruiter sends from the panel, the fake posts a signed
  * `delivered` callback and the panel shows it; a forged callback is refused and changes nothing.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio.ts';
-
-const screenshots = join(import.meta.dirname, '../../test-output/e2e');
-const workerUrl = inject('workerUrl');
-const atsUrl = inject('atsUrl');
-const extensionDir = inject('extensionDir');
+import { apiAs, extensionOrigin, launchWithExtension, openProfileSignedIn, screenshots, workerUrl } from './support.ts';
 
 const hex = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n / 2)), (b) => b.toString(16).padStart(2, '0')).join('');
 const accountSid = `AC${hex(32)}`;
 const authToken = hex(32);
 const US_NUMBER = '+14155550100';
 
-const launch = () =>
-  chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-
 let fake: FakeTwilio;
 let adminBrowser: BrowserContext;
 let recruiterBrowser: BrowserContext;
-
-async function api(path: string, init: RequestInit = {}, email: string = DEMO.admin.email): Promise<Response> {
-  const signIn = await fetch(`${workerUrl}/v1/auth/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO.password }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  return fetch(`${workerUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
-}
 
 async function fakeControl<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${fake.url}/_fake/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
@@ -62,32 +27,24 @@ async function fakeControl<T>(path: string, body?: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   fake = await startFakeTwilio();
   await fakeControl('accounts', { accountSid, authToken });
-  [adminBrowser, recruiterBrowser] = await Promise.all([launch(), launch()]);
+  [adminBrowser, recruiterBrowser] = await Promise.all([launchWithExtension({ width: 1280, height: 900 }), launchWithExtension()]);
 });
 
 afterAll(async () => {
   // Give the US SMS number back to the sandbox, as the seed made it, for the other e2e files.
-  await api('/v1/sending-numbers', {
+  await (await apiAs(DEMO.admin.email))('/v1/sending-numbers', {
     method: 'PUT',
     body: JSON.stringify({ integrationId: DEMO.integrationId, channel: 'sms', country: 'US', phoneNumber: US_NUMBER, isDefault: true }),
   });
   await Promise.all([adminBrowser?.close(), recruiterBrowser?.close(), fake?.stop()]);
 });
 
-/** The extension's origin, read off the panel iframe the content script mounts on an ATS page. */
-async function extensionOrigin(page: Page): Promise<string> {
-  await page.goto(`${atsUrl}/candidates/c-1001`);
-  const src = await page.locator('iframe[data-parley-panel]').getAttribute('src', { timeout: 15_000 });
-  return /^chrome-extension:\/\/[a-z]+/.exec(src ?? '')![0];
-}
-
 it('the admin adds Twilio on the options page, the recruiter sends, a signed delivered callback shows in the panel; a forged one is refused', async () => {
   // The admin adds the integration, pointing at the fake Twilio, and moves the US SMS number to it.
   const options = await adminBrowser.newPage();
-  await options.goto(`${await extensionOrigin(options)}/options.html#integrations`);
+  await options.goto(`${await extensionOrigin(adminBrowser)}/options.html#integrations`);
   await options.getByTestId('signin-email').fill(DEMO.admin.email);
   await options.getByTestId('signin-password').fill(DEMO.password);
   await options.getByTestId('signin-submit').click();
@@ -112,20 +69,18 @@ it('the admin adds Twilio on the options page, the recruiter sends, a signed del
   await options.getByTestId('number-phone').fill(US_NUMBER);
   await options.getByTestId('number-save').click();
   await expect.poll(() => options.getByTestId('number-outcome').textContent()).toMatch(/now goes from \+14155550100/);
+  const usSms = options.getByTestId('sending-number').filter({ hasText: 'US' }).filter({ hasText: 'SMS' });
+  await expect.poll(() => usSms.textContent()).toMatch(/Twilio \(fake\)default/);
   await options.screenshot({ path: join(screenshots, 'options-integrations.png'), fullPage: true });
 
   // The recruiter sends to Ada from the panel; it leaves through the queue to the fake Twilio.
   const ats = await recruiterBrowser.newPage();
-  await ats.goto(`${atsUrl}/candidates/c-1001`);
-  const panel = (): FrameLocator => ats.frameLocator('iframe[data-parley-panel]');
-  await panel().getByTestId('signin-email').fill(DEMO.recruiter.email);
-  await panel().getByTestId('signin-password').fill(DEMO.password);
-  await panel().getByTestId('signin-submit').click();
-  await expect.poll(() => panel().getByTestId('candidate-name').textContent(), { timeout: 15_000 }).toContain('Ada Lovelace');
+  const panel = await openProfileSignedIn(ats, 'c-1001', DEMO.recruiter.email);
+  expect(await panel.getByTestId('candidate-name').textContent()).toContain('Ada Lovelace');
   const text = `Hi Ada, your interview is confirmed (${hex(6)}).`;
-  await panel().getByTestId('composer').fill(text);
-  await panel().getByTestId('send').click();
-  const outbound = panel().getByTestId('message').filter({ hasText: text });
+  await panel.getByTestId('composer').fill(text);
+  await panel.getByTestId('send').click();
+  const outbound = panel.getByTestId('message').filter({ hasText: text });
   await expect.poll(() => outbound.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
 
   const accepted = (await fakeControl<{ sid: string; to: string; body: string; statusCallback: string }[]>(`${accountSid}/messages`)).filter((m) => m.body === text);
@@ -142,7 +97,7 @@ it('the admin adds Twilio on the options page, the recruiter sends, a signed del
   const forged = await fakeControl<{ status: number; body: string }>(`${accountSid}/callback`, { sid: accepted[0]!.sid, status: 'read', forge: true });
   expect(forged.status).toBe(403);
   expect(JSON.parse(forged.body)).toMatchObject({ error: { code: 'invalid_signature' } });
-  const thread = (await (await api('/v1/candidates/cand_demo_c1001/messages?channel=sms', {}, DEMO.recruiter.email)).json()) as { messages: { body: string; status: string }[] };
+  const thread = (await (await (await apiAs(DEMO.recruiter.email))('/v1/candidates/cand_demo_c1001/messages?channel=sms')).json()) as { messages: { body: string; status: string }[] };
   expect(thread.messages.find((m) => m.body === text)?.status).toBe('delivered');
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // a poll or two later, the panel still agrees
   expect(await outbound.getAttribute('data-status')).toBe('delivered');

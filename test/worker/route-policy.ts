@@ -80,6 +80,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   // consent (issue 4): the request emails the candidate (sandbox outbox); the page is keyed by its token
   'POST /v1/candidates/:candidateId/consent-requests': { access: 'session', body: { channels: ['whatsapp'] } },
   'GET /v1/candidates/:candidateId/consent-evidence': { access: 'session' },
+  'GET /v1/candidates/:candidateId/consent': { access: 'session' },
+  'POST /v1/candidates/:candidateId/consent-revocations': { access: 'session', body: { channel: 'whatsapp' } },
   'GET /c/:token': { access: 'public' },
   'POST /c/:token': { access: 'public', form: { sms: 'grant', whatsapp: 'grant' } },
   'GET /v1/compliance-settings': { access: 'session' },

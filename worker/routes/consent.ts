@@ -1,14 +1,36 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
+import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentPane, ConsentRequestBody, ConsentRequestResult, ConsentRevocationBody } from '../../shared/api/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { consentEvidenceOf, evidenceCsv, requestConsent } from '../services/consent.ts';
+import { consentEvidenceOf, consentPaneOf, evidenceCsv, requestConsent, revokeByRecruiter } from '../services/consent.ts';
 
 const signedIn = { tags: ['consent'], security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
 export const consentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/candidates/{candidateId}/consent',
+      summary: "The consent pane: each channel's state, the opt-in rule, the last change and opt-outs to review",
+      ...signedIn,
+      request: { params: CandidateIdParam },
+      responses: { 200: json(ConsentPane, 'The consent pane'), 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => c.json(await consentPaneOf(c.env.DB, c.get('user'), c.req.valid('param').candidateId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/candidates/{candidateId}/consent-revocations',
+      summary: 'Revoke consent on a channel for the candidate (one click after a free-text opt-out)',
+      ...signedIn,
+      request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRevocationBody } }, required: true } },
+      responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => c.json(await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel), 200),
+  )
   .openapi(
     createRoute({
       method: 'post',

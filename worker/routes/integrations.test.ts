@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCredentials } from '../lib/sealed.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 import { type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 
 let admin: string;
@@ -96,10 +96,23 @@ describe('integrations', () => {
   });
 });
 
+describe('the number a send goes from', () => {
+  it("is the candidate's country's (local), else the channel's default (international)", async () => {
+    const sender = async (candidateId: string) => (await call(`/v1/candidates/${candidateId}/sender?channel=sms`, authed(recruiter))).json();
+    expect(await sender('cand_demo_c1001')).toEqual({ phoneNumber: '+14155550100', country: 'US', international: false });
+    const french = (await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-1004', 'Chloé', '+33 6 12 34 56 78')))).json()) as { id: string };
+    expect(await sender(french.id)).toEqual({ phoneNumber: '+14155550100', country: 'US', international: true });
+    expect((await call('/v1/candidates/cand_missing/sender?channel=sms', authed(recruiter))).status).toBe(404);
+  });
+});
+
 describe('sending numbers', () => {
   it('are set per country and channel, with one default per channel, by admins', async () => {
     const { id } = (await (await call('/v1/integrations', authed(admin, 'POST', twilioBody()))).json()) as { id: string };
     expect((await call('/v1/sending-numbers', authed(recruiter, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678' }))).status).toBe(403);
+    // Moving the US number to another provider keeps it the SMS default.
+    const us = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'US', phoneNumber: '+14155550100' }));
+    expect(await us.json()).toMatchObject({ integrationId: id, country: 'US', isDefault: true });
     const fr = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678', isDefault: true }));
     expect(fr.status).toBe(200);
     expect(await fr.json()).toMatchObject({ integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678', isDefault: true });

@@ -368,3 +368,49 @@ describe('no path creates a message row for a candidate without consent on that 
     }
   });
 });
+
+describe('the consent pane and the one-click revoke', () => {
+  it('shows the opt-in rule, the last change and a free-text opt-out, which one click revokes and resolves', async () => {
+    const nia = await candidate('c-pane', '+44 7400 123456');
+    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+      .bind(DEMO.tenantId, nia.id, new Date().toISOString())
+      .run();
+    await reply(nia.phone, "Please don't text me anymore");
+    const pane = await (await call(`/v1/candidates/${nia.id}/consent`, authed(token))).json();
+    expect(pane).toMatchObject({
+      consent: { sms: 'granted', whatsapp: 'none' },
+      country: 'GB',
+      openOptOutFlags: [{ channel: 'sms', body: "Please don't text me anymore" }],
+      lastChange: { sms: null, whatsapp: null },
+    });
+
+    const revoked = await call(`/v1/candidates/${nia.id}/consent-revocations`, authed(token, 'POST', { channel: 'sms' }));
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toMatchObject({ consent: { sms: 'revoked' }, openOptOutFlags: [], lastChange: { sms: { state: 'revoked', source: 'recruiter' } } });
+    expect((await evidence(nia)).records).toEqual([expect.objectContaining({ source: 'recruiter', actorUserId: DEMO.recruiter.id, previousState: 'granted', state: 'revoked' })]);
+  });
+});
+
+describe('compliance settings', () => {
+  it('admins set single or double opt-in per country and a default; recruiters read them; bad input changes nothing', async () => {
+    const admin = await signIn('admin@northwind.test');
+    const put = await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'double' }, { country: 'DE', optIn: 'single' }] }));
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ defaultOptIn: 'single', countries: [{ country: 'DE', optIn: 'single' }, { country: 'US', optIn: 'double' }] });
+    expect((await call('/v1/compliance-settings', authed(token, 'PUT', { defaultOptIn: 'double', countries: [] }))).status).toBe(403);
+    for (const bad of [{ defaultOptIn: 'triple', countries: [] }, { defaultOptIn: 'double', countries: [{ country: 'de', optIn: 'single' }] }, { defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }, { country: 'DE', optIn: 'double' }] }]) {
+      expect((await call('/v1/compliance-settings', authed(admin, 'PUT', bad))).status).toBe(422);
+    }
+    expect(await (await call('/v1/compliance-settings', authed(token))).json()).toMatchObject({ defaultOptIn: 'single' });
+
+    // The rule follows the phone's country: a US candidate confirms with START, a French one (unlisted) opens at once.
+    const us = await candidate('c-rule-us', '+14155550181');
+    const fr = await candidate('c-rule-fr', '+33 6 12 34 56 78', { language: 'fr' });
+    await decide(await requestLink(us, ['sms']), { sms: 'grant' });
+    await decide(await requestLink(fr, ['sms']), { sms: 'grant' });
+    expect(await stateOf(us)).toBe('awaiting_start');
+    expect(await stateOf(fr)).toBe('granted');
+    await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }] }));
+    await outboxSettled();
+  });
+});

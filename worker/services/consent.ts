@@ -7,7 +7,7 @@
  */
 import Papa from 'papaparse';
 import type { Channel } from '../../shared/api/channels.ts';
-import type { ConsentEvidenceExport, ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
+import type { ConsentEvidenceExport, ConsentPane, ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
 import {
   canRequestConsent,
   canSendCompliance,
@@ -34,8 +34,11 @@ import {
   findInboundMessage,
   insertConsentLinkStatement,
   insertOptOutFlagStatement,
+  lastChanges,
   listEvidence,
+  openOptOutFlags,
   optInSettingsOf,
+  resolveOptOutFlagsStatement,
   tenantName,
   useConsentLinkStatement,
 } from '../db/queries/consent.ts';
@@ -81,6 +84,9 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
   const db = env.DB;
   const tenantId = integration.tenantId;
   const keyword = keywordOf(event.body, event.optOutType);
+  const optOutLike = classifyInbound(event.body).looksLikeOptOut;
+  // Most replies are neither: they cost the webhook no further D1 round trip.
+  if (keyword === null && !optOutLike) return;
   const people = await candidatesAtPhone(db, tenantId, event.from, event.channel);
   if (people.length === 0) return;
   const now = nowIso();
@@ -108,7 +114,7 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
     await queueComplianceMessage(env, tenantId, latest.id, event.channel, 'help_answer', body, { integrationId: integration.id, from: event.to, to: event.from });
     return;
   }
-  if (classifyInbound(event.body).looksLikeOptOut) {
+  if (optOutLike) {
     const stored = await findInboundMessage(db, tenantId, integration.id, event.providerMessageId);
     if (stored) await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now }).run();
   }
@@ -321,6 +327,43 @@ async function sendOptInMessage(env: Bindings, opened: OpenConsentLink, channel:
     from: number.phoneNumber,
     to: candidate.phone,
   });
+}
+
+// ---- the consent pane -----------------------------------------------------------------------------
+
+export async function consentPaneOf(db: D1Database, user: SessionUser, candidateId: string): Promise<ConsentPane> {
+  const candidate = await requireCandidate(db, user.tenantId, candidateId);
+  const [consent, settings, changes, flags] = await Promise.all([
+    consentsOf(db, user.tenantId, candidate.id),
+    optInSettingsOf(db, user.tenantId),
+    lastChanges(db, user.tenantId, candidate.id),
+    openOptOutFlags(db, user.tenantId, candidate.id),
+  ]);
+  const lastChange: ConsentPane['lastChange'] = { sms: null, whatsapp: null };
+  for (const change of changes) lastChange[change.channel] = { state: change.state, source: change.source, at: change.created_at };
+  return {
+    consent,
+    optIn: optInFor(settings, candidate.phone_country),
+    country: candidate.phone_country,
+    lastChange,
+    openOptOutFlags: flags.map((flag) => ({ messageId: flag.message_id, channel: flag.channel, body: flag.body, at: flag.created_at })),
+  };
+}
+
+/** The recruiter's one-click revoke (after a free-text opt-out, or on the candidate's word by phone); resolves the channel's flags. */
+export async function revokeByRecruiter(db: D1Database, user: SessionUser, candidateId: string, channel: Channel): Promise<ConsentPane> {
+  const candidate = await requireCandidate(db, user.tenantId, candidateId);
+  const now = nowIso();
+  const current = await consentStateOf(db, user.tenantId, candidate.id, channel);
+  const { statements } = eventStatements(
+    db,
+    { tenantId: user.tenantId, candidateId: candidate.id, channel, current },
+    { kind: 'stop' },
+    { ...noOrigin, source: 'recruiter', actor: `recruiter ${user.name} <${user.email}>`, actorUserId: user.userId, detail: 'revoked by the recruiter' },
+    now,
+  );
+  await db.batch([...statements, resolveOptOutFlagsStatement(db, user.tenantId, candidate.id, channel, now)]);
+  return consentPaneOf(db, user, candidate.id);
 }
 
 // ---- evidence export ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signSandboxBody } from '../channels/sandbox.ts';
 import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
@@ -112,6 +112,8 @@ describe('the outbound pipeline through Twilio', () => {
 
 describe('faults at the provider', () => {
   it('ends every message delivered to Twilio once or failed with a reason: none lost, none sent twice', async () => {
+    const logged: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
     const candidate = await consentedCandidate('c-p3', '+14155550113');
     const rateLimited = { kind: 'status', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } } as const;
     const serverError = { kind: 'status', status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } } as const;
@@ -136,6 +138,9 @@ describe('faults at the provider', () => {
     // Every fault was met and survived: the fake saw more requests than messages.
     expect((await account.requests()).filter((r) => r.method === 'POST' && bodies.includes(new URLSearchParams(r.body).get('Body') ?? '')).length).toBeGreaterThan(12);
     expect(final.filter((m) => m.status === 'sent')).toHaveLength(12);
+    // Whatever was logged on the way, no line carries the integration's credentials.
+    expect(logged.filter((line) => line.includes(account.authToken))).toEqual([]);
+    vi.restoreAllMocks();
   }, 120_000);
 
   it('re-enqueues an outbox row whose queue message was lost', async () => {

@@ -231,3 +231,32 @@ export function replaceOptInSettingsStatements(db: D1Database, tenantId: string,
     ...Object.entries(settings.countries).map(([country, optIn]) => insert(country, optIn)),
   ];
 }
+
+/** The most recent evidence record per channel. */
+export async function lastChanges(db: D1Database, tenantId: string, candidateId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT channel, state, source, created_at FROM consent_evidence
+        WHERE seq IN (SELECT MAX(seq) FROM consent_evidence WHERE tenant_id = ?1 AND candidate_id = ?2 GROUP BY channel)`,
+    )
+    .bind(tenantId, candidateId)
+    .all<{ channel: Channel; state: ConsentState; source: ConsentSource; created_at: string }>();
+  return results;
+}
+
+export async function openOptOutFlags(db: D1Database, tenantId: string, candidateId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT f.message_id, f.channel, m.body, f.created_at FROM opt_out_flags f JOIN messages m ON m.id = f.message_id
+        WHERE f.tenant_id = ? AND f.candidate_id = ? AND f.resolved_at IS NULL ORDER BY f.created_at`,
+    )
+    .bind(tenantId, candidateId)
+    .all<{ message_id: string; channel: Channel; body: string; created_at: string }>();
+  return results;
+}
+
+export function resolveOptOutFlagsStatement(db: D1Database, tenantId: string, candidateId: string, channel: Channel, now: string) {
+  return db
+    .prepare(`UPDATE opt_out_flags SET resolved_at = ? WHERE tenant_id = ? AND candidate_id = ? AND channel = ? AND resolved_at IS NULL`)
+    .bind(now, tenantId, candidateId, channel);
+}

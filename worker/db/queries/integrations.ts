@@ -122,7 +122,7 @@ export async function listSendingNumbers(db: D1Database, tenantId: string) {
 export function putSendingNumberStatements(
   db: D1Database,
   tenantId: string,
-  n: { id: string; integrationId: string; channel: Channel; country: string; phoneNumber: string; isDefault: boolean },
+  n: { id: string; integrationId: string; channel: Channel; country: string; phoneNumber: string; isDefault?: boolean | undefined },
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   if (n.isDefault) {
@@ -134,12 +134,12 @@ export function putSendingNumberStatements(
     db
       .prepare(
         `INSERT INTO sending_numbers (id, tenant_id, integration_id, channel, country, phone_number, is_default)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, 0))
          ON CONFLICT (tenant_id, channel, country) DO UPDATE SET
            integration_id = excluded.integration_id, phone_number = excluded.phone_number,
-           is_default = excluded.is_default`,
+           is_default = COALESCE(?7, sending_numbers.is_default)`,
       )
-      .bind(n.id, tenantId, n.integrationId, n.channel, n.country, n.phoneNumber, n.isDefault ? 1 : 0),
+      .bind(n.id, tenantId, n.integrationId, n.channel, n.country, n.phoneNumber, n.isDefault === undefined ? null : n.isDefault ? 1 : 0),
   );
   return statements;
 }

@@ -1,0 +1,62 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createApi } from '../api/client.ts';
+import { ApiProvider } from '../panel/api-context.tsx';
+import { ComplianceSection } from './compliance-section.tsx';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | undefined;
+let host: HTMLDivElement;
+
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.append(host);
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  host.remove();
+});
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** Sets a controlled field the way a person does, so React sees the change. */
+function choose(element: HTMLSelectElement | HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')!.set!;
+  setter.call(element, value);
+  element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+}
+
+test('admins add a country rule and save the whole set; a refusal is shown', async () => {
+  const puts: unknown[] = [];
+  let refuse = false;
+  const api = createApi({
+    origin: 'http://worker.test',
+    getToken: async () => 'token',
+    fetch: async (_input, init) => {
+      if (init?.method === 'PUT') {
+        puts.push(JSON.parse(String(init.body)));
+        return refuse ? json(422, { error: { code: 'validation_failed', message: 'each country once', requestId: 'r' } }) : json(200, puts.at(-1));
+      }
+      return json(200, { defaultOptIn: 'double', countries: [{ country: 'US', optIn: 'single' }] });
+    },
+  });
+  root = createRoot(host);
+  await act(async () => root!.render(<ApiProvider api={api}><ComplianceSection /></ApiProvider>));
+  expect(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for US"]')!.value).toBe('single');
+
+  const add = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Add a country')!;
+  await act(async () => add.click());
+  await act(async () => choose(host.querySelectorAll<HTMLInputElement>('[aria-label="Country code"]')[1]!, 'de'));
+  await act(async () => choose(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for DE"]')!, 'single'));
+  await act(async () => choose(host.querySelector<HTMLSelectElement>('[aria-label="Default opt-in"]')!, 'single'));
+  await act(async () => host.querySelector<HTMLFormElement>('[data-testid="compliance-form"]')!.requestSubmit());
+  expect(puts).toEqual([{ defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'single' }, { country: 'DE', optIn: 'single' }] }]);
+  expect(host.querySelector('[role="status"]')?.textContent).toBe('Saved.');
+
+  refuse = true;
+  await act(async () => host.querySelector<HTMLFormElement>('[data-testid="compliance-form"]')!.requestSubmit());
+  expect(host.querySelector('[role="alert"]')?.textContent).toContain('each country once');
+});
