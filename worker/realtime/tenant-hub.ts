@@ -41,13 +41,24 @@ export class TenantHub extends DurableObject<Bindings> {
   }
 
   private pushing: Promise<void> = Promise.resolve();
+  /** A push that has not started yet: it will read every change committed before it starts. */
+  private queued: Promise<void> | null = null;
 
-  /** Pushes every committed event of the tenant not pushed yet. Pokes queue up; none runs twice at once. */
-  async poke(tenantId: string): Promise<void> {
-    this.pushing = this.pushing.then(() => this.pushPending(tenantId)).catch((error: unknown) => {
+  /**
+   * Pushes every committed event of the tenant not pushed yet. Pushes run one at a time, and a
+   * burst of pokes (a webhook storm) shares the one queued push instead of a D1 read each.
+   */
+  poke(tenantId: string): Promise<void> {
+    if (this.queued) return this.queued;
+    const run = this.pushing.then(() => {
+      this.queued = null;
+      return this.pushPending(tenantId);
+    });
+    this.pushing = run.catch((error: unknown) => {
       console.error(JSON.stringify({ at: 'realtime.push', tenantId, error: String(error) }));
     });
-    await this.pushing;
+    this.queued = this.pushing;
+    return this.pushing;
   }
 
   private async pushPending(tenantId: string): Promise<void> {

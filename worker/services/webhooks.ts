@@ -43,7 +43,8 @@ export async function receiveProviderWebhook(
       outcomes.push(outcome);
     } else outcomes.push(await applyStatus(env, integration, event));
   }
-  pokeHub(env, integration.tenantId);
+  // Replays and unknown senders change no conversation: nothing for open panels to hear.
+  if (outcomes.some((outcome) => outcome === 'stored' || outcome === 'updated')) pokeHub(env, integration.tenantId);
   return outcomes;
 }
 
