@@ -13,6 +13,7 @@ import { useDraft } from './use-draft.ts';
 import { useOutbox } from './use-outbox.ts';
 import { useSession } from './use-session.ts';
 import { useThread } from './use-thread.ts';
+import { useWhatsappWindow, WhatsappWindowNotice } from './whatsapp-window.tsx';
 
 type Props = {
   candidate: Candidate;
@@ -30,6 +31,8 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   const thread = useThread(candidate.id, channel, onConsentMayChange);
   // Only to explain the lock: the worker decides again on every send (409 consent_required).
   const decision = canSend(candidate.consent, channel);
+  // Explains the worker's 409 whatsapp_window_closed before it happens (only with consent: that lock comes first).
+  const window = useWhatsappWindow(thread.messages, channel === 'whatsapp' && decision.ok);
   const firstName = candidate.name.split(' ')[0] ?? candidate.name;
   const user = useSession()?.user;
   const outbox = useOutbox(candidate.id, channel, user?.id ?? '', thread);
@@ -75,10 +78,11 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         onDiscard={outbox.discard}
       />
       <SenderLine candidateId={candidate.id} channel={channel} />
+      {window && <WhatsappWindowNotice window={window} language={candidate.language} onSendTemplate={(template) => send(template.body, template.id)} />}
       {draft.initial && (
         <Composer
           label={`Message ${firstName} by ${channelLabel[channel]}`}
-          lockedReason={decision.ok ? null : decision.refusal.message}
+          lockedReason={!decision.ok ? decision.refusal.message : window && !window.open ? 'Outside the WhatsApp window only an approved template can be sent (above).' : null}
           onSend={send}
           {...(templates ? { templates } : {})}
           initialDraft={draft.initial}
