@@ -145,10 +145,13 @@ describe('the conversation', () => {
     expect(locked.textContent).toBe(!refusal.ok && refusal.refusal.message);
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(true);
 
+    // WhatsApp has consent, and the candidate wrote there today: the 24-hour window is open.
+    worker.reply('cand-c-1001', 'whatsapp', 'Hi, WhatsApp is easier for me');
     await click(byTestId('channel-whatsapp'));
 
     await until(() => !byTestId('composer-locked'));
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(false);
+    expect(byTestId('whatsapp-window')?.getAttribute('data-open')).toBe('true');
   });
 
   test("a send the worker refuses shows the worker's reason and keeps the draft", async () => {

@@ -10,9 +10,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { authed, call, DEMO, env, seedDemo, signIn } from '../../test/worker/support.ts';
 
-// 10,000 events take about six minutes in workerd, so the everyday suite runs 1,000; the issue's
-// full run is `CONSENT_MODEL_EVENTS=10000 npx vitest run --config test/vitest.config.mts --project worker consent-model`.
-const EVENTS = Number(process.env.CONSENT_MODEL_EVENTS ?? 1_000);
+// The issue asks for at least 10,000 events: that run takes about six minutes in workerd (and the
+// host's environment does not reach it), so the everyday suite runs 1,000. For the full run, set
+// EVENTS to 10_000 and run `npx vitest run --config test/vitest.config.mts --project worker consent-model`.
+const EVENTS = 1_000;
 
 // ---- the reference model, from the issue ---------------------------------------------------------
 // "none → requested → granted → (awaiting START) → active → revoked"; single opt-in opens at once,
@@ -44,7 +45,8 @@ const model = {
 };
 
 // ---- a seeded random source, so a failure can be replayed ---------------------------------------
-const SEED = Number(process.env.CONSENT_MODEL_SEED ?? 4_2026);
+// Change it to explore other sequences; a failure names the seed and the event to replay.
+const SEED = 42_026;
 let seed = SEED;
 const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
