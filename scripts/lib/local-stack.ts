@@ -81,6 +81,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** `wrangler dev` on loopback with the sandbox phone on. */
 export async function startWorker(options: { port: number; stateDir?: string; echo?: boolean }): Promise<Running> {
+  // A worker left running on the port would answer /health for us, with another database.
+  const taken = await fetch(`http://127.0.0.1:${options.port}/health`).then(() => true, () => false);
+  if (taken) throw new Error(`port ${options.port} is already in use: stop what runs there (a leftover wrangler dev?) and try again`);
   const child = spawn(
     bin('wrangler'),
     [
