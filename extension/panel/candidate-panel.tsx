@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { CandidateHeader } from './candidate-header.tsx';
@@ -7,6 +7,7 @@ import { Conversation } from './conversation.tsx';
 import { ConsentPane } from './consent-pane.tsx';
 import { PhonePrompt } from './phone-prompt.tsx';
 import { useCandidate } from './use-candidate.ts';
+import { onRealtimeEvents } from '../messaging/protocol.ts';
 
 /** Everything about one candidate. Keyed by the candidate, so switching resets it all. */
 export function CandidatePanel({ context }: { context: CandidateContext }) {
@@ -17,6 +18,12 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
   const { state, refresh } = useCandidate(resolvable);
   const [channel, setChannel] = useState<Channel>('sms');
   const candidate = state.status === 'ready' ? state.candidate : null;
+  // A consent page grant, a START or a STOP elsewhere: the pane and the composer's lock follow at once.
+  const candidateId = candidate?.id;
+  useEffect(
+    () => onRealtimeEvents((events) => events.some((e) => e.kind === 'consent.changed' && e.candidateId === candidateId) && refresh()),
+    [candidateId, refresh],
+  );
 
   return (
     <>

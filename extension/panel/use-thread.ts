@@ -95,7 +95,8 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
     () =>
       onRealtimeEvents((events) => {
         const concernsThread = events.some(
-          (event) => event.candidateId === candidateId && event.kind !== 'conversation.read' && event.payload.channel === channel,
+          (event) =>
+            event.candidateId === candidateId && (event.kind === 'message.created' || event.kind === 'message.updated') && event.payload.channel === channel,
         );
         if (!concernsThread) return;
         void api.listMessages(candidateId, channel, newestSeq.current).then(({ messages: fresh }) => {

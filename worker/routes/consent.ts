@@ -4,6 +4,7 @@ import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentPane, ConsentReques
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
+import { pokeHub } from '../services/realtime.ts';
 import { consentEvidenceOf, consentPaneOf, evidenceCsv, requestConsent, revokeByRecruiter } from '../services/consent.ts';
 
 const signedIn = { tags: ['consent'], security: [{ bearer: [] as string[] }], middleware: [requireSession] };
@@ -29,7 +30,11 @@ export const consentRoutes = createRouter()
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRevocationBody } }, required: true } },
       responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
-    async (c) => c.json(await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel), 200),
+    async (c) => {
+      const pane = await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel);
+      pokeHub(c.env, c.get('user').tenantId);
+      return c.json(pane, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -41,11 +41,14 @@ describe('the realtime feed', () => {
   it('replays what a client missed, then pushes live events to every socket of the tenant', async () => {
     const first = await openSocket(rita);
     await expect.poll(() => first.frames.length).toBe(1);
-    // The reply written in beforeAll is an event already (a trigger writes it with the message).
-    expect(first.frames[0]).toMatchObject({
-      type: 'events',
-      replay: true,
-      events: [{ kind: 'message.created', candidateId: ADA, payload: { messageId: 'msg_reply', direction: 'inbound', candidateName: 'Ada Lovelace', preview: 'Yes, Tuesday works', channel: 'sms' } }],
+    // The reply written in beforeAll is an event already (a trigger writes it with the message),
+    // as is the seed's consent for Ada.
+    expect(first.frames[0]).toMatchObject({ type: 'events', replay: true });
+    expect(first.frames[0]!.events.map((e) => e.kind)).toEqual(['consent.changed', 'message.created']);
+    expect(first.frames[0]!.events[1]).toMatchObject({
+      kind: 'message.created',
+      candidateId: ADA,
+      payload: { messageId: 'msg_reply', direction: 'inbound', candidateName: 'Ada Lovelace', preview: 'Yes, Tuesday works', channel: 'sms' },
     });
 
     expect((await markRead(rita)).status).toBe(200);
@@ -112,6 +115,19 @@ describe('message events', () => {
     await env.DB.prepare(`UPDATE messages SET status = 'failed', updated_at = ? WHERE id = 'msg_reply'`).bind(new Date().toISOString()).run();
     await markRead(rita); // any later poke pushes everything committed since the last push
     await expect.poll(() => frames.flatMap((f) => f.events).map((e) => e.kind)).toEqual(['message.created', 'message.updated', 'conversation.read']);
+    socket.close();
+  });
+
+  it('reports consent changes too, whatever wrote them', async () => {
+    const { socket, frames } = await openSocket(rita, 1_000_000);
+    await expect.poll(() => frames.length).toBe(1);
+    const now = new Date().toISOString();
+    await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run();
+    await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run(); // no change, no event
+    await markRead(rita);
+    await expect.poll(() => frames.flatMap((f) => f.events).filter((e) => e.kind === 'consent.changed')).toEqual([
+      expect.objectContaining({ kind: 'consent.changed', candidateId: ADA, payload: { channel: 'sms', state: 'revoked' } }),
+    ]);
     socket.close();
   });
 });

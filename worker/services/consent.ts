@@ -55,6 +55,7 @@ import type { RequestOrigin } from './audit.ts';
 import { requireCandidate } from './candidates.ts';
 import { CONSENT_WORDING_VERSION, type ConsentLanguage, consentLanguageOf, consentWording, type Purpose } from './consent-wording.ts';
 import { enqueueOutbound } from './messaging.ts';
+import { pokeHub } from './realtime.ts';
 
 type Evidence = Pick<ConsentChange, 'source' | 'actor' | 'actorUserId' | 'ip' | 'userAgent' | 'wordingVersion' | 'language' | 'detail'>;
 
@@ -159,6 +160,7 @@ async function queueComplianceMessage(
     insertOutboxStatement(db, tenantId, messageId, createdAt),
   ]);
   await enqueueOutbound(env, { messageId, tenantId });
+  pokeHub(env, tenantId);
   return messageId;
 }
 
@@ -212,6 +214,7 @@ export async function requestConsent(env: Bindings, user: SessionUser, candidate
       (channel) => eventStatements(db, { tenantId: user.tenantId, candidateId: candidate.id, channel, current: consent[channel] }, { kind: 'request' }, evidence, now.toISOString()).statements,
     ),
   ]);
+  pokeHub(env, user.tenantId);
   const wording = consentWording(language);
   const purpose: Purpose = { company: user.tenantName, recruiter: user.name, jobTitle: candidate.job_title };
   await emailSenderFor(env).send({
@@ -293,6 +296,7 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
   });
   const statements = changes.flatMap((change) => change.statements);
   if (statements.length) await db.batch(statements);
+  pokeHub(env, link.tenant_id);
 
   for (const { channel, to } of changes) {
     if (to === 'awaiting_start') await sendOptInMessage(env, opened, channel, 'start_invitation');
