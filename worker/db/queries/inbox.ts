@@ -57,13 +57,19 @@ export async function listInbox(db: D1Database, tenantId: string, userId: string
   return results;
 }
 
-/** Inbound messages the user has not read, across the tenant: the toolbar badge. */
+/**
+ * Inbound messages the user has not read, across the tenant: the toolbar badge. Counted per
+ * conversation over the thread index (conversation_id, seq), so the cost follows the number of
+ * conversations and unread messages, not the tenant's whole history.
+ */
 export async function unreadTotal(db: D1Database, tenantId: string, userId: string): Promise<number> {
   const row = await db
     .prepare(
-      `SELECT COUNT(*) AS n FROM messages m
-         LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id AND r.user_id = ?
-        WHERE m.tenant_id = ? AND m.direction = 'inbound' AND m.seq > COALESCE(r.read_seq, 0)`,
+      `SELECT COALESCE(SUM((SELECT COUNT(*) FROM messages m
+                             WHERE m.conversation_id = c.id AND m.seq > COALESCE(r.read_seq, 0) AND m.direction = 'inbound')), 0) AS n
+         FROM conversations c
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?
+        WHERE c.tenant_id = ?`,
     )
     .bind(userId, tenantId)
     .first<{ n: number }>();
