@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
-import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
+import { apiAs, atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
 
 
 let context: BrowserContext;
@@ -72,10 +72,9 @@ it('a recruiter texts a consented candidate and sees the reply; the panel follow
   await ats.screenshot({ path: join(screenshots, 'panel-locked.png') });
 
   // …and the worker, the authority, refuses the send itself and stores nothing.
-  const token = await signIn();
-  const refused = await fetch(`${workerUrl}/v1/candidates/cand_demo_c1002/messages`, {
+  const asRita = await apiAs(DEMO.recruiter.email);
+  const refused = await asRita('/v1/candidates/cand_demo_c1002/messages', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ channel: 'sms', body: 'Hallo Bruno' }),
   });
   expect(refused.status).toBe(409);
@@ -83,12 +82,3 @@ it('a recruiter texts a consented candidate and sees the reply; the panel follow
   const brunoPhone = await (await fetch(`${workerUrl}/sandbox/phone/${encodeURIComponent('+4915123456789')}`)).text();
   expect(brunoPhone).not.toContain('Hallo Bruno');
 });
-
-async function signIn(): Promise<string> {
-  const response = await fetch(`${workerUrl}/v1/auth/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: DEMO.recruiter.email, password: DEMO.password }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}

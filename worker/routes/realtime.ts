@@ -1,10 +1,8 @@
 import { Hono } from 'hono';
 import { REALTIME_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/api/realtime.ts';
-import { findLiveSession } from '../db/queries/sessions.ts';
 import type { AppEnv } from '../env.ts';
-import { sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
+import { userForToken } from '../middleware/auth.ts';
 import { hubFor } from '../services/realtime.ts';
 
 /**
@@ -21,8 +19,7 @@ export const realtimeRoutes = new Hono<AppEnv>().get('/v1/realtime', async (c) =
   if (!protocols.includes(REALTIME_PROTOCOL) || !token) {
     throw new ApiError(401, 'unauthorized', `Offer the "${REALTIME_PROTOCOL}" protocol and your session token.`);
   }
-  const user = await findLiveSession(c.env.DB, await sha256Hex(token), nowIso());
-  if (!user) throw new ApiError(401, 'unauthorized', 'Your session has expired or was signed out. Sign in again.');
+  const user = await userForToken(c.env.DB, token);
   const cursor = c.req.query('cursor') ?? '0';
   if (!/^\d{1,15}$/.test(cursor)) throw new ApiError(422, 'validation_failed', 'cursor: a non-negative integer');
 
