@@ -14,6 +14,14 @@ import type { Bindings } from '../env.ts';
 type SocketTag = { userId: string };
 
 const PUSHED_SEQ = 'pushedSeq';
+const TENANT_ID = 'tenantId';
+
+/**
+ * After each poke the hub pushes once more this much later: pokers skip pokes that come soon
+ * after one of their own (services/realtime.ts `POKE_SPACING_MS`), and this push delivers what
+ * those skipped pokes stood for.
+ */
+export const TRAILING_PUSH_MS = 150;
 
 export class TenantHub extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
@@ -44,11 +52,42 @@ export class TenantHub extends DurableObject<Bindings> {
   /** A push that has not started yet: it will read every change committed before it starts. */
   private queued: Promise<void> | null = null;
 
-  /**
-   * Pushes every committed event of the tenant not pushed yet. Pushes run one at a time, and a
-   * burst of pokes (a webhook storm) shares the one queued push instead of a D1 read each.
-   */
-  poke(tenantId: string): Promise<void> {
+  /** Pushes every committed event of the tenant not pushed yet, now and once more shortly after. */
+  async poke(tenantId: string): Promise<void> {
+    await this.scheduleTrailingPush(tenantId);
+    return this.push(tenantId);
+  }
+
+  override async alarm(): Promise<void> {
+    const due = this.trailingPushAt;
+    this.trailingPushAt = 0;
+    const tenantId = await this.ctx.storage.get<string>(TENANT_ID);
+    if (tenantId) await this.push(tenantId);
+    // A poke that came after this alarm was set asked for a later push than this one.
+    if (this.trailingPushAt === 0 && due > Date.now()) await this.setTrailingPush(due);
+  }
+
+  private knownTenantId: string | null = null;
+  /** When the pending trailing push runs (0: none). Pokes move it later without rescheduling the alarm each time. */
+  private trailingPushAt = 0;
+
+  private async scheduleTrailingPush(tenantId: string): Promise<void> {
+    if (this.knownTenantId !== tenantId) {
+      await this.ctx.storage.put(TENANT_ID, tenantId);
+      this.knownTenantId = tenantId;
+    }
+    const due = Date.now() + TRAILING_PUSH_MS;
+    if (this.trailingPushAt === 0) await this.setTrailingPush(due);
+    else this.trailingPushAt = due;
+  }
+
+  private async setTrailingPush(due: number): Promise<void> {
+    this.trailingPushAt = due;
+    await this.ctx.storage.setAlarm(due);
+  }
+
+  /** Pushes run one at a time, and a burst of pokes shares the one queued push instead of a D1 read each. */
+  private push(tenantId: string): Promise<void> {
     if (this.queued) return this.queued;
     const run = this.pushing.then(() => {
       this.queued = null;

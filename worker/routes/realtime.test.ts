@@ -118,6 +118,20 @@ describe('message events', () => {
     socket.close();
   });
 
+  it('delivers every reply of a burst, though pokes that follow one closely are skipped', async () => {
+    const { socket, frames } = await openSocket(rita, 1_000_000);
+    await expect.poll(() => frames.length).toBe(1);
+    // Back to back: all but the first come within the poke spacing, so only the hub's trailing push carries them.
+    for (let i = 0; i < 5; i++) {
+      const raw = JSON.stringify({ messageId: `sbx_burst_${i}`, channel: 'sms', from: '+14155550101', to: '+14155550100', body: `Burst ${i}` });
+      const signature = await signSandboxBody(DEMO.sandboxWebhookSecret, raw);
+      await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+    }
+    const previews = () => frames.flatMap((f) => f.events).filter((e) => e.kind === 'message.created').map((e) => (e.payload as { preview: string }).preview);
+    await expect.poll(previews, { timeout: 2_000 }).toEqual(['Burst 0', 'Burst 1', 'Burst 2', 'Burst 3', 'Burst 4']);
+    socket.close();
+  });
+
   it('reports consent changes too, whatever wrote them', async () => {
     const { socket, frames } = await openSocket(rita, 1_000_000);
     await expect.poll(() => frames.length).toBe(1);

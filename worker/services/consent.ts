@@ -74,6 +74,29 @@ function eventStatements(
   return { to, statements: changeConsentStatements(db, { ...target, from: target.current, to, ...evidence, now }) };
 }
 
+/**
+ * A provider refused a send because the candidate opted out at the carrier (Twilio 21610): that
+ * is a STOP we did not see, so it revokes the channel for everyone at the number, with evidence
+ * naming the provider's answer. The statements go in the caller's batch with the failed message.
+ */
+export async function providerOptOutStatements(
+  db: D1Database,
+  target: { tenantId: string; phone: string; channel: Channel; provider: string; messageId: string },
+  now: string,
+): Promise<D1PreparedStatement[]> {
+  const evidence: Evidence = {
+    ...noOrigin,
+    source: 'provider_flag',
+    actor: `candidate ${target.phone}`,
+    actorUserId: null,
+    detail: `${target.provider} refused message ${target.messageId}: the number opted out at the carrier`,
+  };
+  const people = await candidatesAtPhone(db, target.tenantId, target.phone, target.channel);
+  return people.flatMap(
+    (person) => eventStatements(db, { tenantId: target.tenantId, candidateId: person.id, channel: target.channel, current: person.state }, { kind: 'stop' }, evidence, now).statements,
+  );
+}
+
 // ---- keywords on inbound messages -------------------------------------------------------------
 
 /**

@@ -107,6 +107,11 @@ describe('the outbound pipeline through Twilio', () => {
     const next = await send(optedOut, { channel: 'sms', body: 'Hello again' });
     expect(next.status).toBe(409);
     expect(await next.json()).toMatchObject({ error: { code: 'consent_required' } });
+    // The revocation is proven like any other: an evidence record naming the provider's answer.
+    const evidence = await env.DB.prepare(`SELECT state, previous_state, source, detail FROM consent_evidence WHERE candidate_id = ? ORDER BY seq DESC LIMIT 1`)
+      .bind(optedOut)
+      .first();
+    expect(evidence).toMatchObject({ state: 'revoked', previous_state: 'granted', source: 'provider_flag', detail: expect.stringContaining(id) });
   });
 });
 

@@ -23,7 +23,6 @@ import {
   recordFailedStatements,
   releaseOutbox,
   requeueFailedStatements,
-  revokeConsentByPhoneStatement,
   staleOutbox,
 } from '../db/queries/delivery.ts';
 import { consentsOf } from '../db/queries/candidates.ts';
@@ -32,6 +31,7 @@ import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
+import { providerOptOutStatements } from './consent.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
 import { enqueueOutbound, toMessage } from './messaging.ts';
 import { requireSeat } from './seats.ts';
@@ -75,7 +75,7 @@ async function fail(env: Bindings, work: OutboundWork, reason: string): Promise<
   return { ack: true };
 }
 
-async function settle(env: Bindings, work: OutboundWork, result: SendResult): Promise<Disposition> {
+async function settle(env: Bindings, work: OutboundWork, integration: Integration, result: SendResult): Promise<Disposition> {
   const now = nowIso();
   if (result.ok) {
     await env.DB.batch(recordAcceptedStatements(env.DB, work.tenant_id, work.message_id, result.providerMessageId, now));
@@ -84,7 +84,8 @@ async function settle(env: Bindings, work: OutboundWork, result: SendResult): Pr
   if (result.failure === 'permanent') {
     const statements = recordFailedStatements(env.DB, work.tenant_id, work.message_id, result.reason, now);
     if (result.consequence === 'consent_revoked') {
-      statements.push(revokeConsentByPhoneStatement(env.DB, work.tenant_id, work.to_number, work.channel, now));
+      const target = { tenantId: work.tenant_id, phone: work.to_number, channel: work.channel, provider: integration.provider, messageId: work.message_id };
+      statements.push(...(await providerOptOutStatements(env.DB, target, now)));
     }
     await env.DB.batch(statements);
     return { ack: true };
@@ -109,7 +110,7 @@ async function attempt(env: Bindings, work: OutboundWork, integration: Integrati
       console.error(JSON.stringify({ messageId: work.message_id, provider: integration.provider, error: String(error) }));
       return { ok: false, failure: 'retryable', reason: 'Parley could not prepare the message for the provider.' };
     });
-  return settle(env, work, result);
+  return settle(env, work, integration, result);
 }
 
 /** One queued send. Safe to run twice for the same job: the outbox claim lets one attempt through. */
@@ -143,7 +144,7 @@ export async function deliver(env: Bindings, job: OutboundJob): Promise<Disposit
         ? fail(env, work, 'The provider did not answer, and could not be asked whether it accepted the message.')
         : { ack: false, retryInSeconds: backoffSeconds(work.attempts) };
     }
-    if (acceptedId) return settle(env, work, { ok: true, providerMessageId: acceptedId });
+    if (acceptedId) return settle(env, work, integration, { ok: true, providerMessageId: acceptedId });
     if (work.attempts >= MAX_ATTEMPTS) return fail(env, work, `The provider did not answer ${work.attempts} times. Parley gave up.`);
     // Not accepted: a real new attempt, counted like any other.
     await releaseOutbox(db, work.tenant_id, work.message_id, 'pending', 'Not accepted by the provider; sending again.', nowIso()).run();
@@ -189,10 +190,14 @@ export async function applyStatus(env: Bindings, integration: Integration, event
   const statements = [applyStatusStatement(env.DB, integration.id, event, now)];
   const [result] = await env.DB.batch(statements);
   if (event.consequence === 'consent_revoked' && result?.meta.changes) {
-    const row = await env.DB.prepare(`SELECT m.to_number, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.integration_id = ? AND m.provider_message_id = ?`)
+    const row = await env.DB.prepare(`SELECT m.id, m.to_number, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.integration_id = ? AND m.provider_message_id = ?`)
       .bind(integration.id, event.providerMessageId)
-      .first<{ to_number: string; channel: 'sms' | 'whatsapp' }>();
-    if (row) await revokeConsentByPhoneStatement(env.DB, integration.tenantId, row.to_number, row.channel, now).run();
+      .first<{ id: string; to_number: string; channel: 'sms' | 'whatsapp' }>();
+    if (row) {
+      const target = { tenantId: integration.tenantId, phone: row.to_number, channel: row.channel, provider: integration.provider, messageId: row.id };
+      const statements = await providerOptOutStatements(env.DB, target, now);
+      if (statements.length) await env.DB.batch(statements);
+    }
   }
   return result?.meta.changes ? 'updated' : 'unchanged';
 }

@@ -6,10 +6,24 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
+import { TRAILING_PUSH_MS } from '../realtime/tenant-hub.ts';
 
 export const hubFor = (env: Bindings, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId));
 
+/**
+ * Within this long after this isolate poked a tenant's hub, further pokes are skipped. A webhook
+ * storm would otherwise pay one Durable Object call per request (a quarter of the webhook's
+ * throughput). The hub pushes again TRAILING_PUSH_MS after each poke, which is later than any
+ * change a skipped poke stood for, so nothing waits for the next poke or a reconnect.
+ */
+const POKE_SPACING_MS = TRAILING_PUSH_MS - 50;
+
+const lastPokeAt = new Map<string, number>();
+
 export function pokeHub(env: Bindings, tenantId: string): void {
+  const now = Date.now();
+  if (now - (lastPokeAt.get(tenantId) ?? Number.NEGATIVE_INFINITY) < POKE_SPACING_MS) return;
+  lastPokeAt.set(tenantId, now);
   waitUntil(
     hubFor(env, tenantId)
       .poke(tenantId)

@@ -266,17 +266,6 @@ export function lastInboundAt(db: D1Database, tenantId: string, candidateId: str
     .first<{ at: string | null }>();
 }
 
-/** The consent a provider's opt-out (Twilio 21610) revokes. */
-export function revokeConsentByPhoneStatement(db: D1Database, tenantId: string, phone: string, channel: Channel, now: string) {
-  return db
-    .prepare(
-      `UPDATE consents SET state = 'revoked', source = 'provider_opt_out', updated_at = ?1
-        WHERE tenant_id = ?2 AND channel = ?3 AND state != 'revoked'
-          AND candidate_id IN (SELECT id FROM candidates WHERE tenant_id = ?2 AND phone = ?4)`,
-    )
-    .bind(now, tenantId, channel, phone);
-}
-
 export function findOutboundForRetry(db: D1Database, tenantId: string, messageId: string) {
   return db
     .prepare(
