@@ -4,30 +4,19 @@
  * @module
  */
 import type { CandidateContext } from '@shared/api/candidates.ts';
-import { linksToCandidate, queryFirst, textOf } from '../dom.ts';
-import { emailFromLink, fallbackLanguage, nameFromTitle, phoneFromLink } from '../fields.ts';
+import { queryFirst } from '../dom.ts';
+import { phoneFromLink } from '../fields.ts';
+import { readProfile } from '../profile.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
 
-const productTitle = /^Greenhouse(?: Recruiting)?$/;
-
 export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext, 'ats'> | null {
-  const atsCandidateId = candidateIdFromUrl(url);
-  const root = queryFirst(doc, selectors.candidateRoot);
-  if (!atsCandidateId || !root || !linksToCandidate(root, selectors.shownCandidateLink, url, candidateIdFromUrl)) return null;
-
-  const name = textOf(queryFirst(root, selectors.candidateName)) ?? nameFromTitle(doc.title, productTitle);
-  if (!name) return null;
-
-  return {
-    atsCandidateId,
-    name,
-    phone: phoneFromLink(queryFirst(root, selectors.candidatePhone)),
-    email: emailFromLink(queryFirst(root, selectors.candidateEmail)),
-    jobTitle: textOf(queryFirst(root, selectors.candidateJob)),
-    // The profile does not say which language the job ad is in.
-    language: fallbackLanguage,
-  };
+  return readProfile(doc, url, {
+    selectors,
+    candidateIdFromUrl,
+    productTitle: /^Greenhouse(?: Recruiting)?$/,
+    phone: (root) => phoneFromLink(queryFirst(root, selectors.candidatePhone)),
+  });
 }
 
 export function findPanelAnchor(doc: Document): Element | null {

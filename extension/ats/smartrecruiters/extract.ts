@@ -4,32 +4,20 @@
  * @module
  */
 import type { CandidateContext } from '@shared/api/candidates.ts';
-import { linksToCandidate, queryAllFirst, queryFirst, textOf } from '../dom.ts';
-import { emailFromLink, fallbackLanguage, nameFromTitle, phoneFromText } from '../fields.ts';
+import { queryAllFirst, queryFirst, textOf } from '../dom.ts';
+import { phoneFromText } from '../fields.ts';
+import { readProfile } from '../profile.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
 
-const productTitle = /^SmartRecruiters$/;
-
 export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext, 'ats'> | null {
-  const atsCandidateId = candidateIdFromUrl(url);
-  const root = queryFirst(doc, selectors.candidateRoot);
-  if (!atsCandidateId || !root || !linksToCandidate(root, selectors.shownCandidateLink, url, candidateIdFromUrl)) return null;
-
-  const name = textOf(queryFirst(root, selectors.candidateName)) ?? nameFromTitle(doc.title, productTitle);
-  if (!name) return null;
-
-  // The personal info lines carry no labels: the phone is the line that reads as a number.
-  const phone = queryAllFirst(root, selectors.personalInfoItems).map((item) => phoneFromText(textOf(item))).find(Boolean) ?? null;
-  return {
-    atsCandidateId,
-    name,
-    phone,
-    email: emailFromLink(queryFirst(root, selectors.candidateEmail)),
-    jobTitle: textOf(queryFirst(root, selectors.candidateJob)),
-    // The page does not say which language the job ad is in.
-    language: fallbackLanguage,
-  };
+  return readProfile(doc, url, {
+    selectors,
+    candidateIdFromUrl,
+    productTitle: /^SmartRecruiters$/,
+    // The personal info lines carry no labels: the phone is the line that reads as a number.
+    phone: (root) => queryAllFirst(root, selectors.personalInfoItems).map((item) => phoneFromText(textOf(item))).find(Boolean) ?? null,
+  });
 }
 
 export function findPanelAnchor(doc: Document): Element | null {
