@@ -4,26 +4,18 @@
  * admin revokes it, and the recruiter's next send is refused with the reason in the panel.
  */
 import { join } from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
-import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
+import { apiAs, extensionOrigin, launchWithExtension, openProfileSignedIn, screenshots } from './support.ts';
 
 let adminBrowser: BrowserContext;
 let recruiterBrowser: BrowserContext;
-
-async function api(path: string, init: RequestInit = {}, email: string = DEMO.admin.email): Promise<Response> {
-  const signIn = await fetch(`${workerUrl}/v1/auth/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO.password }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  return fetch(`${workerUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
-}
-const setRecruiterSeat = (seat: boolean) => api(`/v1/users/${DEMO.recruiter.id}`, { method: 'PATCH', body: JSON.stringify({ seat }) });
+let setRecruiterSeat: (seat: boolean) => Promise<Response>;
 
 beforeAll(async () => {
+  const admin = await apiAs(DEMO.admin.email);
+  setRecruiterSeat = (seat) => admin(`/v1/users/${DEMO.recruiter.id}`, { method: 'PATCH', body: JSON.stringify({ seat }) });
   // The demo seed gives the recruiter a seat; start without one so the admin can give it.
   expect((await setRecruiterSeat(false)).status).toBe(200);
   [adminBrowser, recruiterBrowser] = await Promise.all([launchWithExtension(), launchWithExtension()]);
@@ -35,18 +27,10 @@ afterAll(async () => {
   await Promise.all([adminBrowser?.close(), recruiterBrowser?.close()]);
 });
 
-/** The extension's id, read off the panel iframe the content script mounts on an ATS page. */
-async function extensionOrigin(page: Page): Promise<string> {
-  await page.goto(`${atsUrl}/candidates/c-1001`);
-  const src = await page.locator('iframe[data-parley-panel]').getAttribute('src', { timeout: 15_000 });
-  // Node's URL gives extension URLs an opaque "null" origin; read it off the string.
-  return /^chrome-extension:\/\/[a-z]+/.exec(src ?? '')![0];
-}
-
 it('the admin gives a seat on the options page, the recruiter sends, the admin revokes it, the next send is refused with the reason', async () => {
   // The admin signs in on the options page.
   const options = await adminBrowser.newPage();
-  await options.goto(`${await extensionOrigin(options)}/options.html`);
+  await options.goto(`${await extensionOrigin(adminBrowser)}/options.html`);
   await options.getByTestId('signin-email').fill(DEMO.admin.email);
   await options.getByTestId('signin-password').fill(DEMO.password);
   await options.getByTestId('signin-submit').click();
@@ -64,11 +48,7 @@ it('the admin gives a seat on the options page, the recruiter sends, the admin r
 
   // The recruiter signs in in the panel and sends.
   const ats = await recruiterBrowser.newPage();
-  await ats.goto(`${atsUrl}/candidates/c-1001`);
-  const panel: FrameLocator = ats.frameLocator('iframe[data-parley-panel]');
-  await panel.getByTestId('signin-email').fill(DEMO.recruiter.email);
-  await panel.getByTestId('signin-password').fill(DEMO.password);
-  await panel.getByTestId('signin-submit').click();
+  const panel = await openProfileSignedIn(ats, 'c-1001', DEMO.recruiter.email);
   await expect.poll(() => panel.getByTestId('candidate-name').textContent(), { timeout: 15_000 }).toContain('Ada Lovelace');
   const first = `Seat check ${Date.now()}: are you free on Friday?`;
   await panel.getByTestId('composer').fill(first);
