@@ -4,10 +4,10 @@
  * brings the candidate's ATS profile to the front, where the panel marks it read.
  * @module
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { Channel } from '@shared/api/channels.ts';
-import type { InboxEntry, UnknownSender } from '@shared/api/inbox.ts';
+import type { InboxEntry, InboxQuery, UnknownSender } from '@shared/api/inbox.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
@@ -30,10 +30,22 @@ export function Inbox() {
   return <SignedInInbox />;
 }
 
+function queryOf(filters: Filters): InboxQuery {
+  return {
+    scope: filters.scope,
+    ...(filters.channel ? { channel: filters.channel } : {}),
+    ...(filters.unreadOnly ? { unread: 'true' as const } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+  };
+}
+
 function SignedInInbox() {
   const api = useApi();
   const [filters, setFilters] = useState<Filters>({ scope: 'team', channel: '', unreadOnly: false, unknownOnly: false, q: '' });
   const [entries, setEntries] = useState<InboxEntry[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  // How many conversations the recruiter has paged through: a refresh reloads as many, not only the first page.
+  const shownCount = useRef(0);
   const [unknownSenders, setUnknownSenders] = useState<UnknownSender[]>([]);
   const [unreadTotal, setUnreadTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -41,16 +53,15 @@ function SignedInInbox() {
   const load = useCallback(
     async (signal?: AbortSignal) => {
       try {
-        const inbox = await api.inbox(
-          {
-            scope: filters.scope,
-            ...(filters.channel ? { channel: filters.channel } : {}),
-            ...(filters.unreadOnly ? { unread: 'true' as const } : {}),
-            ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
-          },
-          signal,
-        );
-        setEntries(inbox.conversations);
+        let inbox = await api.inbox(queryOf(filters), signal);
+        const conversations = [...inbox.conversations];
+        while (inbox.nextCursor && conversations.length < shownCount.current) {
+          inbox = await api.inbox({ ...queryOf(filters), cursor: inbox.nextCursor }, signal);
+          conversations.push(...inbox.conversations);
+        }
+        shownCount.current = conversations.length;
+        setEntries(conversations);
+        setNextCursor(inbox.nextCursor);
         setUnreadTotal(inbox.unreadTotal);
         if (filters.unknownOnly) setUnknownSenders((await api.unknownSenders()).senders);
         setError(null);
@@ -83,7 +94,27 @@ function SignedInInbox() {
     else await browser.tabs.create({ url });
   }
 
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
+    shownCount.current = 0;
+    setFilters((current) => ({ ...current, [key]: value }));
+  };
+
+  async function showOlder() {
+    if (!nextCursor) return;
+    try {
+      const page = await api.inbox({ ...queryOf(filters), cursor: nextCursor });
+      setEntries((current) => {
+        // A refresh that landed meanwhile may already show some of them.
+        const shown = new Set(current?.map((entry) => entry.conversationId));
+        const merged = [...(current ?? []), ...page.conversations.filter((entry) => !shown.has(entry.conversationId))];
+        shownCount.current = merged.length;
+        return merged;
+      });
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  }
 
   return (
     <main className="inbox" data-testid="inbox">
@@ -134,7 +165,14 @@ function SignedInInbox() {
       {filters.unknownOnly ? (
         <UnknownSenderList senders={unknownSenders} />
       ) : (
-        <ConversationList entries={entries} open={open} />
+        <>
+          <ConversationList entries={entries} open={open} />
+          {nextCursor && (
+            <button type="button" className="inbox__older" onClick={() => void showOlder()} data-testid="inbox-show-older">
+              Show older conversations
+            </button>
+          )}
+        </>
       )}
     </main>
   );

@@ -7,6 +7,9 @@ export const InboxQuery = z.object({
   channel: Channel.optional(),
   unread: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
+  /** The page after this one: a previous answer's `nextCursor`. */
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type InboxQuery = z.input<typeof InboxQuery>;
 
@@ -22,7 +25,14 @@ export const InboxEntry = z
   .meta({ id: 'InboxEntry' });
 export type InboxEntry = z.infer<typeof InboxEntry>;
 
-export const Inbox = z.object({ conversations: z.array(InboxEntry), unreadTotal: z.number().int() }).meta({ id: 'Inbox' });
+export const Inbox = z
+  .object({
+    conversations: z.array(InboxEntry),
+    unreadTotal: z.number().int(),
+    /** Pass as `cursor` for the next page; null on the last one. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'Inbox' });
 export type Inbox = z.infer<typeof Inbox>;
 
 export const MarkReadBody = z.object({ channel: Channel }).meta({ id: 'MarkReadBody' });

@@ -52,6 +52,27 @@ describe('My Inbox', () => {
     ]);
   });
 
+  it('pages through the conversations in the same order, one cursor after another', async () => {
+    const first = await inbox(rita, '?limit=1');
+    expect(first.conversations.map((c) => c.candidate.name)).toEqual(['Bruno Schmidt']);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await inbox(rita, `?limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(second.conversations.map((c) => c.candidate.name)).toEqual(['Ada Lovelace']);
+    expect(second.nextCursor).toBeNull();
+    // The admin's order differs (Ada unread first): a cursor is a place in that user's order.
+    const forAdmin = await inbox(admin, '?limit=1');
+    expect((await inbox(admin, `?limit=1&cursor=${encodeURIComponent(forAdmin.nextCursor!)}`)).conversations.map((c) => c.candidate.name)).toEqual(['Bruno Schmidt']);
+    expect((await inbox(rita)).nextCursor).toBeNull();
+
+    for (const bad of ['not-a-cursor', btoa('{"a":1}'), btoa('[true, 5, "x"]')]) {
+      const response = await call(`/v1/inbox?cursor=${encodeURIComponent(bad)}`, authed(rita));
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    }
+    expect((await call('/v1/inbox?limit=0', authed(rita))).status).toBe(422);
+    expect((await call('/v1/inbox?limit=101', authed(rita))).status).toBe(422);
+  });
+
   it('filters by mine, channel and unread, and searches names, numbers and text', async () => {
     const names = async (query: string) => (await inbox(rita, query)).conversations.map((c) => c.candidate.name);
     expect(await names('?scope=mine')).toEqual(['Ada Lovelace']);

@@ -1,16 +1,30 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
 import { Inbox, InboxQuery, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
-import { listInbox, listUnknownSenders, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
+import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
 import { insertEvent } from '../db/queries/events.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
-import { notFound } from '../lib/errors.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { pokeHub } from '../services/realtime.ts';
 
 const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+
+// The cursor is the last row's place in the inbox's order; opaque to clients, checked when it comes back.
+const cursorAfter = (row: InboxRow): string => btoa(JSON.stringify([row.unread > 0, row.last_at, row.conversation_id]));
+
+function positionOf(cursor: string | undefined): InboxPosition | null {
+  if (cursor === undefined) return null;
+  try {
+    const [unread, lastAt, conversationId] = JSON.parse(atob(cursor)) as unknown[];
+    if (typeof unread === 'boolean' && typeof lastAt === 'string' && typeof conversationId === 'string') return { unread, lastAt, conversationId };
+  } catch {
+    // falls through to the refusal
+  }
+  throw new ApiError(422, 'validation_failed', 'The cursor is not one the inbox gave out.');
+}
 
 export const inboxRoutes = createRouter()
   .openapi(
@@ -26,16 +40,15 @@ export const inboxRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.get('user');
       const query = c.req.valid('query');
+      const page = { limit: query.limit + 1, after: positionOf(query.cursor) };
       const [rows, total] = await Promise.all([
-        listInbox(c.env.DB, tenantId, userId, {
-          scope: query.scope,
-          channel: query.channel,
-          unreadOnly: query.unread === 'true',
-          search: query.q || undefined,
-        }),
+        listInbox(c.env.DB, tenantId, userId, { scope: query.scope, channel: query.channel, unreadOnly: query.unread === 'true', search: query.q || undefined }, page),
         unreadTotal(c.env.DB, tenantId, userId),
       ]);
-      const conversations = rows.map((r) => ({
+      // One row more than asked tells whether another page follows.
+      const shown = rows.slice(0, query.limit);
+      const nextCursor = rows.length > query.limit ? cursorAfter(shown.at(-1)!) : null;
+      const conversations = shown.map((r) => ({
         conversationId: r.conversation_id,
         channel: r.channel,
         candidate: { id: r.candidate_id, name: r.name, phone: r.phone, profileUrl: r.profile_url },
@@ -43,7 +56,7 @@ export const inboxRoutes = createRouter()
         unread: r.unread,
         mine: r.mine === 1,
       }));
-      return c.json({ conversations, unreadTotal: total }, 200);
+      return c.json({ conversations, unreadTotal: total, nextCursor }, 200);
     },
   )
   .openapi(

@@ -16,10 +16,22 @@ export type InboxRow = {
 
 export type InboxFilter = { scope: 'mine' | 'team'; channel?: Channel; unreadOnly: boolean; search?: string };
 
-const INBOX_PAGE = 100;
+/** Where a page of the inbox starts: just after this row in the inbox's order. */
+export type InboxPosition = { unread: boolean; lastAt: string; conversationId: string };
 
-/** The user's view of the tenant's conversations: unread first, then the most recent. */
-export async function listInbox(db: D1Database, tenantId: string, userId: string, filter: InboxFilter): Promise<InboxRow[]> {
+const UNKNOWN_SENDERS_PAGE = 100;
+
+/**
+ * The user's view of the tenant's conversations: unread first, then the most recent, one page of
+ * `limit` after `after` (keyset paging: the page does not shift when new conversations arrive).
+ */
+export async function listInbox(
+  db: D1Database,
+  tenantId: string,
+  userId: string,
+  filter: InboxFilter,
+  page: { limit: number; after: InboxPosition | null },
+): Promise<InboxRow[]> {
   const where: string[] = [];
   const params: (string | number)[] = [userId, userId, tenantId];
   if (filter.channel) {
@@ -49,10 +61,11 @@ export async function listInbox(db: D1Database, tenantId: string, userId: string
           WHERE c.tenant_id = ?3 ${where.map((w) => `AND ${w}`).join(' ')}
        )
        WHERE (${filter.scope === 'mine' ? 'mine = 1' : '1 = 1'}) AND (${filter.unreadOnly ? 'unread > 0' : '1 = 1'})
-       ORDER BY unread > 0 DESC, last_at DESC
-       LIMIT ${INBOX_PAGE}`,
+         AND (${page.after ? '(unread > 0, last_at, conversation_id) < (?, ?, ?)' : '1 = 1'})
+       ORDER BY unread > 0 DESC, last_at DESC, conversation_id DESC
+       LIMIT ${page.limit}`,
     )
-    .bind(...params)
+    .bind(...params, ...(page.after ? [page.after.unread ? 1 : 0, page.after.lastAt, page.after.conversationId] : []))
     .all<InboxRow>();
   return results;
 }
@@ -105,7 +118,7 @@ export async function listUnknownSenders(db: D1Database, tenantId: string): Prom
                  FROM unknown_inbound WHERE tenant_id = ?1 GROUP BY from_number, channel) g
          JOIN unknown_inbound u ON u.tenant_id = ?1 AND u.from_number = g.from_number AND u.channel = g.channel AND u.received_at = g.last_at
         ORDER BY g.last_at DESC
-        LIMIT ${INBOX_PAGE}`,
+        LIMIT ${UNKNOWN_SENDERS_PAGE}`,
     )
     .bind(tenantId)
     .all<UnknownSenderRow>();

@@ -1,0 +1,92 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Inbox as InboxPage, InboxEntry } from '@shared/api/inbox.ts';
+import { createApi } from '../api/client.ts';
+import { ApiProvider } from '../panel/api-context.tsx';
+import { fakeSession } from '../panel/fake-worker.ts';
+import { sessionItem } from '../storage/items.ts';
+import { Inbox } from './inbox.tsx';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | undefined;
+let host: HTMLDivElement;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await sessionItem.setValue(fakeSession);
+  host = document.createElement('div');
+  document.body.append(host);
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  host.remove();
+});
+
+const entry = (n: number): InboxEntry => ({
+  conversationId: `conv-${n}`,
+  channel: 'sms',
+  candidate: { id: `cand-${n}`, name: `Candidate ${n}`, phone: null, profileUrl: null },
+  lastMessage: { body: `Message ${n}`, direction: 'inbound', createdAt: new Date(Date.UTC(2026, 10, 28, 9, 0, 60 - n)).toISOString() },
+  unread: 0,
+  mine: false,
+});
+
+/** Serves /v1/inbox in pages of two, the cursor being the next index: the worker's paging as the client sees it. */
+function pagedWorker(all: InboxEntry[]) {
+  const asked: (string | null)[] = [];
+  const fetch = async (input: RequestInfo | URL) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const cursor = url.searchParams.get('cursor');
+    asked.push(cursor);
+    const from = Number(cursor ?? 0);
+    const page: InboxPage = { conversations: all.slice(from, from + 2), unreadTotal: 0, nextCursor: from + 2 < all.length ? String(from + 2) : null };
+    return new Response(JSON.stringify(page), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  return { api: createApi({ origin: 'http://worker.test', getToken: async () => fakeSession.token, onUnauthorized: () => undefined, fetch }), asked };
+}
+
+const names = () => [...host.querySelectorAll('[data-testid="inbox-entry"] .inbox__name')].map((element) => element.textContent);
+const olderButton = () => host.querySelector<HTMLButtonElement>('[data-testid="inbox-show-older"]');
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+test('shows older conversations page by page, and offers no more after the last one', async () => {
+  const worker = pagedWorker([1, 2, 3, 4, 5].map(entry));
+  root = createRoot(host);
+  act(() => root!.render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>));
+  await settle();
+  expect(names()).toEqual(['Candidate 1', 'Candidate 2']);
+
+  await act(async () => olderButton()!.click());
+  await settle();
+  expect(names()).toEqual(['Candidate 1', 'Candidate 2', 'Candidate 3', 'Candidate 4']);
+  await act(async () => olderButton()!.click());
+  await settle();
+  expect(names()).toEqual(['Candidate 1', 'Candidate 2', 'Candidate 3', 'Candidate 4', 'Candidate 5']);
+  expect(olderButton()).toBeNull();
+  expect(worker.asked).toEqual([null, '2', '4']);
+});
+
+test('a refresh reloads every page the recruiter has seen, so conversations that move between pages neither vanish nor repeat', async () => {
+  const all = [1, 2, 3, 4].map(entry);
+  const worker = pagedWorker(all);
+  root = createRoot(host);
+  act(() => root!.render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>));
+  await settle();
+  await act(async () => olderButton()!.click());
+  await settle();
+  expect(names()).toEqual(['Candidate 1', 'Candidate 2', 'Candidate 3', 'Candidate 4']);
+
+  // Candidate 3 writes: the realtime feed reloads the first page, where that conversation now leads.
+  all.unshift(...all.splice(2, 1));
+  await act(async () => fakeBrowser.runtime.onMessage.trigger({ type: 'parley:events', events: [] }, {}));
+  await settle();
+  expect(names()).toEqual(['Candidate 3', 'Candidate 1', 'Candidate 2', 'Candidate 4']);
+  expect(worker.asked).toEqual([null, '2', null, '2']);
+});
