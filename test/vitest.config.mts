@@ -14,7 +14,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts'] },
+        // scripts/ holds the code generators: their tests check the generated files are current.
+        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts', 'scripts/**/*.test.ts'] },
       },
       {
         plugins: [

@@ -31,6 +31,8 @@ import { templateRoutes } from './routes/templates.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { consentPageRoutes } from './routes/consent-page.ts';
 import { complianceRoutes } from './routes/compliance.ts';
+import { atsIntegrationRoutes } from './routes/ats-integrations.ts';
+import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
 
 const base = createRouter();
 
@@ -72,6 +74,8 @@ export const app = base
   .route('/', sandboxWebhookRoutes)
   .route('/', twilioWebhookRoutes)
   .route('/', whatsappWebhookRoutes)
+  .route('/', atsWebhookRoutes)
+  .route('/', atsIntegrationRoutes)
   .route('/', integrationRoutes)
   .route('/', sendingNumberRoutes)
   .route('/', messageRoutes)

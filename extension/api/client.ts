@@ -14,6 +14,7 @@ import type { InboxQuery } from '@shared/api/inbox.ts';
 import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
 import type { SendMessageBody } from '@shared/api/messages.ts';
 import type { CreateIntegrationBody, PutSendingNumberBody } from '@shared/api/integrations.ts';
+import type { CreateAtsIntegrationBody, UpdateAtsIntegrationBody } from '@shared/api/ats-integrations.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
 import type { InviteBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { AppType } from '../../worker/app.ts';
@@ -127,6 +128,13 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       (await client.v1.integrations[':integrationId'].test.$post({ param: { integrationId } })).json(),
     disableIntegration: async (integrationId: string) =>
       (await client.v1.integrations[':integrationId'].disable.$post({ param: { integrationId } })).json(),
+    // ATS application webhooks (admins): the create answer is the only one carrying the signing secret.
+    atsIntegrations: async () => (await client.v1['ats-integrations'].$get()).json(),
+    addAtsIntegration: async (input: z.input<typeof CreateAtsIntegrationBody>) => (await client.v1['ats-integrations'].$post({ json: input })).json(),
+    updateAtsIntegration: async (atsIntegrationId: string, change: z.input<typeof UpdateAtsIntegrationBody>) =>
+      (await client.v1['ats-integrations'][':atsIntegrationId'].$patch({ param: { atsIntegrationId }, json: change })).json(),
+    disableAtsIntegration: async (atsIntegrationId: string) =>
+      (await client.v1['ats-integrations'][':atsIntegrationId'].disable.$post({ param: { atsIntegrationId } })).json(),
     sendingNumbers: async () => (await client.v1['sending-numbers'].$get()).json(),
     putSendingNumber: async (input: z.input<typeof PutSendingNumberBody>) => (await client.v1['sending-numbers'].$put({ json: input })).json(),
     removeSendingNumber: async (numberId: string): Promise<void> => {
@@ -137,6 +145,8 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       (await client.v1.candidates[':candidateId'].sender.$get({ param: { candidateId }, query: { channel } })).json(),
     /** Resends a failed message (409 when it is not failed). */
     retryMessage: async (messageId: string) => (await client.v1.messages[':messageId'].retry.$post({ param: { messageId } })).json(),
+    /** Cancels a message held for the candidate's quiet hours (409 once it is on its way). */
+    cancelMessage: async (messageId: string) => (await client.v1.messages[':messageId'].cancel.$post({ param: { messageId } })).json(),
     auditEvents: async (before?: number) =>
       (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };

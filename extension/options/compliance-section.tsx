@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ComplianceSettings } from '@shared/api/compliance.ts';
 import { DEFAULT_OPT_IN, type OptInMode } from '@shared/domain/consent.ts';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from '@shared/domain/quiet-hours.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
 
@@ -21,23 +22,49 @@ function ModeSelect({ value, onChange, label }: { value: OptInMode; onChange(mod
   );
 }
 
-/** Admins: single or double opt-in per country (from the candidate's phone number), and the default for the rest. */
+/** The night in the candidate's local time, as two time fields. */
+function QuietFields({ value, onChange, label }: { value: QuietHours; onChange(quiet: QuietHours): void; label: string }) {
+  return (
+    <span className="quiet-hours">
+      quiet from{' '}
+      <input type="time" required aria-label={`${label} start`} value={value.start} onChange={(event) => onChange({ ...value, start: event.target.value })} /> to{' '}
+      <input type="time" required aria-label={`${label} end`} value={value.end} onChange={(event) => onChange({ ...value, end: event.target.value })} />
+    </span>
+  );
+}
+
+type CountryRow = { country: string; optIn: OptInMode; quietHours: QuietHours };
+/** What the form edits: quiet hours always filled in, so a save sends every row's. */
+type Form = { defaultOptIn: OptInMode; defaultQuietHours: QuietHours; countries: CountryRow[] };
+
+const toForm = (settings: ComplianceSettings): Form => {
+  const defaultQuietHours = settings.defaultQuietHours ?? DEFAULT_QUIET_HOURS;
+  return { defaultOptIn: settings.defaultOptIn, defaultQuietHours, countries: settings.countries.map((row) => ({ ...row, quietHours: row.quietHours ?? defaultQuietHours })) };
+};
+
+/**
+ * Admins: single or double opt-in and quiet hours per country (from the candidate's phone
+ * number), and the default for the rest.
+ */
 export function ComplianceSection() {
   const api = useApi();
-  const [settings, setSettings] = useState<ComplianceSettings>({ defaultOptIn: DEFAULT_OPT_IN, countries: [] });
+  const [settings, setSettings] = useState<Form>({ defaultOptIn: DEFAULT_OPT_IN, defaultQuietHours: DEFAULT_QUIET_HOURS, countries: [] });
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
-    api.complianceSettings().then(setSettings, (error: unknown) => setNotice({ kind: 'error', text: errorMessage(error) }));
+    api.complianceSettings().then(
+      (stored) => setSettings(toForm(stored)),
+      (error: unknown) => setNotice({ kind: 'error', text: errorMessage(error) }),
+    );
   }, [api]);
 
-  const setCountry = (index: number, change: Partial<ComplianceSettings['countries'][number]>) =>
+  const setCountry = (index: number, change: Partial<CountryRow>) =>
     setSettings((s) => ({ ...s, countries: s.countries.map((row, i) => (i === index ? { ...row, ...change } : row)) }));
 
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      setSettings(await api.putComplianceSettings(settings));
+      setSettings(toForm(await api.putComplianceSettings(settings)));
       setNotice({ kind: 'ok', text: 'Saved.' });
     } catch (error) {
       setNotice({ kind: 'error', text: errorMessage(error) });
@@ -46,11 +73,18 @@ export function ComplianceSection() {
 
   return (
     <form onSubmit={save} data-testid="compliance-form">
-      <p>The country comes from the candidate's phone number; the opt-in message's language from the job ad.</p>
-      <label>
-        Countries not listed below{' '}
-        <ModeSelect label="Default opt-in" value={settings.defaultOptIn} onChange={(defaultOptIn) => setSettings((s) => ({ ...s, defaultOptIn }))} />
-      </label>
+      <p>
+        The country comes from the candidate's phone number; the opt-in message's language from the job ad. Quiet hours are the candidate's
+        night in the time zone of their number: a message a recruiter starts then waits until they end (a reply within an hour of the
+        candidate's own message goes at once). The same start and end mean no quiet hours.
+      </p>
+      <p>
+        <label>
+          Countries not listed below{' '}
+          <ModeSelect label="Default opt-in" value={settings.defaultOptIn} onChange={(defaultOptIn) => setSettings((s) => ({ ...s, defaultOptIn }))} />
+        </label>{' '}
+        <QuietFields label="Default quiet hours" value={settings.defaultQuietHours} onChange={(defaultQuietHours) => setSettings((s) => ({ ...s, defaultQuietHours }))} />
+      </p>
       <ul>
         {settings.countries.map((row, index) => (
           <li key={index}>
@@ -63,13 +97,17 @@ export function ComplianceSection() {
               onChange={(event) => setCountry(index, { country: event.target.value.toUpperCase() })}
             />{' '}
             <ModeSelect label={`Opt-in for ${row.country || 'this country'}`} value={row.optIn} onChange={(optIn) => setCountry(index, { optIn })} />{' '}
+            <QuietFields label={`Quiet hours for ${row.country || 'this country'}`} value={row.quietHours} onChange={(quietHours) => setCountry(index, { quietHours })} />{' '}
             <button type="button" onClick={() => setSettings((s) => ({ ...s, countries: s.countries.filter((_, i) => i !== index) }))}>
               Remove
             </button>
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => setSettings((s) => ({ ...s, countries: [...s.countries, { country: '', optIn: 'double' }] }))}>
+      <button
+        type="button"
+        onClick={() => setSettings((s) => ({ ...s, countries: [...s.countries, { country: '', optIn: 'double', quietHours: s.defaultQuietHours }] }))}
+      >
         Add a country
       </button>{' '}
       <button type="submit">Save</button>

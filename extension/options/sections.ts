@@ -20,6 +20,7 @@ import { AtsSitesSection } from './ats-sites-section.tsx';
 import { TemplatesSection } from './templates-section.tsx';
 import { IntegrationsSection } from './integrations-section.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
+import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
 
 export type SectionProps = {
   /** The signed-in user, as the worker last described them. */
@@ -42,6 +43,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
   { id: 'compliance', title: 'Compliance', component: ComplianceSection, adminOnly: true },
+  { id: 'ats-webhooks', title: 'ATS webhooks', component: AtsWebhooksSection, adminOnly: true },
 ];
 
 export const sectionsFor = (user: User): OptionsSection[] =>

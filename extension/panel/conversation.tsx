@@ -73,6 +73,7 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
         pollError={thread.pollError}
         emptyText={`No ${channelLabel[channel]} messages with ${firstName} yet.`}
         onRetry={async (messageId) => thread.add(await api.retryMessage(messageId))}
+        onCancel={async (messageId) => thread.add(await api.cancelMessage(messageId))}
         pending={outbox.pending}
         onSendAgain={outbox.sendAgain}
         onDiscard={outbox.discard}

@@ -18,11 +18,13 @@ export const consentLabel: Record<ConsentState, string> = {
 };
 
 export const statusLabel: Record<MessageStatus, string> = {
+  scheduled: 'Scheduled',
   queued: 'Queued',
   sent: 'Sent',
   delivered: 'Delivered',
   read: 'Read',
   failed: 'Not delivered',
+  cancelled: 'Cancelled',
   received: 'Received',
 };
 
@@ -33,6 +35,21 @@ export function languageName(tag: string): string {
   } catch {
     return tag;
   }
+}
+
+/** The instant in `timeZone` (the recruiter's own when undefined): time only when it is today there, else date and time too. */
+function timeIn(at: Date, now: Date, timeZone?: string): string {
+  // en-CA's short date is YYYY-MM-DD: the calendar day in that zone, comparable as text.
+  const day = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+  const today = day.format(at) === day.format(now);
+  return new Intl.DateTimeFormat(undefined, { ...(today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }), ...(timeZone ? { timeZone } : {}) }).format(at);
+}
+
+/** "Will send at 08:00 (candidate's time) · 14:00 your time", for a message held for quiet hours. */
+export function sendAtLabel(sendAt: string, candidateTimeZone: string | undefined, now = new Date()): string {
+  const at = new Date(sendAt);
+  const yours = `${timeIn(at, now)} your time`;
+  return candidateTimeZone ? `Will send at ${timeIn(at, now, candidateTimeZone)} (candidate’s time) · ${yours}` : `Will send at ${yours}`;
 }
 
 /** Time only for today's messages, date and time for older ones. */

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { errorMessage } from './errors.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { groupByDay } from './day-separators.ts';
-import { messageTime, statusLabel } from './format.ts';
+import { messageTime, sendAtLabel, statusLabel } from './format.ts';
 import type { PendingSend } from './use-outbox.ts';
 
 type Props = {
@@ -13,6 +13,8 @@ type Props = {
   emptyText: string;
   /** Resends a failed message; rejects with the worker's refusal. */
   onRetry?(messageId: string): Promise<void>;
+  /** Cancels a message held for the candidate's quiet hours; rejects with the worker's refusal. */
+  onCancel?(messageId: string): Promise<void>;
   /** Sends the worker has not confirmed, shown after the messages with "Send again". */
   pending?: readonly PendingSend[];
   onSendAgain?(pendingId: string): Promise<void>;
@@ -24,7 +26,7 @@ type Entry = { kind: 'message'; createdAt: string; message: Message } | { kind: 
 /** How close to the bottom still counts as "reading the latest": then new messages scroll in. */
 const stickToBottomPx = 48;
 
-export function Thread({ messages, loaded, pollError, emptyText, onRetry, pending = [], onSendAgain, onDiscard }: Props) {
+export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCancel, pending = [], onSendAgain, onDiscard }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
   const days = useMemo(() => {
@@ -66,7 +68,7 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry, pendin
         <Day key={day.key} label={day.label}>
           {day.items.map((entry) =>
             entry.kind === 'message' ? (
-              <MessageBubble key={entry.message.id} message={entry.message} {...(onRetry ? { onRetry } : {})} />
+              <MessageBubble key={entry.message.id} message={entry.message} {...(onRetry ? { onRetry } : {})} {...(onCancel ? { onCancel } : {})} />
             ) : (
               <PendingBubble
                 key={entry.pending.id}
@@ -128,19 +130,22 @@ function PendingBubble({ send, onSendAgain, onDiscard }: { send: PendingSend; on
   );
 }
 
-function MessageBubble({ message, onRetry }: { message: Message; onRetry?(messageId: string): Promise<void> }) {
-  const [retrying, setRetrying] = useState(false);
-  const [retryError, setRetryError] = useState<string | null>(null);
-  async function retry() {
-    if (!onRetry) return;
-    setRetrying(true);
-    setRetryError(null);
+type BubbleProps = { message: Message; onRetry?(messageId: string): Promise<void>; onCancel?(messageId: string): Promise<void> };
+
+function MessageBubble({ message, onRetry, onCancel }: BubbleProps) {
+  // One action at a time per message: Retry on a failed one, Cancel on a held one.
+  const [acting, setActing] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  async function perform(action: ((messageId: string) => Promise<void>) | undefined) {
+    if (!action) return;
+    setActing(true);
+    setActionError(null);
     try {
-      await onRetry(message.id);
+      await action(message.id);
     } catch (failure) {
-      setRetryError(errorMessage(failure));
+      setActionError(errorMessage(failure));
     } finally {
-      setRetrying(false);
+      setActing(false);
     }
   }
   return (
@@ -158,12 +163,25 @@ function MessageBubble({ message, onRetry }: { message: Message; onRetry?(messag
       {message.status === 'failed' && (
         <p className="bubble__failure">{message.failureReason ?? 'The provider gave no reason.'}</p>
       )}
+      {message.status === 'scheduled' && message.sendAt && (
+        <p className="bubble__scheduled" data-testid="send-at">
+          {sendAtLabel(message.sendAt, message.sendAtTimeZone)}
+        </p>
+      )}
       {message.status === 'failed' && message.direction === 'outbound' && onRetry && (
         <p className="bubble__retry">
-          <button type="button" className="link-button" disabled={retrying} onClick={() => void retry()} data-testid="retry">
-            {retrying ? 'Retrying…' : 'Retry'}
+          <button type="button" className="link-button" disabled={acting} onClick={() => void perform(onRetry)} data-testid="retry">
+            {acting ? 'Retrying…' : 'Retry'}
           </button>
-          {retryError && <span role="alert"> {retryError}</span>}
+          {actionError && <span role="alert"> {actionError}</span>}
+        </p>
+      )}
+      {message.status === 'scheduled' && onCancel && (
+        <p className="bubble__retry">
+          <button type="button" className="link-button" disabled={acting} onClick={() => void perform(onCancel)} data-testid="cancel-scheduled">
+            {acting ? 'Cancelling…' : 'Cancel'}
+          </button>
+          {actionError && <span role="alert"> {actionError}</span>}
         </p>
       )}
     </li>

@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { Channel } from './channels.ts';
 
 export const MessageDirection = z.enum(['outbound', 'inbound']);
-/** Outbound messages move queued → sent → delivered → read, or end failed; inbound are received. */
-export const MessageStatus = z.enum(['queued', 'sent', 'delivered', 'read', 'failed', 'received']);
+/**
+ * Outbound messages move queued → sent → delivered → read, or end failed; inbound are received.
+ * A proactive message composed in the candidate's quiet hours starts `scheduled` (until `sendAt`),
+ * then is queued by the scheduler — or ends `cancelled` by the recruiter, or `failed` when consent
+ * was withdrawn while it waited.
+ */
+export const MessageStatus = z.enum(['scheduled', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled', 'received']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const Message = z
@@ -24,6 +29,9 @@ export const Message = z
     /** SMS billing: GSM-7 or UCS-2 and the segment count, as stored for usage reports. */
     encoding: z.enum(['GSM-7', 'UCS-2']).optional(),
     segments: z.number().int().optional(),
+    /** Held for quiet hours: when it goes (or was to go) out, and the candidate's zone that decided it. */
+    sendAt: z.iso.datetime().optional(),
+    sendAtTimeZone: z.string().optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

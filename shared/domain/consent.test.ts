@@ -36,10 +36,11 @@ describe('nextConsentState', () => {
     expect(nextConsentState('none', { kind: 'grant', optIn: 'single' })).toBe('granted');
   });
 
-  it('STOP revokes from every state, and START re-subscribes only after an earlier consent', () => {
-    for (const state of ConsentState.options.filter((s) => s !== 'revoked')) {
-      expect(nextConsentState(state, { kind: 'stop' })).toBe('revoked');
-    }
+  it('STOP revokes an open or confirming channel, and START re-subscribes only after an earlier consent', () => {
+    for (const state of ['granted', 'awaiting_start'] as const) expect(nextConsentState(state, { kind: 'stop' })).toBe('revoked');
+    // Nothing to revoke: recorded as a decline, so a later START finds no consent to restore.
+    for (const state of ['none', 'requested'] as const) expect(nextConsentState(state, { kind: 'stop' })).toBe('declined');
+    expect(nextConsentState('declined', { kind: 'stop' })).toBeNull();
     expect(nextConsentState('revoked', { kind: 'stop' })).toBeNull();
     expect(nextConsentState('revoked', { kind: 'start' })).toBe('granted');
     for (const state of ['none', 'requested', 'declined', 'granted'] as const) {

@@ -6,7 +6,8 @@
  *
  *   none ─request→ requested ─grant→ granted                (single opt-in: the channel is open)
  *                             └grant→ awaiting_start ─START→ granted   (double opt-in)
- *   any ─decline→ declined        any ─STOP→ revoked ─START→ granted
+ *   any ─decline→ declined        granted, awaiting_start ─STOP→ revoked ─START→ granted
+ *                                 none, requested ─STOP→ declined (nothing to revoke, nor for START to restore)
  *
  * `granted` is the one open state (the issue's "active"): the issue's transient "granted, not yet
  * active" is `awaiting_start` under double opt-in, and under single opt-in the channel opens at
@@ -38,6 +39,8 @@ export type ConsentEvent = { kind: 'request' } | { kind: 'grant'; optIn: OptInMo
  * The state after an event, or null when the event changes nothing (and so leaves no evidence).
  * START re-opens only a channel the candidate consented to before (awaiting START, or revoked by
  * STOP): a bare START from someone never asked is not informed consent to this company's messages.
+ * So STOP on a channel that was never open is recorded as a decline, not a revocation — else
+ * STOP then START would open a channel the candidate never consented to.
  */
 export function nextConsentState(current: ConsentState, event: ConsentEvent): ConsentState | null {
   const next = ((): ConsentState | null => {
@@ -49,7 +52,7 @@ export function nextConsentState(current: ConsentState, event: ConsentEvent): Co
       case 'decline':
         return 'declined';
       case 'stop':
-        return 'revoked';
+        return current === 'granted' || current === 'awaiting_start' || current === 'revoked' ? 'revoked' : 'declined';
       case 'start':
         return current === 'awaiting_start' || current === 'revoked' ? 'granted' : null;
     }

@@ -3,6 +3,8 @@
  * late `sent` must never overwrite `delivered`, and WhatsApp's `read` (which implies delivered;
  * Meta may skip `delivered`) outranks everything. A failure outranks `sent` (a DLR that reports
  * undelivered) but not `delivered` or `read`. The worker turns this order into its SQL guard.
+ * `scheduled` and `cancelled` (quiet hours) are not ranked: no provider has seen those messages,
+ * and the guard ranks unlisted statuses above all, so no callback can move them.
  * @module
  */
 import type { MessageStatus } from '../api/messages.ts';

@@ -101,6 +101,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   // 404 until the candidate has a conversation on the channel; the gate is what the matrix checks.
   'POST /v1/candidates/:candidateId/read': { access: 'session', body: { channel: 'sms' }, gateOnly: true },
   'POST /v1/messages/:messageId/retry': { access: 'seat', gateOnly: true },
+  // 404 for an unknown message id; the held-message cases are in worker/services/quiet-hours.test.ts.
+  'POST /v1/messages/:messageId/cancel': { access: 'seat', gateOnly: true },
   'GET /v1/integrations': { access: 'admin' },
   'POST /v1/integrations': { access: 'admin', gateOnly: true },
   'POST /v1/integrations/:integrationId/test': { access: 'admin', gateOnly: true },
@@ -108,6 +110,11 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/sending-numbers': { access: 'admin' },
   'PUT /v1/sending-numbers': { access: 'admin', gateOnly: true },
   'DELETE /v1/sending-numbers/:numberId': { access: 'admin', gateOnly: true },
+  'GET /v1/ats-integrations': { access: 'admin' },
+  'POST /v1/ats-integrations': { access: 'admin', body: { name: 'Matrix ATS', format: 'generic', consentMapping: { sms: { question: 'May we text you?' } } } },
+  // No ATS integration in the demo seed: admins reach the handler (404), the other tenant gets 404 too.
+  'PATCH /v1/ats-integrations/:atsIntegrationId': { access: 'admin', body: { name: 'Renamed' }, gateOnly: true },
+  'POST /v1/ats-integrations/:atsIntegrationId/disable': { access: 'admin', gateOnly: true },
   'GET /v1/candidates/:candidateId/sender': { access: 'session', path: '/v1/candidates/cand_demo_c1001/sender?channel=sms' },
   'GET /v1/realtime': { access: 'signed' },
 
@@ -116,6 +123,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /webhooks/whatsapp/:integrationId': { access: 'signed' },
   'POST /webhooks/whatsapp/:integrationId': { access: 'signed' },
   'POST /webhooks/sandbox/:integrationId': { access: 'signed', body: { messageId: 'm', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' } },
+  // ATS application webhooks (issue 4): the demo integration id is no ATS integration, so 404 — and unsigned anyway.
+  'POST /webhooks/ats/:integrationId': { access: 'signed', body: { id: 'evt_matrix', type: 'application.created' } },
 
   // development only (SANDBOX_ENABLED): the simulated phone and email outbox, the bench's reference routes
   'GET /sandbox/phone': { access: 'public' },

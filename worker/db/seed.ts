@@ -5,6 +5,7 @@
  * @module
  */
 import { DEMO_ATS_ID, demoCandidates, demoJobs } from '../../test/demo-ats/data.ts';
+import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { hashPassword } from '../lib/crypto.ts';
 import { defaultTemplateStatements } from './default-templates.ts';
@@ -88,6 +89,13 @@ export async function demoSeedStatements(now = new Date().toISOString()): Promis
     }
   }
   statements.push(...defaultTemplateStatements(DEMO.tenantId, now));
+  // No quiet hours in the demo tenant: its candidates live from California to Berlin, so at any
+  // hour someone's night would hold the demo's (and every test's) messages. An admin turns them
+  // on in Options → Compliance; worker/services/quiet-hours.test.ts does, with a fixed clock.
+  statements.push({
+    sql: `INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, '*', ?, '00:00', '00:00', ?)`,
+    params: [DEMO.tenantId, DEFAULT_OPT_IN, now],
+  });
   return statements;
 }
 

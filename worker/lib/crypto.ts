@@ -23,11 +23,12 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
 
-export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+/** @param message text (signed as UTF-8) or raw bytes — a webhook body is signed as received, never re-encoded. */
+export async function hmacSha256Hex(secret: string, message: string | Uint8Array): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);
-  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+  return toHex(await crypto.subtle.sign('HMAC', key, typeof message === 'string' ? encoder.encode(message) : message));
 }
 
 /** Compares two strings without leaking, through timing, where they first differ. */

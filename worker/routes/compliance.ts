@@ -1,18 +1,36 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ComplianceSettings } from '../../shared/api/compliance.ts';
-import type { OptInSettings } from '../../shared/domain/consent.ts';
-import { optInSettingsOf, replaceOptInSettingsStatements } from '../db/queries/consent.ts';
+import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
+import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
+import { type ComplianceRow, complianceRowsOf, replaceComplianceSettingsStatements } from '../db/queries/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireAdmin, requireSession } from '../middleware/auth.ts';
 
-const toApi = (settings: OptInSettings): ComplianceSettings => ({
-  defaultOptIn: settings.defaultOptIn,
-  countries: Object.entries(settings.countries)
-    .map(([country, optIn]) => ({ country, optIn }))
-    .sort((a, b) => a.country.localeCompare(b.country)),
-});
+// Country '*' is the default row; a tenant that never saved gets double opt-in and 21:00–08:00.
+function toApi(rows: readonly ComplianceRow[]): ComplianceSettings {
+  const fallback = rows.find((row) => row.country === '*');
+  return {
+    defaultOptIn: fallback?.optIn ?? DEFAULT_OPT_IN,
+    defaultQuietHours: fallback?.quietHours ?? DEFAULT_QUIET_HOURS,
+    countries: rows.filter((row) => row.country !== '*'),
+  };
+}
+
+/** The rows to store; quiet hours left out keep what was stored (see shared/api/compliance.ts). */
+function toRows(input: ComplianceSettings, stored: ComplianceSettings): ComplianceRow[] {
+  const defaultQuietHours = input.defaultQuietHours ?? stored.defaultQuietHours ?? DEFAULT_QUIET_HOURS;
+  const storedQuietHours = new Map(stored.countries.map((row) => [row.country, row.quietHours]));
+  return [
+    { country: '*', optIn: input.defaultOptIn, quietHours: defaultQuietHours },
+    ...input.countries.map((row) => ({
+      country: row.country,
+      optIn: row.optIn,
+      quietHours: row.quietHours ?? storedQuietHours.get(row.country) ?? defaultQuietHours,
+    })),
+  ];
+}
 
 const security = [{ bearer: [] as string[] }];
 
@@ -22,19 +40,19 @@ export const complianceRoutes = createRouter()
       method: 'get',
       path: '/v1/compliance-settings',
       tags: ['consent'],
-      summary: 'Single or double opt-in per country, and the default for countries not listed',
+      summary: 'Single or double opt-in and quiet hours per country, and the default for countries not listed',
       security,
       middleware: [requireSession],
       responses: { 200: json(ComplianceSettings, 'The settings (double opt-in everywhere until an admin changes them)'), 401: errors[401] },
     }),
-    async (c) => c.json(toApi(await optInSettingsOf(c.env.DB, c.get('user').tenantId)), 200),
+    async (c) => c.json(toApi(await complianceRowsOf(c.env.DB, c.get('user').tenantId)), 200),
   )
   .openapi(
     createRoute({
       method: 'put',
       path: '/v1/compliance-settings',
       tags: ['consent'],
-      summary: 'Replace the opt-in rules (admins)',
+      summary: 'Replace the opt-in rules and quiet hours (admins)',
       security,
       middleware: [requireSession, requireAdmin],
       request: { body: { content: { 'application/json': { schema: ComplianceSettings } }, required: true } },
@@ -42,9 +60,8 @@ export const complianceRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.get('user');
-      const input = c.req.valid('json');
-      const settings: OptInSettings = { defaultOptIn: input.defaultOptIn, countries: Object.fromEntries(input.countries.map((row) => [row.country, row.optIn])) };
-      await c.env.DB.batch(replaceOptInSettingsStatements(c.env.DB, tenantId, settings, nowIso()));
-      return c.json(toApi(await optInSettingsOf(c.env.DB, tenantId)), 200);
+      const stored = toApi(await complianceRowsOf(c.env.DB, tenantId));
+      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), stored), nowIso()));
+      return c.json(toApi(await complianceRowsOf(c.env.DB, tenantId)), 200);
     },
   );

@@ -22,10 +22,18 @@ export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Ca
 
 /** The candidate an ATS page shows, created in the user's tenant on first sight. */
 export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext): Promise<Candidate> {
+  return toCandidate(db, await upsertFromAts(db, user.tenantId, context));
+}
+
+/**
+ * Creates or refreshes the tenant's candidate from what an ATS says about them — a page the panel
+ * read, or an application webhook — keyed by (ats, atsCandidateId), the phone normalised.
+ */
+export async function upsertFromAts(db: D1Database, tenantId: string, context: CandidateContext): Promise<CandidateRow> {
   const phone = context.phone ? normalisePhone(context.phone) : null;
   const row = await upsertCandidate(
     db,
-    user.tenantId,
+    tenantId,
     newId('cand'),
     {
       ats: context.ats,
@@ -41,7 +49,7 @@ export async function resolveCandidate(db: D1Database, user: SessionUser, contex
     nowIso(),
   );
   if (!row) throw new Error('candidate upsert returned no row');
-  return toCandidate(db, row);
+  return row;
 }
 
 export async function requireCandidate(db: D1Database, tenantId: string, candidateId: string): Promise<CandidateRow> {

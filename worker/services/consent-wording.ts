@@ -36,6 +36,8 @@ type Wording = {
   emailSubject(company: string): string;
   emailBody(name: string, p: Purpose, url: string, days: number): string;
   help(company: string): string;
+  /** Who writes when no recruiter asked: consent given on an application form opens the channel for the whole team. */
+  hiringTeam: string;
 };
 
 const wordings: Record<ConsentLanguage, Wording> = {
@@ -59,6 +61,7 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailSubject: (company) => `${company}: may we message you about your application?`,
     emailBody: (name, p, url, days) =>
       `Hello ${name},\n\n${wordings.en.purpose(p)}\n\nPlease tell us whether we may, by SMS and WhatsApp:\n${url}\n\nThe link works once, for ${days} days. If you ignore this email, we will not message you.\n\n${p.recruiter}, ${p.company}\n`,
+    hiringTeam: 'the hiring team',
     help: (company) => `${company} messages you about your job application. Reply STOP to stop messages, START to allow them again.`,
   },
   de: {
@@ -81,6 +84,7 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailSubject: (company) => `${company}: Dürfen wir Ihnen zu Ihrer Bewerbung schreiben?`,
     emailBody: (name, p, url, days) =>
       `Hallo ${name},\n\n${wordings.de.purpose(p)}\n\nBitte teilen Sie uns mit, ob wir Ihnen per SMS und WhatsApp schreiben dürfen:\n${url}\n\nDer Link funktioniert einmal, ${days} Tage lang. Ohne Ihre Zustimmung schreiben wir Ihnen nicht.\n\n${p.recruiter}, ${p.company}\n`,
+    hiringTeam: 'das Recruiting-Team',
     help: (company) => `${company} schreibt Ihnen zu Ihrer Bewerbung. Antworten Sie STOP, um keine Nachrichten mehr zu erhalten, START, um wieder zuzustimmen.`,
   },
   fr: {
@@ -103,6 +107,7 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailSubject: (company) => `${company} : pouvons-nous vous écrire au sujet de votre candidature ?`,
     emailBody: (name, p, url, days) =>
       `Bonjour ${name},\n\n${wordings.fr.purpose(p)}\n\nDites-nous si nous pouvons vous écrire par SMS et WhatsApp :\n${url}\n\nLe lien fonctionne une fois, pendant ${days} jours. Sans votre accord, nous ne vous écrirons pas.\n\n${p.recruiter}, ${p.company}\n`,
+    hiringTeam: "l'équipe de recrutement",
     help: (company) => `${company} vous écrit au sujet de votre candidature. Répondez STOP pour ne plus recevoir de messages, START pour les accepter à nouveau.`,
   },
   es: {
@@ -125,6 +130,7 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailSubject: (company) => `${company}: ¿podemos escribirte sobre tu candidatura?`,
     emailBody: (name, p, url, days) =>
       `Hola ${name}:\n\n${wordings.es.purpose(p)}\n\nDinos si podemos escribirte por SMS y WhatsApp:\n${url}\n\nEl enlace funciona una vez, durante ${days} días. Sin tu consentimiento no te escribiremos.\n\n${p.recruiter}, ${p.company}\n`,
+    hiringTeam: 'el equipo de selección',
     help: (company) => `${company} te escribe sobre tu candidatura. Responde STOP para dejar de recibir mensajes, START para volver a aceptarlos.`,
   },
   nl: {
@@ -147,6 +153,7 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailSubject: (company) => `${company}: mogen we je berichten sturen over je sollicitatie?`,
     emailBody: (name, p, url, days) =>
       `Hallo ${name},\n\n${wordings.nl.purpose(p)}\n\nLaat ons weten of we je via sms en WhatsApp mogen berichten:\n${url}\n\nDe link werkt één keer, ${days} dagen lang. Zonder je toestemming sturen we je geen berichten.\n\n${p.recruiter}, ${p.company}\n`,
+    hiringTeam: 'het recruitmentteam',
     help: (company) => `${company} stuurt je berichten over je sollicitatie. Antwoord STOP om geen berichten meer te ontvangen, START om ze weer toe te staan.`,
   },
 };

@@ -115,7 +115,7 @@ describe('double opt-in (the default): request → page → START → send', () 
 
 describe('single opt-in, German job ad', () => {
   it('opens at once on the page, the identification message in German going out first', async () => {
-    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, updated_at) VALUES (?, 'DE', 'single', ?)`)
+    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`)
       .bind(DEMO.tenantId, new Date().toISOString())
       .run();
     const jonas = await candidate('c-single', '+49 151 23456001', { name: 'Jonas Weber', language: 'de', jobTitle: 'Vertrieb' });
@@ -396,7 +396,7 @@ describe('compliance settings', () => {
     const admin = await signIn('admin@northwind.test');
     const put = await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'double' }, { country: 'DE', optIn: 'single' }] }));
     expect(put.status).toBe(200);
-    expect(await put.json()).toEqual({ defaultOptIn: 'single', countries: [{ country: 'DE', optIn: 'single' }, { country: 'US', optIn: 'double' }] });
+    expect(await put.json()).toMatchObject({ defaultOptIn: 'single', countries: [{ country: 'DE', optIn: 'single' }, { country: 'US', optIn: 'double' }] });
     expect((await call('/v1/compliance-settings', authed(token, 'PUT', { defaultOptIn: 'double', countries: [] }))).status).toBe(403);
     for (const bad of [{ defaultOptIn: 'triple', countries: [] }, { defaultOptIn: 'double', countries: [{ country: 'de', optIn: 'single' }] }, { defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }, { country: 'DE', optIn: 'double' }] }]) {
       expect((await call('/v1/compliance-settings', authed(admin, 'PUT', bad))).status).toBe(422);

@@ -329,7 +329,12 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
 }
 
 /** The tenant's own template for the message (admins may have edited it), in the job ad's language. */
-async function sendOptInMessage(env: Bindings, opened: OpenConsentLink, channel: Channel, kind: 'start_invitation' | 'identification'): Promise<void> {
+async function sendOptInMessage(
+  env: Bindings,
+  opened: Pick<OpenConsentLink, 'candidate' | 'purpose' | 'language'>,
+  channel: Channel,
+  kind: 'start_invitation' | 'identification',
+): Promise<void> {
   const { candidate, purpose } = opened;
   if (!candidate.phone) return;
   const purposeKey = kind === 'start_invitation' ? 'consent_request' : 'opt_in_identification';
@@ -354,6 +359,49 @@ async function sendOptInMessage(env: Bindings, opened: OpenConsentLink, channel:
     from: number.phoneNumber,
     to: candidate.phone,
   });
+}
+
+// ---- consent at application (ATS webhooks) -----------------------------------------------------
+
+/** The candidate's answer on the application form, for one channel, and the evidence detail naming question, answer and event. */
+export type ApplicationDecisions = Partial<Record<Channel, { decision: 'grant' | 'decline'; detail: string }>>;
+
+/**
+ * The candidate's choice on an ATS application form, by the consent page's rules: a grant opens
+ * the channel under single opt-in (the identification message first) or waits for START under
+ * double opt-in (the invitation goes out); a no declines. `gate` — the event's idempotency row —
+ * is written in the same batch, so when it fails (the event was applied already, perhaps by a
+ * concurrent delivery) nothing is written and nothing is sent; its error propagates.
+ */
+export async function applyApplicationConsent(
+  env: Bindings,
+  candidate: CandidateRow,
+  decisions: ApplicationDecisions,
+  gate: D1PreparedStatement,
+): Promise<void> {
+  const db = env.DB;
+  const tenantId = candidate.tenant_id;
+  const language = consentLanguageOf(candidate.language);
+  const [consent, settings, tenant] = await Promise.all([consentsOf(db, tenantId, candidate.id), optInSettingsOf(db, tenantId), tenantName(db, tenantId)]);
+  const optIn = optInFor(settings, candidate.phone_country);
+  const now = nowIso();
+  const changes = (['sms', 'whatsapp'] as const).map((channel) => {
+    const decided = decisions[channel];
+    if (!decided) return { channel, to: null, statements: [] };
+    const event: ConsentEvent = decided.decision === 'grant' ? { kind: 'grant', optIn } : { kind: 'decline' };
+    const detail = decided.decision === 'grant' ? `${decided.detail} (${optIn} opt-in for ${candidate.phone_country ?? 'an unknown country'})` : decided.detail;
+    // The ATS's server calls, not the candidate's browser: no IP or user agent of theirs to keep.
+    const evidence: Evidence = { ...noOrigin, source: 'application', actor: 'candidate', actorUserId: null, language, detail };
+    return { channel, ...eventStatements(db, { tenantId, candidateId: candidate.id, channel, current: consent[channel] }, event, evidence, now) };
+  });
+  await db.batch([gate, ...changes.flatMap((change) => change.statements)]);
+  if (changes.some((change) => change.to !== null)) pokeHub(env, tenantId);
+
+  const purpose: Purpose = { company: tenant?.name ?? 'Parley', recruiter: consentWording(language).hiringTeam, jobTitle: candidate.job_title };
+  for (const { channel, to } of changes) {
+    if (to === 'awaiting_start') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'start_invitation');
+    if (to === 'granted') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'identification');
+  }
 }
 
 // ---- the consent pane -----------------------------------------------------------------------------

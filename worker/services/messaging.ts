@@ -8,6 +8,7 @@ import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import { smsSegments } from '../../shared/domain/segments.ts';
 import type { InboundEvent, Integration } from '../channels/port.ts';
 import { consentsOf } from '../db/queries/candidates.ts';
+import { quietHoursSettingsOf } from '../db/queries/consent.ts';
 import { inboundStatements, insertOutboxStatement, lastInboundAt } from '../db/queries/delivery.ts';
 import { pickSendingNumber } from '../db/queries/integrations.ts';
 import {
@@ -20,6 +21,7 @@ import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 import { requireCandidate } from './candidates.ts';
+import { holdFor } from './quiet-hours.ts';
 import { pokeHub } from './realtime.ts';
 import { requireSeat } from './seats.ts';
 import { renderTemplatedSend } from './templates.ts';
@@ -36,6 +38,7 @@ export const toMessage = (row: MessageRow): Message => ({
   seq: row.seq,
   ...(row.encoding ? { encoding: row.encoding } : {}),
   ...(row.segments !== null ? { segments: row.segments } : {}),
+  ...(row.send_at ? { sendAt: row.send_at, ...(row.send_at_zone ? { sendAtTimeZone: row.send_at_zone } : {}) } : {}),
 });
 
 /** Hands a stored message to the queue. If this fails, the outbox sweeper enqueues it later. */
@@ -50,7 +53,9 @@ export async function enqueueOutbound(env: Bindings, job: OutboundJob): Promise<
 /**
  * Sends a recruiter's message. A refusal (consent, no number, the WhatsApp window) stores nothing;
  * once stored it is `queued` with its outbox row, and the queue consumer (services/delivery.ts)
- * takes it to `sent` or `failed` with the provider's reason — never silently lost.
+ * takes it to `sent` or `failed` with the provider's reason — never silently lost. A proactive
+ * message in the candidate's quiet hours is stored `scheduled` with its `sendAt` instead, without
+ * an outbox row: the cron (services/quiet-hours.ts) releases it into the outbox when day comes.
  */
 export async function sendMessage(
   env: Bindings,
@@ -73,10 +78,15 @@ export async function sendMessage(
     throw new ApiError(409, 'conflict', `Your company has no ${input.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
   }
 
+  const now = new Date();
+  // Both reads at once: the WhatsApp window and quiet hours need the candidate's last message.
+  const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, user.tenantId, candidate.id, input.channel), quietHoursSettingsOf(db, user.tenantId)]);
+  const lastInbound = lastInboundRow?.at ?? null;
   if (input.channel === 'whatsapp') {
-    const window = canSendWhatsapp((await lastInboundAt(db, user.tenantId, candidate.id, 'whatsapp'))?.at ?? null, Boolean(input.whatsappTemplate), new Date());
+    const window = canSendWhatsapp(lastInbound, Boolean(input.whatsappTemplate), now);
     if (!window.ok) throw new ApiError(409, window.code, window.message);
   }
+  const hold = holdFor(candidate, lastInbound, quietHours, now);
 
   const messageId = newId('msg');
   const createdAt = nowIso();
@@ -90,7 +100,7 @@ export async function sendMessage(
       channel: input.channel,
       direction: 'outbound',
       body: input.body,
-      status: 'queued',
+      status: hold ? 'scheduled' : 'queued',
       senderUserId: user.userId,
       integrationId: number.integration.id,
       fromNumber: number.phoneNumber,
@@ -100,10 +110,12 @@ export async function sendMessage(
       encoding: billing?.encoding ?? null,
       segments: billing?.segments ?? null,
       template: input.whatsappTemplate ? JSON.stringify(input.whatsappTemplate) : null,
+      sendAt: hold?.sendAt.toISOString() ?? null,
+      sendAtZone: hold?.timeZone ?? null,
     }),
-    insertOutboxStatement(db, user.tenantId, messageId, createdAt),
+    ...(hold ? [] : [insertOutboxStatement(db, user.tenantId, messageId, createdAt)]),
   ]);
-  await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
+  if (!hold) await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
   pokeHub(env, user.tenantId);
 
   const stored = await findMessage(db, user.tenantId, messageId);

@@ -6,6 +6,7 @@
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { ConsentSource, ConsentState, OptInMode, OptInSettings } from '../../../shared/domain/consent.ts';
 import { DEFAULT_OPT_IN } from '../../../shared/domain/consent.ts';
+import { DEFAULT_QUIET_HOURS, type QuietHours, type QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
 import type { CandidateRow } from './candidates.ts';
 
 export type ConsentChange = {
@@ -221,14 +222,38 @@ export function tenantName(db: D1Database, tenantId: string) {
   return db.prepare(`SELECT name FROM tenants WHERE id = ?`).bind(tenantId).first<{ name: string }>();
 }
 
-/** Replaces the tenant's opt-in rules in one batch: the default as country '*', then each country. */
-export function replaceOptInSettingsStatements(db: D1Database, tenantId: string, settings: OptInSettings, now: string): D1PreparedStatement[] {
-  const insert = (country: string, optIn: OptInMode) =>
-    db.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, updated_at) VALUES (?, ?, ?, ?)`).bind(tenantId, country, optIn, now);
+/** One row of Global Compliance; country '*' is the tenant default. */
+export type ComplianceRow = { country: string; optIn: OptInMode; quietHours: QuietHours };
+
+/** Every row as stored, the default ('*') included when an admin saved one. */
+export async function complianceRowsOf(db: D1Database, tenantId: string): Promise<ComplianceRow[]> {
+  const { results } = await db
+    .prepare(`SELECT country, opt_in, quiet_start, quiet_end FROM compliance_settings WHERE tenant_id = ? ORDER BY country`)
+    .bind(tenantId)
+    .all<{ country: string; opt_in: OptInMode; quiet_start: string; quiet_end: string }>();
+  return results.map((row) => ({ country: row.country, optIn: row.opt_in, quietHours: { start: row.quiet_start, end: row.quiet_end } }));
+}
+
+/** The tenant's quiet hours per country and its default (21:00–08:00 until an admin saves one). */
+export async function quietHoursSettingsOf(db: D1Database, tenantId: string): Promise<QuietHoursSettings> {
+  const countries: Record<string, QuietHours> = {};
+  let defaultQuietHours = DEFAULT_QUIET_HOURS;
+  for (const row of await complianceRowsOf(db, tenantId)) {
+    if (row.country === '*') defaultQuietHours = row.quietHours;
+    else countries[row.country] = row.quietHours;
+  }
+  return { defaultQuietHours, countries };
+}
+
+/** Replaces the tenant's compliance rows in one batch (the default as country '*'). */
+export function replaceComplianceSettingsStatements(db: D1Database, tenantId: string, rows: readonly ComplianceRow[], now: string): D1PreparedStatement[] {
   return [
     db.prepare(`DELETE FROM compliance_settings WHERE tenant_id = ?`).bind(tenantId),
-    insert('*', settings.defaultOptIn),
-    ...Object.entries(settings.countries).map(([country, optIn]) => insert(country, optIn)),
+    ...rows.map((row) =>
+      db
+        .prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .bind(tenantId, row.country, row.optIn, row.quietHours.start, row.quietHours.end, now),
+    ),
   ];
 }
 

@@ -16,6 +16,8 @@ export type MessageRow = {
   created_at: string;
   encoding: 'GSM-7' | 'UCS-2' | null;
   segments: number | null;
+  send_at: string | null;
+  send_at_zone: string | null;
 };
 
 export type NewMessage = {
@@ -37,6 +39,9 @@ export type NewMessage = {
   segments?: number | null;
   /** The WhatsApp template (JSON) a message is sent as. */
   template?: string | null;
+  /** Held for quiet hours (status `scheduled`): when it may go, and the zone that decided it. */
+  sendAt?: string | null;
+  sendAtZone?: string | null;
 };
 
 /**
@@ -56,8 +61,8 @@ export function insertMessageStatements(db: D1Database, conversationId: string, 
       .prepare(
         `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id,
                                integration_id, from_number, to_number, provider_message_id, created_at, updated_at,
-                               encoding, segments, template)
-         SELECT ?1, ?2, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?14, ?15, ?16
+                               encoding, segments, template, send_at, send_at_zone)
+         SELECT ?1, ?2, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?14, ?15, ?16, ?17, ?18
            FROM conversations c WHERE c.candidate_id = ?12 AND c.channel = ?13 AND c.tenant_id = ?2
          ON CONFLICT DO NOTHING`,
       )
@@ -78,6 +83,8 @@ export function insertMessageStatements(db: D1Database, conversationId: string, 
         m.encoding ?? null,
         m.segments ?? null,
         m.template ?? null,
+        m.sendAt ?? null,
+        m.sendAtZone ?? null,
       ),
   ];
 }
@@ -103,7 +110,7 @@ export function markFailed(db: D1Database, tenantId: string, messageId: string, 
 }
 
 const MESSAGE_COLUMNS = `m.change_seq AS seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
-  m.failure_reason, m.sender_user_id, m.created_at, m.encoding, m.segments`;
+  m.failure_reason, m.sender_user_id, m.created_at, m.encoding, m.segments, m.send_at, m.send_at_zone`;
 
 export function findMessage(db: D1Database, tenantId: string, messageId: string) {
   return db
