@@ -1,29 +1,17 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Inbox as InboxPage, InboxEntry } from '@shared/api/inbox.ts';
 import { createApi } from '../api/client.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
 import { fakeSession } from '../panel/fake-worker.ts';
 import { sessionItem } from '../storage/items.ts';
+import { render } from '../testing/render.tsx';
 import { Inbox } from './inbox.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   await sessionItem.setValue(fakeSession);
-  host = document.createElement('div');
-  document.body.append(host);
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
 });
 
 const entry = (n: number): InboxEntry => ({
@@ -49,8 +37,8 @@ function pagedWorker(all: InboxEntry[]) {
   return { api: createApi({ origin: 'http://worker.test', getToken: async () => fakeSession.token, onUnauthorized: () => undefined, fetch }), asked };
 }
 
-const names = () => [...host.querySelectorAll('[data-testid="inbox-entry"] .inbox__name')].map((element) => element.textContent);
-const olderButton = () => host.querySelector<HTMLButtonElement>('[data-testid="inbox-show-older"]');
+const names = () => [...document.querySelectorAll('[data-testid="inbox-entry"] .inbox__name')].map((element) => element.textContent);
+const olderButton = () => document.querySelector<HTMLButtonElement>('[data-testid="inbox-show-older"]');
 
 async function settle() {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -58,8 +46,7 @@ async function settle() {
 
 test('shows older conversations page by page, and offers no more after the last one', async () => {
   const worker = pagedWorker([1, 2, 3, 4, 5].map(entry));
-  root = createRoot(host);
-  act(() => root!.render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>));
+  render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>);
   await settle();
   expect(names()).toEqual(['Candidate 1', 'Candidate 2']);
 
@@ -76,8 +63,7 @@ test('shows older conversations page by page, and offers no more after the last 
 test('a refresh reloads every page the recruiter has seen, so conversations that move between pages neither vanish nor repeat', async () => {
   const all = [1, 2, 3, 4].map(entry);
   const worker = pagedWorker(all);
-  root = createRoot(host);
-  act(() => root!.render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>));
+  render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>);
   await settle();
   await act(async () => olderButton()!.click());
   await settle();

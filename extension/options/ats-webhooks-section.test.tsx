@@ -1,27 +1,16 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import type { AtsIntegration } from '@shared/api/ats-integrations.ts';
 import { createApi } from '../api/client.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
+import { renderAsync } from '../testing/render.tsx';
 import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
 const copied: string[] = [];
 
 beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
   copied.length = 0;
   Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
 });
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -42,7 +31,7 @@ const existing: AtsIntegration = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 
-const button = (label: string, within: ParentNode = host) => [...within.querySelectorAll('button')].find((b) => b.textContent === label)!;
+const button = (label: string, within: ParentNode) => [...within.querySelectorAll('button')].find((b) => b.textContent === label)!;
 
 test('admins add a webhook and see its URL and one-time secret with copy buttons, edit the questions, and disable it', async () => {
   const calls: { method: string; path: string; body: unknown }[] = [];
@@ -71,8 +60,7 @@ test('admins add a webhook and see its URL and one-time secret with copy buttons
       return json(200, { ...existing, enabled: false });
     },
   });
-  root = createRoot(host);
-  await act(async () => root!.render(<ApiProvider api={api}><AtsWebhooksSection /></ApiProvider>));
+  const { host } = await renderAsync(<ApiProvider api={api}><AtsWebhooksSection /></ApiProvider>);
 
   // The existing webhook: its URL (copyable) and its questions.
   const card = host.querySelector<HTMLFormElement>('[aria-label="ATS webhook Greenhouse EU"]')!;
@@ -98,7 +86,7 @@ test('admins add a webhook and see its URL and one-time secret with copy buttons
   expect(shown.querySelector('[data-testid="ats-created-url"]')!.textContent).toBe('http://worker.test/webhooks/ats/atsint_2');
   await act(async () => host.querySelector<HTMLButtonElement>('[aria-label="Copy the secret"]')!.click());
   expect(copied.at(-1)).toBe('s3cret-shown-once');
-  await act(async () => button('I have saved it').click());
+  await act(async () => button('I have saved it', host).click());
   expect(host.textContent).not.toContain('s3cret-shown-once');
 
   // Edit the questions: a refusal is shown, a fix saves.

@@ -1,24 +1,9 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createApi } from '../api/client.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
+import { renderAsync } from '../testing/render.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
-});
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
@@ -47,8 +32,7 @@ test('admins add a country rule with its quiet hours and save the whole set; a r
       });
     },
   });
-  root = createRoot(host);
-  await act(async () => root!.render(<ApiProvider api={api}><ComplianceSection /></ApiProvider>));
+  const { host } = await renderAsync(<ApiProvider api={api}><ComplianceSection /></ApiProvider>);
   expect(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for US"]')!.value).toBe('single');
   expect(host.querySelector<HTMLInputElement>('[aria-label="Quiet hours for US start"]')!.value).toBe('20:00');
   expect(host.querySelector<HTMLInputElement>('[aria-label="Default quiet hours end"]')!.value).toBe('08:00');

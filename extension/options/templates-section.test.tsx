@@ -1,13 +1,11 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { User } from '@shared/api/auth.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { createApi } from '../api/client.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
+import { renderAsync } from '../testing/render.tsx';
 import { TemplatesSection } from './templates-section.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const admin: User = { id: 'u-1', tenantId: 't-1', tenantName: 'Acme', email: 'avery@acme.test', name: 'Avery Admin', role: 'admin' };
 const reminder: Template = {
@@ -23,15 +21,9 @@ const reminder: Template = {
 
 type Call = { method: string; path: string; body: unknown };
 let calls: Call[];
-let root: Root | undefined;
 
 beforeEach(() => {
   calls = [];
-});
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
 });
 
 /** The worker's template routes, as far as this section uses them. */
@@ -49,16 +41,11 @@ const fakeFetch: typeof fetch = async (input, init) => {
 };
 
 async function renderSection() {
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: fakeFetch });
-  await act(async () =>
-    root!.render(
-      <ApiProvider api={api}>
-        <TemplatesSection user={admin} />
-      </ApiProvider>,
-    ),
+  await renderAsync(
+    <ApiProvider api={api}>
+      <TemplatesSection user={admin} />
+    </ApiProvider>,
   );
 }
 

@@ -1,17 +1,15 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import { canSend } from '@shared/domain/consent.ts';
 import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
+import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { App } from './app.tsx';
 import { createFakeWorker, fakeSession, validPassword } from './fake-worker.ts';
 import { createPanelApi } from './panel-api.ts';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const ada: CandidateContext = {
   ats: 'demo',
@@ -26,18 +24,11 @@ const bruno: CandidateContext = { ...ada, atsCandidateId: 'c-1002', name: 'Bruno
 const granted = { sms: 'granted', whatsapp: 'granted' } as const;
 
 let worker: ReturnType<typeof createFakeWorker>;
-let root: Root | undefined;
 
 beforeEach(() => {
   fakeBrowser.reset();
   worker = createFakeWorker();
   showInHash(ada);
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
 });
 
 /** What the content script does: put the candidate in the panel's hash. */
@@ -47,16 +38,11 @@ function showInHash(context: CandidateContext | string) {
 }
 
 async function openPanel() {
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   const api = createPanelApi('http://worker.test', worker.fetch);
-  await act(async () =>
-    root!.render(
-      <ApiProvider api={api}>
-        <App />
-      </ApiProvider>,
-    ),
+  await renderAsync(
+    <ApiProvider api={api}>
+      <App />
+    </ApiProvider>,
   );
 }
 

@@ -1,27 +1,13 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { renderAsync } from '../testing/render.tsx';
 import { Composer } from './composer.tsx';
 import type { Draft } from './use-draft.ts';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
-});
-
 async function renderComposer(initialDraft: Draft, onSend: (body: string, templateId: string | null) => Promise<void>) {
   const changes: Draft[] = [];
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <Composer label="Message Ada by SMS" lockedReason={null} onSend={onSend} initialDraft={initialDraft} onDraftChange={(draft) => changes.push(draft)} />,
-    ),
+  await renderAsync(
+    <Composer label="Message Ada by SMS" lockedReason={null} onSend={onSend} initialDraft={initialDraft} onDraftChange={(draft) => changes.push(draft)} />,
   );
   return changes;
 }

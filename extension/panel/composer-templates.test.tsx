@@ -1,13 +1,11 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { Template } from '@shared/api/templates.ts';
 import { mergeValuesOf, type MergeValues } from '@shared/domain/template.ts';
 import { createApi } from '../api/client.ts';
+import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { Composer } from './composer.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const template = (overrides: Partial<Template>): Template => ({
   id: 'tpl-1',
@@ -32,19 +30,12 @@ const adaValues = mergeValuesOf({
   interview: null,
 });
 
-let root: Root | undefined;
 let searches: URLSearchParams[];
 let sent: { body: string; templateId: string | null }[];
 
 beforeEach(() => {
   searches = [];
   sent = [];
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
 });
 
 /** Answers GET /v1/templates like the worker: filtered by `q` over names and bodies. */
@@ -57,21 +48,16 @@ const fakeFetch: typeof fetch = async (input) => {
 };
 
 async function renderComposer(values: MergeValues = adaValues, language = 'de') {
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: fakeFetch });
-  await act(async () =>
-    root!.render(
-      <ApiProvider api={api}>
-        <Composer
-          label="Message Ada by SMS"
-          lockedReason={null}
-          onSend={async (body, templateId) => void sent.push({ body, templateId })}
-          templates={{ channel: 'sms', language, recipient: 'Ada', values }}
-        />
-      </ApiProvider>,
-    ),
+  await renderAsync(
+    <ApiProvider api={api}>
+      <Composer
+        label="Message Ada by SMS"
+        lockedReason={null}
+        onSend={async (body, templateId) => void sent.push({ body, templateId })}
+        templates={{ channel: 'sms', language, recipient: 'Ada', values }}
+      />
+    </ApiProvider>,
   );
 }
 

@@ -1,26 +1,11 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Candidate } from '@shared/api/candidates.ts';
 import type { ConsentPane as Pane } from '@shared/api/consent.ts';
 import { createApi } from '../api/client.ts';
+import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { ConsentPane } from './consent-pane.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
-});
 
 const candidate: Candidate = {
   id: 'cand-1',
@@ -61,8 +46,7 @@ test('shows each channel with its last change, requests consent, and revokes a f
     },
   });
   let changed = 0;
-  root = createRoot(host);
-  await act(async () => root!.render(<ApiProvider api={api}><ConsentPane candidate={candidate} onChanged={() => changed++} /></ApiProvider>));
+  const { host } = await renderAsync(<ApiProvider api={api}><ConsentPane candidate={candidate} onChanged={() => changed++} /></ApiProvider>);
 
   expect(host.querySelector('[data-testid="consent-pane-sms"]')?.textContent).toMatch(/SMS: Consented · by keyword reply/);
   expect(host.textContent).toContain('Double opt-in (US): after agreeing, the candidate confirms by replying START.');
@@ -79,9 +63,8 @@ test('shows each channel with its last change, requests consent, and revokes a f
 
 test('cannot request consent without an email address, or when every channel is open', async () => {
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => json(404, { error: { code: 'not_found', message: 'x', requestId: 'r' } }) });
-  root = createRoot(host);
-  await act(async () => root!.render(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, email: null }} onChanged={() => {}} /></ApiProvider>));
+  const { host, rerender } = await renderAsync(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, email: null }} onChanged={() => {}} /></ApiProvider>);
   expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
-  await act(async () => root!.render(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, consent: { sms: 'granted', whatsapp: 'awaiting_start' } }} onChanged={() => {}} /></ApiProvider>));
+  await act(async () => rerender(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, consent: { sms: 'granted', whatsapp: 'awaiting_start' } }} onChanged={() => {}} /></ApiProvider>));
   expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
 });

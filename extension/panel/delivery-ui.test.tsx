@@ -1,27 +1,12 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
 import { mergeValuesOf } from '@shared/domain/template.ts';
 import { ApiError, createApi } from '../api/client.ts';
+import { render } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { Composer } from './composer.tsx';
 import { Thread } from './thread.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
-});
 
 const message = (overrides: Partial<Message>): Message => ({
   id: 'msg-1',
@@ -44,8 +29,7 @@ describe('a failed message in the thread', () => {
       retried.push(id);
       if (refuse) throw new ApiError(409, 'consent_required', 'The candidate withdrew consent to SMS messages.');
     };
-    root = createRoot(host);
-    act(() => root!.render(<Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />));
+    const { host } = render(<Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />);
     expect(host.textContent).toContain('The phone number is not valid. (Twilio 21211)');
     const buttons = host.querySelectorAll<HTMLButtonElement>('[data-testid="retry"]');
     expect(buttons).toHaveLength(1);
@@ -61,13 +45,10 @@ describe('the composer', () => {
   test('counts SMS segments and encoding as the worker stores them', () => {
     const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => Response.json({ templates: [] }) });
     const values = mergeValuesOf({ candidate: { name: 'Ada Lovelace', jobTitle: null }, companyName: 'Acme', recruiterName: 'Rita Ortiz', interview: null });
-    root = createRoot(host);
-    act(() =>
-      root!.render(
-        <ApiProvider api={api}>
-          <Composer label="Message Ada by SMS" lockedReason={null} onSend={async () => {}} templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }} />
-        </ApiProvider>,
-      ),
+    const { host } = render(
+      <ApiProvider api={api}>
+        <Composer label="Message Ada by SMS" lockedReason={null} onSend={async () => {}} templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }} />
+      </ApiProvider>,
     );
     const textarea = host.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
     const type = (text: string) =>

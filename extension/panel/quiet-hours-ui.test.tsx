@@ -1,27 +1,18 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
 import { ApiError } from '../api/client.ts';
+import { render } from '../testing/render.tsx';
 import { sendAtLabel } from './format.ts';
 import { Thread } from './thread.tsx';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
-
 beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
   // 23:00 on 19 November in San Francisco; its 08:00 the next morning is 16:00Z.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime('2026-11-20T07:00:00Z');
 });
 
 afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
   vi.useRealTimers();
 });
 
@@ -55,8 +46,7 @@ describe('a message held for the candidate’s quiet hours', () => {
       cancelled.push(id);
       if (refuse) throw new ApiError(409, 'conflict', 'This message is no longer waiting: it is being sent.');
     };
-    root = createRoot(host);
-    act(() => root!.render(<Thread messages={[held(), held({ id: 'msg-sent', status: 'sent', sendAt: undefined, sendAtTimeZone: undefined })]} loaded pollError={null} emptyText="" onCancel={onCancel} />));
+    const { host } = render(<Thread messages={[held(), held({ id: 'msg-sent', status: 'sent', sendAt: undefined, sendAtTimeZone: undefined })]} loaded pollError={null} emptyText="" onCancel={onCancel} />);
     const bubble = host.querySelector('[data-status="scheduled"]')!;
     expect(bubble.querySelector('[data-testid="send-at"]')!.textContent).toMatch(/^Will send at .*8:00.* \(candidate’s time\) · .* your time$/);
     expect(bubble.textContent).toContain('Scheduled');
@@ -70,8 +60,7 @@ describe('a message held for the candidate’s quiet hours', () => {
   });
 
   test('once cancelled, says so and offers nothing more', () => {
-    root = createRoot(host);
-    act(() => root!.render(<Thread messages={[held({ status: 'cancelled' })]} loaded pollError={null} emptyText="" onCancel={async () => {}} onRetry={async () => {}} />));
+    const { host } = render(<Thread messages={[held({ status: 'cancelled' })]} loaded pollError={null} emptyText="" onCancel={async () => {}} onRetry={async () => {}} />);
     expect(host.querySelector('[data-status="cancelled"]')!.textContent).toContain('Cancelled');
     expect(host.querySelector('[data-testid="send-at"]')).toBeNull();
     expect(host.querySelector('button')).toBeNull();

@@ -1,18 +1,9 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { renderAsync } from '../testing/render.tsx';
 import { Thread } from './thread.tsx';
 import type { PendingSend } from './use-outbox.ts';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  document.body.replaceChildren();
-});
 
 const daysAgo = (days: number, hour: number) => {
   const at = new Date();
@@ -35,21 +26,16 @@ const message = (id: string, seq: number, createdAt: string): Message => ({
 test('messages and unsent sends under one heading per day, in a log that announces additions', async () => {
   const pending: PendingSend[] = [{ id: 'local_1', body: 'Still there?', createdAt: daysAgo(0, 11), state: 'unsent', problem: 'No connection.' }];
   const sentAgain: string[] = [];
-  const container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <Thread
-        messages={[message('a', 1, daysAgo(1, 9)), message('b', 2, daysAgo(1, 10)), message('c', 3, daysAgo(0, 9))]}
-        loaded
-        pollError={null}
-        emptyText="No SMS messages with Ada yet."
-        pending={pending}
-        onSendAgain={async (id) => void sentAgain.push(id)}
-        onDiscard={() => undefined}
-      />,
-    ),
+  await renderAsync(
+    <Thread
+      messages={[message('a', 1, daysAgo(1, 9)), message('b', 2, daysAgo(1, 10)), message('c', 3, daysAgo(0, 9))]}
+      loaded
+      pollError={null}
+      emptyText="No SMS messages with Ada yet."
+      pending={pending}
+      onSendAgain={async (id) => void sentAgain.push(id)}
+      onDiscard={() => undefined}
+    />,
   );
 
   const log = document.querySelector('[role="log"]')!;

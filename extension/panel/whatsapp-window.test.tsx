@@ -1,24 +1,11 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Template } from '@shared/api/templates.ts';
 import { whatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import { createApi } from '../api/client.ts';
+import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { timeLeft, WhatsappWindowNotice } from './whatsapp-window.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-let host: HTMLDivElement;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  act(() => root?.unmount());
-  host.remove();
-});
 
 const template = (id: string, name: string, language: string, approved: boolean): Template => ({
   id,
@@ -31,30 +18,27 @@ const template = (id: string, name: string, language: string, approved: boolean)
   updatedAt: '2026-11-01T00:00:00.000Z',
 });
 
-async function render(window: ReturnType<typeof whatsappWindow>, onSendTemplate = vi.fn(async () => {})) {
+async function renderNotice(window: ReturnType<typeof whatsappWindow>, onSendTemplate = vi.fn(async () => {})) {
   const templates = [template('t1', 'Free text only', 'en', false), template('t2', 'Interview invitation', 'en', true), template('t3', 'Einladung', 'de', true)];
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => Response.json({ templates }) });
-  root = createRoot(host);
-  await act(async () => {
-    root!.render(
-      <ApiProvider api={api}>
-        <WhatsappWindowNotice window={window} language="de" onSendTemplate={onSendTemplate} />
-      </ApiProvider>,
-    );
-  });
-  return onSendTemplate;
+  const { host } = await renderAsync(
+    <ApiProvider api={api}>
+      <WhatsappWindowNotice window={window} language="de" onSendTemplate={onSendTemplate} />
+    </ApiProvider>,
+  );
+  return { host, onSendTemplate };
 }
 
 describe('the WhatsApp window notice', () => {
   test('counts down while the window is open', async () => {
-    await render(whatsappWindow(new Date(Date.now() - 20 * 3_600_000).toISOString(), new Date()));
+    const { host } = await renderNotice(whatsappWindow(new Date(Date.now() - 20 * 3_600_000).toISOString(), new Date()));
     const notice = host.querySelector('[data-testid="whatsapp-window"]')!;
     expect(notice.getAttribute('data-open')).toBe('true');
     expect(notice.textContent).toMatch(/free text for another 3 h 59 min|free text for another 4 h 0 min/);
   });
 
   test('once closed, offers only approved templates, the candidate’s language first, one click each', async () => {
-    const onSend = await render(whatsappWindow(new Date(Date.now() - 30 * 3_600_000).toISOString(), new Date()));
+    const { host, onSendTemplate: onSend } = await renderNotice(whatsappWindow(new Date(Date.now() - 30 * 3_600_000).toISOString(), new Date()));
     const notice = host.querySelector('[data-testid="whatsapp-window"]')!;
     expect(notice.getAttribute('data-open')).toBe('false');
     expect(notice.textContent).toContain('The 24-hour WhatsApp window is closed');
@@ -65,7 +49,7 @@ describe('the WhatsApp window notice', () => {
   });
 
   test('says when the candidate never wrote on WhatsApp', async () => {
-    await render(whatsappWindow(null, new Date()));
+    const { host } = await renderNotice(whatsappWindow(null, new Date()));
     expect(host.textContent).toContain('has not written on WhatsApp yet');
   });
 });
