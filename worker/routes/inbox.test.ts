@@ -16,7 +16,7 @@ beforeAll(async () => {
   await seedDemo();
   [rita, admin] = [await signIn(), await signIn(DEMO.admin.email)];
   const conversation = (id: string, candidate: string, channel: string, at: string) =>
-    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES (?, 'ten_demo', ?, ?, ?, ?)`).bind(id, candidate, channel, at, at);
+    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, 'ten_demo', ?, ?, ?)`).bind(id, candidate, channel, at);
   await env.DB.batch([
     // Ada: Rita wrote, Ada answered twice (unread).
     conversation('conv_ada', 'cand_demo_c1001', 'sms', '2026-11-20T10:02:00Z'),

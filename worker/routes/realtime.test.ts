@@ -13,7 +13,7 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   // A conversation with one reply, written as the webhook path writes it.
   await env.DB.batch([
-    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES ('conv_ada', 'ten_demo', ?, 'sms', ?, ?)`).bind(ADA, now, now),
+    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_ada', 'ten_demo', ?, 'sms', ?)`).bind(ADA, now),
     env.DB.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
        VALUES ('msg_reply', 'ten_demo', 'conv_ada', 'inbound', 'Yes, Tuesday works', 'received', 'int_demo_sandbox', '+14155550101', '+14155550100', ?, ?)`,

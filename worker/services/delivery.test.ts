@@ -154,7 +154,7 @@ describe('faults at the provider', () => {
     const now = new Date().toISOString();
     // A message stored with its outbox row, as if the queue send after the batch had been lost.
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?, ?)`).bind(DEMO.tenantId, candidate, now, now),
+      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?)`).bind(DEMO.tenantId, candidate, now),
       env.DB.prepare(
         `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
          VALUES ('msg_lost', ?, 'conv_lost', 'outbound', 'Lost in the queue', 'queued', ?, '+14155550100', '+14155550114', ?, ?)`,

@@ -10,9 +10,9 @@ const at = (ms: number) => new Date(t0 + ms).toISOString();
 async function reply(id: string, candidate: string, body: string, when: number, direction: 'inbound' | 'outbound' = 'inbound') {
   await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at) VALUES (?, 'ten_demo', ?, 'sms', ?, ?)
+      `INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, 'ten_demo', ?, 'sms', ?)
        ON CONFLICT (candidate_id, channel) DO NOTHING`,
-    ).bind(`conv_${candidate}`, candidate, at(when), at(when)),
+    ).bind(`conv_${candidate}`, candidate, at(when)),
     env.DB.prepare(
       `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
        SELECT ?, 'ten_demo', id, ?, ?, ?, 'int_demo_sandbox', '+1', '+1', ?, ? FROM conversations WHERE candidate_id = ? AND channel = 'sms'`,

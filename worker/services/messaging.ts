@@ -9,7 +9,7 @@ import { smsSegments } from '../../shared/domain/segments.ts';
 import type { InboundEvent, Integration } from '../channels/port.ts';
 import { consentsOf } from '../db/queries/candidates.ts';
 import { quietHoursSettingsOf } from '../db/queries/consent.ts';
-import { inboundStatements, insertOutboxStatement, lastInboundAt } from '../db/queries/delivery.ts';
+import { inboundStatements, insertOutboxStatement, lastInboundAt, replyInConversationStatements } from '../db/queries/delivery.ts';
 import { pickSendingNumber } from '../db/queries/integrations.ts';
 import {
   findMessage,
@@ -126,29 +126,31 @@ export async function sendMessage(
 export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';
 
 /**
- * Stores one inbound message of a verified webhook in one D1 round trip: a candidate's reply in
- * their thread, anything else kept as "unknown sender"; a replayed provider id stores nothing
- * new. Media is recorded, not fetched, and a URL on a private network is not even kept.
+ * Stores one inbound message of a verified webhook: a candidate's reply in their thread, anything
+ * else kept as "unknown sender"; a replayed provider id stores nothing new. Most messages are
+ * replies in an existing conversation, stored by one statement; the rest (a first message, an
+ * unknown number, a replay) take a second round trip that settles which. Media is recorded, not
+ * fetched, and a URL on a private network is not even kept.
  */
 export async function ingestInbound(db: D1Database, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>): Promise<IngestOutcome> {
-  const id = newId('msg');
-  const [, message, unknown] = await db.batch(
-    inboundStatements(db, newId('conv'), {
-      id,
-      tenantId: integration.tenantId,
-      integrationId: integration.id,
-      providerMessageId: event.providerMessageId,
-      channel: event.channel,
-      from: event.from,
-      to: event.to,
-      body: event.body,
-      attachments: event.attachments.map((a) => {
-        const refusal = a.url === null ? null : mediaUrlRefusal(a.url);
-        return { ...a, id: newId('att'), url: refusal ? null : a.url, refusedReason: refusal };
-      }),
-      now: nowIso(),
+  const row = {
+    id: newId('msg'),
+    tenantId: integration.tenantId,
+    integrationId: integration.id,
+    providerMessageId: event.providerMessageId,
+    channel: event.channel,
+    from: event.from,
+    to: event.to,
+    body: event.body,
+    attachments: event.attachments.map((a) => {
+      const refusal = a.url === null ? null : mediaUrlRefusal(a.url);
+      return { ...a, id: newId('att'), url: refusal ? null : a.url, refusedReason: refusal };
     }),
-  );
+    now: nowIso(),
+  };
+  const [reply] = await db.batch(replyInConversationStatements(db, row));
+  if (reply?.meta.changes) return 'stored';
+  const [, message, unknown] = await db.batch(inboundStatements(db, newId('conv'), row));
   if (message?.meta.changes) return 'stored';
   return unknown?.meta.changes ? 'unknown_sender' : 'duplicate';
 }

@@ -45,16 +45,16 @@ export type NewMessage = {
 };
 
 /**
- * The conversation upsert and the message insert as statements for one `db.batch`, D1's only
+ * The conversation (created if missing) and the message insert as statements for one `db.batch`, D1's only
  * transaction. The insert ignores a provider message id it already holds (webhook replays).
  */
 export function insertMessageStatements(db: D1Database, conversationId: string, m: NewMessage): D1PreparedStatement[] {
   return [
     db
       .prepare(
-        `INSERT INTO conversations (id, tenant_id, candidate_id, channel, last_message_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-         ON CONFLICT (candidate_id, channel) DO UPDATE SET last_message_at = excluded.last_message_at`,
+        `INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (candidate_id, channel) DO NOTHING`,
       )
       .bind(conversationId, m.tenantId, m.candidateId, m.channel, m.createdAt),
     db
