@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSend, canSendCompliance, classifyInbound, ConsentState, keywordOf, nextConsentState, optInFor } from './consent.ts';
+import { canSend, canSendCompliance, classifyInbound, ConsentState, nextConsentState, optInFor, readInbound } from './consent.ts';
 import { normalisePhone } from './phone.ts';
 
 describe('canSend', () => {
@@ -111,9 +111,10 @@ describe('classifyInbound', () => {
   });
 
   it("lets a provider's opt-out flag decide", () => {
-    expect(keywordOf('whatever the text', 'STOP')).toBe('stop');
-    expect(keywordOf('stop', null)).toBe('stop');
-    expect(keywordOf('hello', null)).toBeNull();
+    expect(readInbound('please stop texting me', 'STOP')).toEqual({ keyword: 'stop', looksLikeOptOut: false });
+    expect(readInbound('stop', null)).toEqual({ keyword: 'stop', looksLikeOptOut: false });
+    expect(readInbound('hello', null)).toEqual({ keyword: null, looksLikeOptOut: false });
+    expect(readInbound('please stop texting me', null)).toEqual({ keyword: null, looksLikeOptOut: true });
   });
 });
 

@@ -126,10 +126,10 @@ export function classifyInbound(body: string): InboundClassification {
   return { keyword, looksLikeOptOut: keyword === null && FREE_TEXT_OPT_OUT.some((pattern) => pattern.test(plain)) };
 }
 
-/** A provider's own keyword flag (Twilio Advanced Opt-Out's OptOutType) wins over our reading of the text. */
-export function keywordOf(body: string, providerFlag: 'STOP' | 'START' | 'HELP' | null): Keyword | null {
-  if (providerFlag) return providerFlag.toLowerCase() as Keyword;
-  return classifyInbound(body).keyword;
+/** An inbound message as the keyword rules read it: a provider's own keyword flag (Twilio Advanced Opt-Out's OptOutType) wins over our reading of the text. */
+export function readInbound(body: string, providerFlag: 'STOP' | 'START' | 'HELP' | null): InboundClassification {
+  if (providerFlag) return { keyword: providerFlag.toLowerCase() as Keyword, looksLikeOptOut: false };
+  return classifyInbound(body);
 }
 
 // ---- the send gate ------------------------------------------------------------------------------

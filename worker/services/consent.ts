@@ -11,13 +11,12 @@ import type { ConsentEvidenceExport, ConsentPane, ConsentRequestBody, ConsentReq
 import {
   canRequestConsent,
   canSendCompliance,
-  classifyInbound,
   type ComplianceMessage,
   type ConsentEvent,
   type ConsentState,
-  keywordOf,
   nextConsentState,
   optInFor,
+  readInbound,
 } from '../../shared/domain/consent.ts';
 import { mergeValuesOf, renderTemplate } from '../../shared/domain/template.ts';
 import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
@@ -107,8 +106,7 @@ export async function providerOptOutStatements(
 export async function applyInboundConsent(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>): Promise<void> {
   const db = env.DB;
   const tenantId = integration.tenantId;
-  const keyword = keywordOf(event.body, event.optOutType);
-  const optOutLike = classifyInbound(event.body).looksLikeOptOut;
+  const { keyword, looksLikeOptOut: optOutLike } = readInbound(event.body, event.optOutType);
   // Most replies are neither: they cost the webhook no further D1 round trip.
   if (keyword === null && !optOutLike) return;
   const people = await candidatesAtPhone(db, tenantId, event.from, event.channel);
