@@ -1,9 +1,9 @@
-import { act } from 'react';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { User } from '@shared/api/auth.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { createApi } from '../api/client.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
+import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { TemplatesSection } from './templates-section.tsx';
 
@@ -49,40 +49,22 @@ async function renderSection() {
   );
 }
 
-const byTestId = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
-async function until<T>(find: () => T | null | undefined | false): Promise<T> {
-  const deadline = Date.now() + 2000;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${find.toString()}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
-}
-async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const click = (element: Element | null | undefined) => act(async () => (element as HTMLElement).click());
 
 describe('the Templates section', () => {
   test('creates a template, previewing it live on sample values', async () => {
     await renderSection();
     await until(() => byTestId('template-row'));
     await click(byTestId('template-new'));
-    await type(byTestId<HTMLInputElement>('template-name')!, 'Hello');
-    await type(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first_name}}, {{recruiter.first_name}} from {{company.name}}.');
+    await typeInto(byTestId<HTMLInputElement>('template-name')!, 'Hello');
+    await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first_name}}, {{recruiter.first_name}} from {{company.name}}.');
     expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, Avery from Acme.');
 
-    await type(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first}}');
+    await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first}}');
     expect(byTestId('template-problems')!.textContent).toContain('Did you mean {{candidate.first_name}}?');
 
-    await type(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first_name}}');
+    await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first_name}}');
     await click(byTestId('template-channel-whatsapp'));
-    await type(byTestId<HTMLInputElement>('template-whatsapp-id')!, 'hello_v1');
+    await typeInto(byTestId<HTMLInputElement>('template-whatsapp-id')!, 'hello_v1');
     await click(byTestId('template-save'));
     await until(() => !byTestId('template-editor'));
     expect(calls.find((c) => c.method === 'POST')).toEqual({
@@ -95,8 +77,8 @@ describe('the Templates section', () => {
   test("shows the worker's refusal and keeps the editor open", async () => {
     await renderSection();
     await click(await until(() => byTestId('template-new')));
-    await type(byTestId<HTMLInputElement>('template-name')!, 'Taken');
-    await type(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi');
+    await typeInto(byTestId<HTMLInputElement>('template-name')!, 'Taken');
+    await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi');
     await click(byTestId('template-save'));
     expect((await until(() => byTestId('template-save-error'))).textContent).toBe('There is already a template named "Taken" in en.');
     expect(byTestId('template-editor')).not.toBeNull();
@@ -107,7 +89,7 @@ describe('the Templates section', () => {
     await click((await until(() => byTestId('template-row')))!.querySelector('button'));
     expect(byTestId<HTMLTextAreaElement>('template-body')!.value).toBe(reminder.body);
     expect(byTestId('template-preview')!.textContent).toBe('See you on Tuesday 3 December, Ada.');
-    await type(byTestId<HTMLTextAreaElement>('template-body')!, 'Reminder: {{interview.date}}');
+    await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Reminder: {{interview.date}}');
     await click(byTestId('template-save'));
     await until(() => !byTestId('template-editor'));
     expect(calls.find((c) => c.method === 'PUT')).toMatchObject({ path: '/v1/templates/tpl-1', body: { body: 'Reminder: {{interview.date}}' } });

@@ -5,6 +5,7 @@ import type { CandidateContext } from '@shared/api/candidates.ts';
 import { canSend } from '@shared/domain/consent.ts';
 import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
+import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { App } from './app.tsx';
@@ -46,32 +47,10 @@ async function openPanel() {
   );
 }
 
-const byTestId = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
 const messages = () => [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')];
 
-/** Lets effects and fetches settle until `find` returns something, or fails after `timeoutMs`. */
-async function until<T>(find: () => T | null | undefined | false, timeoutMs = 2000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${find.toString()}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
-}
 
-async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  // The prototype's setter, so React's value tracking sees a change.
-  const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
-async function click(element: HTMLElement | null) {
-  await act(async () => element!.click());
-}
 
 async function signInFirst() {
   await sessionItem.setValue(fakeSession);
@@ -81,15 +60,15 @@ describe('signing in', () => {
   test('a wrong password says so and stays on the form; the right one opens the candidate', async () => {
     await openPanel();
     const email = await until(() => byTestId<HTMLInputElement>('signin-email'));
-    await type(email, 'rita@example.com');
-    await type(byTestId<HTMLInputElement>('signin-password')!, 'wrong');
+    await typeInto(email, 'rita@example.com');
+    await typeInto(byTestId<HTMLInputElement>('signin-password')!, 'wrong');
     await click(byTestId('signin-submit'));
 
     const alert = await until(() => document.querySelector('[role="alert"]'));
     expect(alert.textContent).toMatch(/do not match/);
     expect(byTestId('candidate-name')).toBeNull();
 
-    await type(byTestId<HTMLInputElement>('signin-password')!, validPassword);
+    await typeInto(byTestId<HTMLInputElement>('signin-password')!, validPassword);
     await click(byTestId('signin-submit'));
 
     const name = await until(() => byTestId('candidate-name'));
@@ -148,7 +127,7 @@ describe('the conversation', () => {
 
     // Consent withdrawn after the panel loaded: only the worker knows.
     worker.setConsent('cand-c-1001', { sms: 'revoked', whatsapp: 'granted' });
-    await type(composer, 'Are you free on Monday?');
+    await typeInto(composer, 'Are you free on Monday?');
     await click(byTestId('send'));
 
     const error = await until(() => byTestId('send-error'));
@@ -168,7 +147,7 @@ describe('the conversation', () => {
     const composer = await until(() => !byTestId('composer')?.hasAttribute('disabled') && byTestId<HTMLTextAreaElement>('composer'));
     await until(() => byTestId('thread')?.getAttribute('aria-busy') === 'false');
 
-    await type(composer, 'Hello Ada');
+    await typeInto(composer, 'Hello Ada');
     await act(async () => {
       composer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     });
@@ -216,12 +195,12 @@ describe('a page without a phone number Parley can text', () => {
     const input = await until(() => byTestId<HTMLInputElement>('phone-input'));
     expect(byTestId('phone-prompt')!.textContent).toMatch(/shows no phone number/);
 
-    await type(input, '555 0134');
+    await typeInto(input, '555 0134');
     await click(byTestId('phone-confirm'));
     expect(byTestId('phone-input')!.getAttribute('aria-invalid')).toBe('true');
     expect(worker.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/candidates')).toHaveLength(1);
 
-    await type(input, '+1 415 555 0134');
+    await typeInto(input, '+1 415 555 0134');
     await click(byTestId('phone-confirm'));
 
     await until(() => !byTestId('phone-prompt'));

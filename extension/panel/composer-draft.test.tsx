@@ -1,5 +1,6 @@
 import { act } from 'react';
 import { expect, test } from 'vitest';
+import { typeInto } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { Composer } from './composer.tsx';
 import type { Draft } from './use-draft.ts';
@@ -13,21 +14,15 @@ async function renderComposer(initialDraft: Draft, onSend: (body: string, templa
 }
 
 const textarea = () => document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
-async function type(value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea(), value);
-    textarea().dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 const send = () => act(async () => document.querySelector<HTMLButtonElement>('[data-testid="send"]')!.click());
 
 test('the kept draft comes back with its template, and every change is handed on', async () => {
   const changes = await renderComposer({ body: 'Hi {{candidate.first_name}}', templateId: 'tpl-1' }, async () => undefined);
   expect(textarea().value).toBe('Hi {{candidate.first_name}}');
-  await type('Hi {{candidate.first_name}}, free on Tuesday?');
+  await typeInto(textarea(), 'Hi {{candidate.first_name}}, free on Tuesday?');
   expect(changes.at(-1)).toEqual({ body: 'Hi {{candidate.first_name}}, free on Tuesday?', templateId: 'tpl-1' });
   // Emptied, it is no longer a template's text.
-  await type('');
+  await typeInto(textarea(), '');
   expect(changes.at(-1)).toEqual({ body: '', templateId: null });
 });
 

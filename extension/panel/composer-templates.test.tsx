@@ -1,8 +1,8 @@
-import { act } from 'react';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Template } from '@shared/api/templates.ts';
 import { mergeValuesOf, type MergeValues } from '@shared/domain/template.ts';
 import { createApi } from '../api/client.ts';
+import { allByTestId, byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { Composer } from './composer.tsx';
@@ -61,32 +61,13 @@ async function renderComposer(values: MergeValues = adaValues, language = 'de') 
   );
 }
 
-const byTestId = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
-const all = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 
-async function until<T>(find: () => T | null | undefined | false, timeoutMs = 2000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${find.toString()}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
-}
 
-async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
-const click = (element: HTMLElement | null | undefined) => act(async () => element!.click());
 
 async function insert(name: string) {
   await click(byTestId('template-picker-toggle'));
-  const option = await until(() => all('template-option').find((o) => o.textContent?.includes(name)));
+  const option = await until(() => allByTestId('template-option').find((o) => o.textContent?.includes(name)));
   await click(option);
 }
 
@@ -94,12 +75,12 @@ describe('templates in the composer', () => {
   test("searches the channel's templates, the candidate's language first", async () => {
     await renderComposer(adaValues, 'de');
     await click(byTestId('template-picker-toggle'));
-    await until(() => all('template-option').length === 3);
-    expect(all('template-option').map((o) => o.querySelector('.template-picker__name')?.textContent)).toEqual(['Kurzer Gruß', 'Quick hello', 'Salut']);
+    await until(() => allByTestId('template-option').length === 3);
+    expect(allByTestId('template-option').map((o) => o.querySelector('.template-picker__name')?.textContent)).toEqual(['Kurzer Gruß', 'Quick hello', 'Salut']);
     expect(searches.at(-1)?.get('channel')).toBe('sms');
 
-    await type(byTestId<HTMLInputElement>('template-search')!, 'bonjour');
-    await until(() => all('template-option').length === 1);
+    await typeInto(byTestId<HTMLInputElement>('template-search')!, 'bonjour');
+    await until(() => allByTestId('template-option').length === 1);
     expect(searches.at(-1)?.get('q')).toBe('bonjour');
   });
 
@@ -115,7 +96,7 @@ describe('templates in the composer', () => {
   test('follows edits live and sends the edited template with its id', async () => {
     await renderComposer();
     await insert('Quick hello');
-    await type(byTestId<HTMLTextAreaElement>('composer')!, 'Hi {{candidate.first_name}}, still keen on {{job.title}}?');
+    await typeInto(byTestId<HTMLTextAreaElement>('composer')!, 'Hi {{candidate.first_name}}, still keen on {{job.title}}?');
     expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, still keen on Senior Backend Engineer?');
     await click(byTestId('send'));
     expect(sent).toEqual([{ body: 'Hi {{candidate.first_name}}, still keen on {{job.title}}?', templateId: 'tpl-1' }]);
@@ -126,13 +107,13 @@ describe('templates in the composer', () => {
   test('explains what cannot be filled and will not send until it is fixed', async () => {
     await renderComposer();
     await insert('Quick hello');
-    await type(byTestId<HTMLTextAreaElement>('composer')!, 'See you on {{interview.date}}, {{candidate.firstname}}');
+    await typeInto(byTestId<HTMLTextAreaElement>('composer')!, 'See you on {{interview.date}}, {{candidate.firstname}}');
     const problems = byTestId('template-problems')!.textContent;
     expect(problems).toContain('{{interview.date}} has no value here and no fallback');
     expect(problems).toContain('Did you mean {{candidate.first_name}}?');
     expect(byTestId<HTMLButtonElement>('send')!.disabled).toBe(true);
 
-    await type(byTestId<HTMLTextAreaElement>('composer')!, 'See you on Tuesday, {{candidate.first_name}}');
+    await typeInto(byTestId<HTMLTextAreaElement>('composer')!, 'See you on Tuesday, {{candidate.first_name}}');
     expect(byTestId('template-problems')).toBeNull();
     expect(byTestId<HTMLButtonElement>('send')!.disabled).toBe(false);
   });
@@ -147,8 +128,8 @@ describe('templates in the composer', () => {
   test('a cleared draft is free text again', async () => {
     await renderComposer();
     await insert('Quick hello');
-    await type(byTestId<HTMLTextAreaElement>('composer')!, '');
-    await type(byTestId<HTMLTextAreaElement>('composer')!, 'Plain words');
+    await typeInto(byTestId<HTMLTextAreaElement>('composer')!, '');
+    await typeInto(byTestId<HTMLTextAreaElement>('composer')!, 'Plain words');
     expect(byTestId('template-preview')).toBeNull();
     await click(byTestId('send'));
     expect(sent).toEqual([{ body: 'Plain words', templateId: null }]);

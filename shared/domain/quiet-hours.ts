@@ -68,26 +68,22 @@ export function quietHold(now: Date, zones: readonly string[], quiet: QuietHours
   let binding = candidates[0]!;
   // Each round moves to the end of some zone's night; with no common day, the horizon stops it.
   for (let round = 0; round <= candidates.length * 4 + 4 && at - start <= HORIZON_MS; round++) {
-    let latest = at;
-    for (const zone of candidates) {
-      const allowedAt = nextAllowed(zone, at, quiet);
-      if (allowedAt > latest) {
-        latest = allowedAt;
-        binding = zone;
-      }
-    }
-    if (latest === at) return at === start ? null : { sendAt: new Date(at), timeZone: binding };
-    at = latest;
+    const next = lastNightEnd(candidates, at, quiet);
+    if (next.at === at) return at === start ? null : { sendAt: new Date(at), timeZone: binding };
+    ({ at, zone: binding } = next);
   }
-  let latest = start;
-  for (const zone of candidates) {
-    const allowedAt = nextAllowed(zone, start, quiet);
-    if (allowedAt > latest) {
-      latest = allowedAt;
-      binding = zone;
-    }
+  const latest = lastNightEnd(candidates, start, quiet);
+  return { sendAt: new Date(latest.at), timeZone: latest.zone };
+}
+
+/** The latest instant, from `at` on, at which some zone's night ends (`at` itself when it is day everywhere), and that zone. */
+function lastNightEnd(zones: readonly string[], at: number, quiet: QuietHours): { at: number; zone: string } {
+  let latest = { at, zone: zones[0]! };
+  for (const zone of zones) {
+    const allowedAt = nextAllowed(zone, at, quiet);
+    if (allowedAt > latest.at) latest = { at: allowedAt, zone };
   }
-  return { sendAt: new Date(latest), timeZone: binding };
+  return latest;
 }
 
 // ---- local wall-clock arithmetic with Intl only ---------------------------------------------------

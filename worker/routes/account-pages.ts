@@ -6,32 +6,12 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../env.ts';
+import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
 import { ApiError } from '../lib/errors.ts';
 import { findAccountLink, MIN_PASSWORD_LENGTH, requestPasswordReset, setPasswordWithLink } from '../services/account-links.ts';
 import { requestOrigin } from '../services/audit.ts';
 
-const TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
-
-const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="referrer" content="no-referrer" />
-    <title>${title} · Parley</title>
-    <style>
-      :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
-      main { max-width: 420px; margin: 10vh auto; padding: 0 16px; display: grid; gap: 12px; }
-      form { display: grid; gap: 8px; }
-      input, button { font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid #99a; }
-      button { background: #2452c9; color: #fff; border: 0; cursor: pointer; }
-      .error { color: #b42318; }
-    </style>
-  </head>
-  <body>
-    <main>${body}</main>
-  </body>
-</html>`;
+const page = (title: string, body: Html) => htmlPage({ language: 'en', title: `${title} · Parley`, body });
 
 const passwordForm = (token: string, email: string, purpose: 'invite' | 'reset', error?: string) =>
   page(
@@ -58,13 +38,13 @@ const linkGone = () =>
 export const accountPageRoutes = new Hono<AppEnv>()
   .get('/account/password/:token', async (c) => {
     const token = c.req.param('token');
-    const link = TOKEN.test(token) ? await findAccountLink(c.env.DB, token) : null;
+    const link = LINK_TOKEN.test(token) ? await findAccountLink(c.env.DB, token) : null;
     if (!link) return c.html(linkGone(), 404);
     return c.html(passwordForm(token, link.email, link.purpose));
   })
   .post('/account/password/:token', async (c) => {
     const token = c.req.param('token');
-    if (!TOKEN.test(token)) return c.html(linkGone(), 404);
+    if (!LINK_TOKEN.test(token)) return c.html(linkGone(), 404);
     const form = await c.req.parseBody();
     const password = typeof form.password === 'string' ? form.password : '';
     const confirm = typeof form.confirm === 'string' ? form.confirm : '';

@@ -8,34 +8,12 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Channel } from '../../shared/api/channels.ts';
 import type { AppEnv } from '../env.ts';
+import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
 import { requestOrigin } from '../services/audit.ts';
 import { type ClosedConsentLink, type ConsentDecisions, decideConsent, type OpenConsentLink, openConsentLink } from '../services/consent.ts';
 import { type ConsentLanguage, consentWording } from '../services/consent-wording.ts';
 
-const TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
-
-const page = (language: ConsentLanguage, title: string, body: ReturnType<typeof html>) => html`<!doctype html>
-<html lang="${language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="referrer" content="no-referrer" />
-    <meta name="robots" content="noindex" />
-    <title>${title}</title>
-    <style>
-      :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
-      main { max-width: 460px; margin: 6vh auto; padding: 0 16px; display: grid; gap: 12px; }
-      form { display: grid; gap: 12px; }
-      fieldset { border: 1px solid #99a; border-radius: 8px; display: grid; gap: 6px; }
-      label { display: flex; gap: 8px; align-items: center; }
-      button { font: inherit; padding: 10px 12px; border-radius: 8px; background: #2452c9; color: #fff; border: 0; }
-      .error { color: #b42318; }
-    </style>
-  </head>
-  <body>
-    <main>${body}</main>
-  </body>
-</html>`;
+const page = (language: ConsentLanguage, title: string, body: Html) => htmlPage({ language, title, body });
 
 function consentForm(opened: OpenConsentLink, token: string, error?: string) {
   const w = consentWording(opened.language);
@@ -77,13 +55,13 @@ const parseDecisions = (form: Record<string, unknown>, channels: Channel[]): Con
 export const consentPageRoutes = new Hono<AppEnv>()
   .get('/c/:token', async (c) => {
     const token = c.req.param('token');
-    const opened: OpenConsentLink | ClosedConsentLink = TOKEN.test(token) ? await openConsentLink(c.env.DB, token) : { ok: false, reason: 'unknown', language: 'en' };
+    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token) ? await openConsentLink(c.env.DB, token) : { ok: false, reason: 'unknown', language: 'en' };
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
     return c.html(consentForm(opened, token));
   })
   .post('/c/:token', async (c) => {
     const token = c.req.param('token');
-    const opened: OpenConsentLink | ClosedConsentLink = TOKEN.test(token) ? await openConsentLink(c.env.DB, token) : { ok: false, reason: 'unknown', language: 'en' };
+    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token) ? await openConsentLink(c.env.DB, token) : { ok: false, reason: 'unknown', language: 'en' };
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
     const decisions = parseDecisions(await c.req.parseBody(), opened.channels);
     const w = consentWording(opened.language);
