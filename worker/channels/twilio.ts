@@ -249,7 +249,9 @@ export const twilioAdapter: ChannelAdapter = {
   async parseWebhook(request, integration, publicUrl) {
     const { authToken } = twilioConfig(integration);
     const signature = request.headers.get(TWILIO_SIGNATURE_HEADER) ?? '';
-    const raw = await request.text();
+    // Decoded by hand: `request.text()` on a form body makes workerd log a "does not appear to be
+    // text" warning with a stack trace on every webhook, which cost about a tenth of the throughput.
+    const raw = new TextDecoder().decode(await request.arrayBuffer());
     const url = new URL(publicUrl);
     const bodyHash = url.searchParams.get('bodySHA256');
     // JSON-bodied webhooks sign the URL alone (which carries the body's hash); form bodies sign their params.
