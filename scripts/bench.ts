@@ -9,6 +9,7 @@
  *  - the raw rates of all three, and extension.content_script.gzip_bytes
  *  - extension.mount_ms: candidate element appearing → panel iframe in the DOM (median, demo ATS)
  *  - webhook.twilio.vs_floor: signed Twilio inbound webhooks/s ÷ the floor route (goal ≥ 0.7);
+ *    webhook.twilio.cpu_vs_floor: the same by the worker's CPU per request (floor's ÷ Twilio's);
  *    webhook.twilio.errors: its failed requests (goal 0); outbound.msgs_per_s: sends through the
  *    API, the queue and the Twilio adapter until a fake Twilio accepted them all
  */
@@ -22,6 +23,7 @@ import { buildExtension, freshStateDir, migrate, seedIfEmpty, startWorker } from
 import { seedBenchTeam, timeSeatImport } from './lib/seat-import-bench.ts';
 import { measureMount } from './lib/mount-bench.ts';
 import { type LatencySamples, measureWebhookToPanel, percentile } from './lib/realtime-bench.ts';
+import { treeCpuMs } from './lib/process-cpu.ts';
 import { startTwilioBench } from './lib/provider-bench.ts';
 
 type Figure = { name: string; value: number; unit: string };
@@ -33,7 +35,7 @@ const PORT = 8798;
 const CONNECTIONS = 32;
 // More rounds narrow the medians on a noisy machine: `npm run bench -- --rounds 8`.
 const roundsArg = process.argv.indexOf('--rounds');
-const ROUNDS = roundsArg === -1 ? 3 : Number(process.argv[roundsArg + 1]);
+const ROUNDS = roundsArg === -1 ? 5 : Number(process.argv[roundsArg + 1]);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a whole number of rounds, 1 or more');
 const SECONDS = 3;
 
@@ -61,7 +63,9 @@ const targets: Target[] = [
   },
 ];
 
-async function rate(baseUrl: string, target: Target, seconds: number): Promise<number> {
+/** Requests per second, and the CPU milliseconds the worker spent per request. */
+async function rate(baseUrl: string, target: Target, seconds: number): Promise<{ perSecond: number; cpuMsPerRequest: number }> {
+  const cpuBefore = treeCpuMs(worker.pid);
   const result = await autocannon({
     url: `${baseUrl}${target.path}`,
     method: 'POST',
@@ -72,10 +76,14 @@ async function rate(baseUrl: string, target: Target, seconds: number): Promise<n
   const failed = result.non2xx + result.errors + result.timeouts;
   errors[target.name] = (errors[target.name] ?? 0) + failed;
   if (failed > 0 && !target.countErrors) throw new Error(`${target.name}: ${failed} of ${result.requests.total} requests failed (non-2xx/errors/timeouts)`);
-  return result.requests.total / seconds;
+  return { perSecond: result.requests.total / seconds, cpuMsPerRequest: (treeCpuMs(worker.pid) - cpuBefore) / result.requests.total };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
 log('Starting a worker with a fresh local D1 and the demo seed…');
 const stateDir = freshStateDir('bench');
@@ -94,15 +102,22 @@ const OUTBOUND_MESSAGES = 300;
 let outboundRate = Number.NaN;
 let seatImportSeconds = Number.NaN;
 const rates: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+const cpuPerRequest: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
 try {
   // First, while the tenant is as the seed left it: the throughput rounds below add thousands of rows.
   log(`Importing a ${SEAT_IMPORT_ROWS}-row users CSV (dry run + apply)…`);
   seatImportSeconds = await timeSeatImport(worker.url, SEAT_IMPORT_ROWS);
   for (const target of targets) await rate(worker.url, target, 1); // warm-up
   for (let round = 1; round <= ROUNDS; round++) {
-    // Interleaved rounds: drift on the machine hits every route alike.
-    for (const target of targets) rates[target.name]!.push(await rate(worker.url, target, SECONDS));
-    log(`round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${rates[t.name]!.at(-1)!.toFixed(0)}/s`).join(', ')}`);
+    // Interleaved rounds: drift on the machine hits every route alike. Each round starts one target
+    // later, so no route always runs right after the write-heavy ones (and their SQLite checkpoints).
+    const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
+    for (const target of order) {
+      const measured = await rate(worker.url, target, SECONDS);
+      rates[target.name]!.push(measured.perSecond);
+      cpuPerRequest[target.name]!.push(measured.cpuMsPerRequest);
+    }
+    log(`round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${rates[t.name]!.at(-1)!.toFixed(0)}/s ${cpuPerRequest[t.name]!.at(-1)!.toFixed(1)} ms CPU`).join(', ')}`);
   }
   log(`Sending ${OUTBOUND_MESSAGES} messages through the queue to the fake Twilio…`);
   outboundRate = await twilioBench.outboundRate(OUTBOUND_MESSAGES);
@@ -118,11 +133,15 @@ const mount = await measureMount(extensionDir, 15);
 if (mount.consoleErrors.length > 0) log(`console errors on the ATS page: ${mount.consoleErrors.join(' | ')}`);
 
 const [empty, floor, sandbox] = (['empty', 'floor', 'sandbox'] as const).map((n) => median(rates[n]!)) as [number, number, number];
+// A ratio is taken within each round (its two rates measured seconds apart), then the median of those.
+const ratio = (name: string, base: string) => median(rates[name]!.map((value, round) => value / rates[base]![round]!));
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const figures: Figure[] = [
-  { name: 'webhook.sandbox.vs_empty', value: round2(sandbox / empty), unit: 'ratio' },
-  { name: 'webhook.floor.vs_empty', value: round2(floor / empty), unit: 'ratio' },
-  { name: 'webhook.twilio.vs_floor', value: round2(median(rates.twilio!) / floor), unit: 'ratio' },
+  { name: 'webhook.sandbox.vs_empty', value: round2(ratio('sandbox', 'empty')), unit: 'ratio' },
+  { name: 'webhook.floor.vs_empty', value: round2(ratio('floor', 'empty')), unit: 'ratio' },
+  { name: 'webhook.twilio.vs_floor', value: round2(ratio('twilio', 'floor')), unit: 'ratio' },
+  // The same comparison by the CPU each request costs the worker: steady where rates swing with load.
+  { name: 'webhook.twilio.cpu_vs_floor', value: round2(median(cpuPerRequest.floor!.map((floorMs, round) => floorMs / cpuPerRequest.twilio![round]!))), unit: 'ratio' },
   { name: 'webhook.twilio.errors', value: errors.twilio ?? 0, unit: 'requests' },
   { name: 'webhook.twilio.rps', value: Math.round(median(rates.twilio!)), unit: 'req/s' },
   { name: 'outbound.msgs_per_s', value: round2(outboundRate), unit: 'msgs/s' },

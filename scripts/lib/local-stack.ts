@@ -80,7 +80,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** `wrangler dev` on loopback with the sandbox phone on. */
-export async function startWorker(options: { port: number; stateDir?: string; echo?: boolean }): Promise<Running> {
+export async function startWorker(options: { port: number; stateDir?: string; echo?: boolean }): Promise<Running & { pid: number }> {
   // A worker left running on the port would answer /health for us, with another database.
   const taken = await fetch(`http://127.0.0.1:${options.port}/health`).then(() => true, () => false);
   if (taken) throw new Error(`port ${options.port} is already in use: stop what runs there (a leftover wrangler dev?) and try again`);
@@ -102,7 +102,7 @@ export async function startWorker(options: { port: number; stateDir?: string; ec
   child.stderr!.on('data', collect);
   const url = `http://127.0.0.1:${options.port}`;
   await waitForHttp(`${url}/health`, child, () => log);
-  return { url, stop: stopper(child) };
+  return { url, pid: child.pid!, stop: stopper(child) };
 }
 
 /** Builds the extension with the worker's origin baked in. @returns the unpacked Chrome MV3 folder. */
