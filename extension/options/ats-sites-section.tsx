@@ -1,31 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { allowAts, disallowAts, isAllowed, requestableAdapters } from '../ats/access.ts';
 import type { AtsAdapter } from '../ats/types.ts';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 /**
  * Where the panel may appear: each real ATS is allowed on its own, and only its hosts are asked
  * for. Nothing to do with the tenant, so every user sees it (it is this browser's setting).
  */
 export function AtsSitesSection() {
-  const [allowed, setAllowed] = useState<ReadonlyMap<string, boolean> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
+  const allowed = useLoaded(async (): Promise<ReadonlyMap<string, boolean>> => {
     const states = await Promise.all(requestableAdapters.map(async (adapter) => [adapter.id, await isAllowed(browser, adapter)] as const));
-    setAllowed(new Map(states));
+    return new Map(states);
   }, []);
-
-  useEffect(() => {
-    refresh().catch((failure: unknown) => setError(errorMessage(failure)));
-  }, [refresh]);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const error = allowed.error ?? changeError;
 
   // Called straight from the click: the browser shows its prompt only for a user gesture.
   const change = (adapter: AtsAdapter, allow: boolean) => {
-    setError(null);
+    setChangeError(null);
     const done = allow ? allowAts(browser, adapter) : disallowAts(browser, adapter);
-    done.then(refresh).catch((failure: unknown) => setError(errorMessage(failure)));
+    done.then(allowed.reload, (failure: unknown) => setChangeError(errorMessage(failure)));
   };
 
   return (
@@ -44,7 +40,7 @@ export function AtsSitesSection() {
         </thead>
         <tbody>
           {requestableAdapters.map((adapter) => {
-            const isOn = allowed?.get(adapter.id);
+            const isOn = allowed.data?.get(adapter.id);
             return (
               <tr key={adapter.id} data-testid={`ats-site-${adapter.id}`}>
                 <td>{adapter.label}</td>

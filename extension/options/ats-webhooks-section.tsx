@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { AtsIntegration, AtsWebhookFormat, ConsentQuestion, ConsentQuestionMapping, CreatedAtsIntegration } from '@shared/api/ats-integrations.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { DEFAULT_NO_ANSWERS, DEFAULT_YES_ANSWERS } from '@shared/domain/application-consent.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 type Outcome = { ok: boolean; text: string } | null;
 
@@ -34,22 +35,12 @@ const emptyDraft: MappingDraft = { sms: { question: '', yes: '', no: '' }, whats
 /** Admins: ATS application webhooks — consent captured on the application form, per channel. */
 export function AtsWebhooksSection() {
   const api = useApi();
-  const [integrations, setIntegrations] = useState<AtsIntegration[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const loaded = useLoaded(async () => (await api.atsIntegrations()).integrations, [api]);
   const [created, setCreated] = useState<CreatedAtsIntegration | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setIntegrations((await api.atsIntegrations()).integrations);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [api]);
-  useEffect(() => void reload(), [reload]);
-
-  if (loadError) return <p className="alert" role="alert">{loadError}</p>;
-  if (!integrations) return <p className="muted">Loading ATS webhooks…</p>;
+  if (loaded.error) return <p className="alert" role="alert">{loaded.error}</p>;
+  if (!loaded.data) return <p className="muted">Loading ATS webhooks…</p>;
+  const integrations = loaded.data;
   return (
     <>
       <p>
@@ -60,14 +51,14 @@ export function AtsWebhooksSection() {
       {created && <CreatedSecret created={created} onDone={() => setCreated(null)} />}
       <ul className="integrations">
         {integrations.map((integration) => (
-          <AtsIntegrationCard key={integration.id} integration={integration} onChanged={reload} />
+          <AtsIntegrationCard key={integration.id} integration={integration} onChanged={loaded.reload} />
         ))}
       </ul>
       {integrations.length === 0 && <p className="muted">No ATS webhook yet.</p>}
       <AddAtsIntegration
         onAdded={async (added) => {
           setCreated(added);
-          await reload();
+          await loaded.reload();
         }}
       />
     </>

@@ -1,28 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AuditEvent } from '@shared/api/users.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 const who = (person: AuditEvent['actor']) => (person ? `${person.name} <${person.email}>` : '—');
 
 /** Seat, role, invite and sign-in events, newest first; "Load older" pages back. */
 export function AuditSection() {
   const api = useApi();
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The newest page on open; "Load older" appends to it.
+  const log = useLoaded(() => api.auditEvents(), [api]);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const error = log.error ?? olderError;
+  const events = log.data?.events ?? [];
+  const nextBefore = log.data?.nextBefore ?? null;
 
-  async function load(before?: number) {
+  async function loadOlder(before: number) {
     try {
       const page = await api.auditEvents(before);
-      setEvents((shown) => (before === undefined ? page.events : [...shown, ...page.events]));
-      setNextBefore(page.nextBefore);
+      log.setData((shown) => ({ events: [...(shown?.events ?? []), ...page.events], nextBefore: page.nextBefore }));
     } catch (failure) {
-      setError(errorMessage(failure));
+      setOlderError(errorMessage(failure));
     }
   }
-  // Once, on open; later pages come from "Load older".
-  useEffect(() => void load(), []);
 
   return (
     <section className="card">
@@ -56,7 +57,7 @@ export function AuditSection() {
         </tbody>
       </table>
       {nextBefore !== null && (
-        <button type="button" className="button" onClick={() => void load(nextBefore)}>
+        <button type="button" className="button" onClick={() => void loadOlder(nextBefore)}>
           Load older
         </button>
       )}

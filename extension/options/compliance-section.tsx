@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ComplianceSettings } from '@shared/api/compliance.ts';
 import { DEFAULT_OPT_IN, type OptInMode } from '@shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '@shared/domain/quiet-hours.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 const modeLabel: Record<OptInMode, string> = {
   single: 'Single opt-in: an identification message first, then the conversation opens',
@@ -42,21 +43,23 @@ const toForm = (settings: ComplianceSettings): Form => {
   return { defaultOptIn: settings.defaultOptIn, defaultQuietHours, countries: settings.countries.map((row) => ({ ...row, quietHours: row.quietHours ?? defaultQuietHours })) };
 };
 
+type Notice = { kind: 'ok' | 'error'; text: string };
+
+/** What the form shows until the stored settings arrive, or if they cannot be read. */
+const defaultForm: Form = { defaultOptIn: DEFAULT_OPT_IN, defaultQuietHours: DEFAULT_QUIET_HOURS, countries: [] };
+
 /**
  * Admins: single or double opt-in and quiet hours per country (from the candidate's phone
  * number), and the default for the rest.
  */
 export function ComplianceSection() {
   const api = useApi();
-  const [settings, setSettings] = useState<Form>({ defaultOptIn: DEFAULT_OPT_IN, defaultQuietHours: DEFAULT_QUIET_HOURS, countries: [] });
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-
-  useEffect(() => {
-    api.complianceSettings().then(
-      (stored) => setSettings(toForm(stored)),
-      (error: unknown) => setNotice({ kind: 'error', text: errorMessage(error) }),
-    );
-  }, [api]);
+  // The form edits the loaded settings themselves; a save replaces them with what the worker stored.
+  const stored = useLoaded(async () => toForm(await api.complianceSettings()), [api]);
+  const settings = stored.data ?? defaultForm;
+  const setSettings = (change: (form: Form) => Form) => stored.setData((form) => change(form ?? defaultForm));
+  const [saved, setSaved] = useState<Notice | null>(null);
+  const notice: Notice | null = saved ?? (stored.error ? { kind: 'error', text: stored.error } : null);
 
   const setCountry = (index: number, change: Partial<CountryRow>) =>
     setSettings((s) => ({ ...s, countries: s.countries.map((row, i) => (i === index ? { ...row, ...change } : row)) }));
@@ -64,10 +67,10 @@ export function ComplianceSection() {
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      setSettings(toForm(await api.putComplianceSettings(settings)));
-      setNotice({ kind: 'ok', text: 'Saved.' });
+      stored.setData(toForm(await api.putComplianceSettings(settings)));
+      setSaved({ kind: 'ok', text: 'Saved.' });
     } catch (error) {
-      setNotice({ kind: 'error', text: errorMessage(error) });
+      setSaved({ kind: 'error', text: errorMessage(error) });
     }
   }
 

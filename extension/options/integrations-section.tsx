@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Integration, SendingNumber } from '@shared/api/integrations.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 type Outcome = { ok: boolean; text: string } | null;
 
@@ -11,29 +12,19 @@ const providerName: Record<Integration['provider'], string> = { twilio: 'Twilio'
 /** Admins: provider integrations (add, test, disable, webhook URLs) and the numbers Parley sends from. */
 export function IntegrationsSection() {
   const api = useApi();
-  const [integrations, setIntegrations] = useState<Integration[] | null>(null);
-  const [numbers, setNumbers] = useState<SendingNumber[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      const [list, numberList] = await Promise.all([api.integrations(), api.sendingNumbers()]);
-      setIntegrations(list.integrations);
-      setNumbers(numberList.numbers);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
+  const loaded = useLoaded(async () => {
+    const [list, numberList] = await Promise.all([api.integrations(), api.sendingNumbers()]);
+    return { integrations: list.integrations, numbers: numberList.numbers };
   }, [api]);
-  useEffect(() => void reload(), [reload]);
 
-  if (loadError) return <p className="alert" role="alert">{loadError}</p>;
-  if (!integrations) return <p className="muted">Loading integrations…</p>;
+  if (loaded.error) return <p className="alert" role="alert">{loaded.error}</p>;
+  if (!loaded.data) return <p className="muted">Loading integrations…</p>;
+  const { integrations, numbers } = loaded.data;
   return (
     <>
-      <IntegrationList integrations={integrations} onChanged={reload} />
-      <AddIntegration onAdded={reload} />
-      <SendingNumbers integrations={integrations} numbers={numbers} onChanged={reload} />
+      <IntegrationList integrations={integrations} onChanged={loaded.reload} />
+      <AddIntegration onAdded={loaded.reload} />
+      <SendingNumbers integrations={integrations} numbers={numbers} onChanged={loaded.reload} />
     </>
   );
 }

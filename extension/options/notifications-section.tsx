@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
+import { useLoaded } from './use-loaded.ts';
 
 /**
  * How a user hears of candidate replies: desktop notifications and the badge come with the
@@ -8,19 +9,17 @@ import { errorMessage } from '../panel/errors.ts';
  */
 export function NotificationsSection() {
   const api = useApi();
-  const [enabled, setEnabled] = useState<boolean | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.digest().then(({ enabled }) => setEnabled(enabled), (failure: unknown) => setError(errorMessage(failure)));
-  }, [api]);
+  const digest = useLoaded(async () => (await api.digest()).enabled, [api]);
+  const enabled = digest.data;
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const error = digest.error ?? changeError;
 
   async function change(next: boolean) {
-    setError(null);
+    setChangeError(null);
     try {
-      setEnabled((await api.setDigest(next)).enabled);
+      digest.setData((await api.setDigest(next)).enabled);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setChangeError(errorMessage(failure));
     }
   }
 

@@ -8,6 +8,8 @@
  * `id` becomes the URL hash (`options.html#templates`) and the nav link's `data-testid`
  * (`nav-templates`). `adminOnly` sections are hidden from recruiters — the worker still refuses
  * their calls (403), this only keeps the page honest about what a recruiter can do.
+ *
+ * A section loads what it shows with `useLoaded` (./use-loaded.ts) and reloads it after a change.
  * @module
  */
 import type { ComponentType } from 'react';

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { MERGE_FIELDS, mergeValuesOf, previewTemplate } from '@shared/domain/template.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
 import { TemplatePreview } from '../panel/template-preview.tsx';
+import { useLoaded } from './use-loaded.ts';
 import type { SectionProps } from './sections.ts';
 
 /** The languages Parley's defaults and consent pages speak; others can be typed in. */
@@ -48,21 +49,10 @@ const inputOf = (d: Draft) => ({
 /** Admins: the tenant's templates, with an editor that previews the body as a candidate reads it. */
 export function TemplatesSection({ user }: SectionProps) {
   const api = useApi();
-  const [templates, setTemplates] = useState<Template[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const loaded = useLoaded(async () => (await api.listTemplates()).templates, [api]);
   const [query, setQuery] = useState('');
   // null: the list; 'new' or a template: the editor.
   const [editing, setEditing] = useState<'new' | Template | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setTemplates((await api.listTemplates()).templates);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, [api]);
-  useEffect(() => void reload(), [reload]);
 
   const sampleValues = useMemo(
     () =>
@@ -83,14 +73,14 @@ export function TemplatesSection({ user }: SectionProps) {
         sampleValues={sampleValues}
         onDone={() => {
           setEditing(null);
-          void reload();
+          void loaded.reload();
         }}
       />
     );
   }
 
   const needle = query.trim().toLowerCase();
-  const shown = (templates ?? []).filter((t) => !needle || `${t.name}\n${t.body}`.toLowerCase().includes(needle));
+  const shown = (loaded.data ?? []).filter((t) => !needle || `${t.name}\n${t.body}`.toLowerCase().includes(needle));
   return (
     <section className="card" data-testid="templates-section">
       <div className="row">
@@ -106,13 +96,13 @@ export function TemplatesSection({ user }: SectionProps) {
           New template
         </button>
       </div>
-      {loadError && (
+      {loaded.error && (
         <p className="alert" role="alert">
-          {loadError}
+          {loaded.error}
         </p>
       )}
-      {templates === null && !loadError && <p className="muted">Loading templates…</p>}
-      {templates && (
+      {loaded.loading && <p className="muted">Loading templates…</p>}
+      {loaded.data && (
         <table className="grid">
           <thead>
             <tr>

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Role } from '@shared/api/auth.ts';
-import type { Team, TeamMember, UpdateUserBody } from '@shared/api/users.ts';
+import type { TeamMember, UpdateUserBody } from '@shared/api/users.ts';
 import { canAssignSeats } from '@shared/domain/seats.ts';
 import { useApi } from '../panel/api-context.tsx';
 import { errorMessage } from '../panel/errors.ts';
 import { SeatCsvImport } from './seat-csv-import.tsx';
+import { useLoaded } from './use-loaded.ts';
 import type { SectionProps } from './sections.ts';
 
 /** Rows drawn at once; a 10,000-user team is searched, not scrolled. */
@@ -12,11 +13,12 @@ const SHOWN = 200;
 
 export function UsersSection({ user }: SectionProps) {
   const api = useApi();
-  const [team, setTeam] = useState<Team | null>(null);
+  const loaded = useLoaded(() => api.team(), [api]);
+  const team = loaded.data;
   const [query, setQuery] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => api.team().then(setTeam, (failure: unknown) => setError(errorMessage(failure))), [api]);
-  useEffect(() => void reload(), [reload]);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  // One alert: a change's refusal, unless the reload after it failed too (the later news).
+  const error = loaded.error ?? changeError;
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -24,13 +26,13 @@ export function UsersSection({ user }: SectionProps) {
   }, [team, query]);
 
   async function change(member: TeamMember, body: UpdateUserBody) {
-    setError(null);
+    setChangeError(null);
     try {
       await api.updateUser(member.id, body);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setChangeError(errorMessage(failure));
     }
-    await reload();
+    await loaded.reload();
   }
 
   if (!team) return error ? <p className="alert" role="alert">{error}</p> : <p className="muted">Loading the team…</p>;
@@ -77,8 +79,8 @@ export function UsersSection({ user }: SectionProps) {
           </tbody>
         </table>
       </section>
-      <InviteForm onInvited={() => void reload()} />
-      <SeatCsvImport onApplied={() => void reload()} />
+      <InviteForm onInvited={() => void loaded.reload()} />
+      <SeatCsvImport onApplied={() => void loaded.reload()} />
     </>
   );
 }

@@ -3,11 +3,8 @@
  * Each sample is a client-side navigation from the candidate list to a profile, timed in the page
  * from the candidate element appearing to the panel iframe being in the DOM; the figure is the median.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoAts } from '../../test/demo-ats/server.ts';
+import { launchWithExtension } from './extension-browser.ts';
 
 /** Away from `npm start`'s 4173 and the e2e run's 4179. */
 const ATS_PORT = 4178;
@@ -16,12 +13,7 @@ export type MountTimes = { samplesMs: number[]; consoleErrors: string[] };
 
 export async function measureMount(extensionDir: string, samples: number): Promise<MountTimes> {
   const ats = await startDemoAts({ port: ATS_PORT });
-  const profileDir = mkdtempSync(join(tmpdir(), 'parley-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // `--headless=new` below: the headless mode that runs extensions
-    args: ['--headless=new', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  const context = await launchWithExtension(extensionDir);
   try {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -43,7 +35,6 @@ export async function measureMount(extensionDir: string, samples: number): Promi
   } finally {
     await context.close();
     await ats.close();
-    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

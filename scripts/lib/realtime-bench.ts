@@ -6,11 +6,8 @@
  * when it posted the webhook.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoAts } from '../../test/demo-ats/server.ts';
+import { launchWithExtension } from './extension-browser.ts';
 import { DEMO } from '../../worker/db/seed.ts';
 
 /** Away from `npm start`'s 4173, the e2e run's 4179 and the mount bench's 4178. */
@@ -22,12 +19,7 @@ export type LatencySamples = { samplesMs: number[] };
 
 export async function measureWebhookToPanel(extensionDir: string, workerUrl: string, messages: number): Promise<LatencySamples> {
   const ats = await startDemoAts({ port: ATS_PORT });
-  const profileDir = mkdtempSync(join(tmpdir(), 'parley-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // `--headless=new` below: the headless mode that runs extensions
-    args: ['--headless=new', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  const context = await launchWithExtension(extensionDir);
   try {
     const page = await context.newPage();
     await page.goto(`${ats.url}/candidates/${CANDIDATE.atsId}`);
@@ -75,7 +67,6 @@ export async function measureWebhookToPanel(extensionDir: string, workerUrl: str
   } finally {
     await context.close();
     await ats.close();
-    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

@@ -3,11 +3,10 @@
  * Chromium on the demo ATS, the real worker with D1, the sandbox phone.
  */
 import { join } from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/db/seed.ts';
-import { apiAs, atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
-
+import { apiAs, launchWithExtension, openProfileSignedIn, screenshots, workerUrl } from './support.ts';
 
 let context: BrowserContext;
 let ats: Page;
@@ -21,24 +20,18 @@ afterAll(async () => {
   await context?.close();
 });
 
-const panel = (): FrameLocator => ats.frameLocator('iframe[data-parley-panel]');
-
 it('a recruiter texts a consented candidate and sees the reply; the panel follows navigation; no consent, no send', async () => {
-  await ats.goto(`${atsUrl}/candidates/c-1001`);
-
   // First use: the panel asks the recruiter to sign in, inside the extension's own origin.
-  await panel().getByTestId('signin-email').fill(DEMO.recruiter.email);
-  await panel().getByTestId('signin-password').fill(DEMO.password);
-  await panel().getByTestId('signin-submit').click();
-  await expect.poll(() => panel().getByTestId('candidate-name').textContent(), { timeout: 15_000 }).toContain('Ada Lovelace');
+  const panel = await openProfileSignedIn(ats, 'c-1001', DEMO.recruiter.email);
+  await expect.poll(() => panel.getByTestId('candidate-name').textContent()).toContain('Ada Lovelace');
   expect(await ats.locator('iframe[data-parley-panel]').count()).toBe(1);
   expect(await ats.locator('iframe[data-parley-panel]').getAttribute('src')).toMatch(/^chrome-extension:\/\//);
 
   // Send.
   const text = `Hi Ada, this is Rita from ${DEMO.tenantName}. Are you free on Tuesday at 10:00?`;
-  await panel().getByTestId('composer').fill(text);
-  await panel().getByTestId('send').click();
-  const outbound = panel().getByTestId('message').filter({ hasText: text });
+  await panel.getByTestId('composer').fill(text);
+  await panel.getByTestId('send').click();
+  const outbound = panel.getByTestId('message').filter({ hasText: text });
   await expect.poll(() => outbound.getAttribute('data-status'), { timeout: 10_000 }).toBe('sent');
   expect(await outbound.getAttribute('data-direction')).toBe('outbound');
 
@@ -53,7 +46,7 @@ it('a recruiter texts a consented candidate and sees the reply; the panel follow
   await phone.close();
 
   // The reply shows up in the open panel without a reload.
-  const inbound = panel().getByTestId('message').filter({ hasText: reply });
+  const inbound = panel.getByTestId('message').filter({ hasText: reply });
   await expect.poll(() => inbound.count(), { timeout: 10_000 }).toBe(1);
   expect(await inbound.getAttribute('data-direction')).toBe('inbound');
   await ats.screenshot({ path: join(screenshots, 'panel-on-profile.png') });
@@ -62,13 +55,13 @@ it('a recruiter texts a consented candidate and sees the reply; the panel follow
   // iframe switches candidates by hash instead of being re-created (and reloading the panel).
   await ats.locator('iframe[data-parley-panel]').evaluate((frame) => frame.setAttribute('data-e2e-mark', 'ada'));
   await ats.locator('a[data-nav][href="/candidates/c-1002"]').first().click();
-  await expect.poll(() => panel().getByTestId('candidate-name').textContent(), { timeout: 10_000 }).toContain('Bruno Schmidt');
+  await expect.poll(() => panel.getByTestId('candidate-name').textContent(), { timeout: 10_000 }).toContain('Bruno Schmidt');
   expect(await ats.locator('iframe[data-parley-panel]').count()).toBe(1);
   expect(await ats.locator('iframe[data-parley-panel]').getAttribute('data-e2e-mark')).toBe('ada');
-  expect(await panel().getByTestId('message').count()).toBe(0);
+  expect(await panel.getByTestId('message').count()).toBe(0);
 
   // The panel explains the lock with the shared rule's words…
-  await expect.poll(() => panel().getByTestId('composer-locked').textContent()).toMatch(/has not consented to SMS/);
+  await expect.poll(() => panel.getByTestId('composer-locked').textContent()).toMatch(/has not consented to SMS/);
   await ats.screenshot({ path: join(screenshots, 'panel-locked.png') });
 
   // …and the worker, the authority, refuses the send itself and stores nothing.

@@ -2,11 +2,11 @@
  * What the e2e tests share: Chromium with the built extension, the extension's origin, signing in
  * through the panel, and the worker's API as a given user.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { launchWithExtension as launchExtensionBrowser } from '../../scripts/lib/extension-browser.ts';
 import { DEMO } from '../../worker/db/seed.ts';
 
 export const workerUrl = inject('workerUrl');
@@ -15,26 +15,8 @@ export const extensionDir = inject('extensionDir');
 export const screenshots = join(import.meta.dirname, '../../test-output/e2e');
 mkdirSync(screenshots, { recursive: true });
 
-/** A fresh browser profile with the extension loaded, in Chromium's new headless mode. */
-export function launchWithExtension(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'parley-chromium-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false, // the flag below picks the new headless mode, which runs extensions
-    viewport,
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+/** A fresh browser profile with the built extension loaded. */
+export const launchWithExtension = (viewport = { width: 1280, height: 800 }): Promise<BrowserContext> => launchExtensionBrowser(extensionDir, viewport);
 
 /** The extension's service worker, where the badge and notifications can be read. */
 export async function backgroundOf(context: BrowserContext) {
