@@ -4,7 +4,9 @@ import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { smsSegments } from '@shared/domain/segments.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
+import type { Hold } from '@shared/domain/quiet-hours.ts';
 import { errorMessage } from './errors.ts';
+import { holdAheadLabel } from './format.ts';
 import { TemplatePicker } from './template-picker.tsx';
 import { TemplatePreview } from './template-preview.tsx';
 import type { Draft } from './use-draft.ts';
@@ -16,6 +18,8 @@ type Props = {
   label: string;
   /** Why sending is impossible right now (from `canSend`); null when it is allowed. */
   lockedReason: string | null;
+  /** When a message sent now would wait for the candidate's daytime (from `messageHold`); Send stays enabled. */
+  quietHold?: Hold | null;
   /** Rejects with the worker's refusal; the draft is kept then. With a template, `body` still has its merge fields. */
   onSend(body: string, templateId: string | null): Promise<void>;
   /** Offers the tenant's templates, previewed with these values (the worker fills the same ones). */
@@ -26,7 +30,7 @@ type Props = {
   onDraftChange?(draft: Draft): void;
 };
 
-export function Composer({ label, lockedReason, onSend, templates, initialDraft, onDraftChange }: Props) {
+export function Composer({ label, lockedReason, quietHold = null, onSend, templates, initialDraft, onDraftChange }: Props) {
   const [draft, setDraft] = useState(initialDraft?.body ?? '');
   // Set while the draft comes from a template: the worker then fills its merge fields.
   const [templateId, setTemplateId] = useState<string | null>(initialDraft?.templateId ?? null);
@@ -41,7 +45,7 @@ export function Composer({ label, lockedReason, onSend, templates, initialDraft,
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  const ids = { input: useId(), count: useId(), locked: useId(), error: useId() };
+  const ids = { input: useId(), count: useId(), locked: useId(), held: useId(), error: useId() };
   // What the carrier bills, as the worker stores it per message (the same calculator).
   const sms = useMemo(() => (templates?.channel === 'sms' && draft ? smsSegments(draft) : null), [templates?.channel, draft]);
   const locked = lockedReason !== null;
@@ -74,7 +78,7 @@ export function Composer({ label, lockedReason, onSend, templates, initialDraft,
     }
   }
 
-  const describedBy = [ids.count, locked && ids.locked, error && ids.error].filter(Boolean).join(' ');
+  const describedBy = [ids.count, locked && ids.locked, quietHold && ids.held, error && ids.error].filter(Boolean).join(' ');
   return (
     <form
       className="composer"
@@ -126,6 +130,11 @@ export function Composer({ label, lockedReason, onSend, templates, initialDraft,
       {error && (
         <p id={ids.error} className="alert" role="alert" data-testid="send-error">
           {error}
+        </p>
+      )}
+      {quietHold && (
+        <p id={ids.held} className="composer__held muted" data-testid="quiet-hours-hint">
+          {holdAheadLabel(quietHold.sendAt, quietHold.timeZone)}
         </p>
       )}
       <div className="composer__row">

@@ -18,6 +18,7 @@ const candidate: Candidate = {
   jobTitle: null,
   language: 'en',
   consent: { sms: 'granted', whatsapp: 'none' },
+  quietHours: null,
 };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import type { Candidate } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { canSend } from '@shared/domain/consent.ts';
+import { messageHold } from '@shared/domain/quiet-hours.ts';
 import { mergeValuesOf, renderTemplate } from '@shared/domain/template.ts';
 import { ApiError } from '../api/client.ts';
 import { useApi } from './api-context.tsx';
 import { Composer } from './composer.tsx';
+import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { SenderLine } from './sender-line.tsx';
 import { channelLabel } from './format.ts';
 import { Thread } from './thread.tsx';
@@ -33,6 +35,12 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   const decision = canSend(candidate.consent, channel);
   // Explains the worker's 409 whatsapp_window_closed before it happens (only with consent: that lock comes first).
   const window = useWhatsappWindow(thread.messages, channel === 'whatsapp' && decision.ok);
+  const lockedReason = !decision.ok ? decision.refusal.message : window && !window.open ? 'Outside the WhatsApp window only an approved template can be sent (above).' : null;
+  // Says before Send what the worker will decide on send: a candidate's night ends while the recruiter waits, and a
+  // reply makes it a live conversation (so nothing is said before the thread has loaded).
+  const foreseeable = lockedReason === null && thread.loaded;
+  const now = useClock(foreseeable && candidate.quietHours !== null, 60_000);
+  const quietHold = foreseeable ? messageHold(candidate.quietHours, lastInboundAt(thread.messages), now) : null;
   const firstName = candidate.name.split(' ')[0] ?? candidate.name;
   const user = useSession()?.user;
   const outbox = useOutbox(candidate.id, channel, user?.id ?? '', thread);
@@ -83,7 +91,8 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
       {draft.initial && (
         <Composer
           label={`Message ${firstName} by ${channelLabel[channel]}`}
-          lockedReason={!decision.ok ? decision.refusal.message : window && !window.open ? 'Outside the WhatsApp window only an approved template can be sent (above).' : null}
+          lockedReason={lockedReason}
+          quietHold={quietHold}
           onSend={send}
           {...(templates ? { templates } : {})}
           initialDraft={draft.initial}

@@ -9,6 +9,7 @@ import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { canSend, type ConsentState } from '@shared/domain/consent.ts';
 import { normalisePhone } from '@shared/domain/phone.ts';
+import type { QuietNight } from '@shared/domain/quiet-hours.ts';
 
 export const validPassword = 'correct horse';
 
@@ -22,6 +23,7 @@ export type RecordedRequest = { method: string; path: string; authorization: str
 
 export function createFakeWorker() {
   const consent = new Map<string, Record<Channel, ConsentState>>();
+  const nights = new Map<string, QuietNight>();
   const messages: Message[] = [];
   const requests: RecordedRequest[] = [];
   let seq = 0;
@@ -44,6 +46,7 @@ export function createFakeWorker() {
       jobTitle: context.jobTitle,
       language: context.language,
       consent: consent.get(`cand-${context.atsCandidateId}`) ?? { sms: 'none', whatsapp: 'none' },
+      quietHours: nights.get(`cand-${context.atsCandidateId}`) ?? null,
     };
   }
 
@@ -105,6 +108,10 @@ export function createFakeWorker() {
     requests,
     setConsent(candidateId: string, states: Record<Channel, ConsentState>) {
       consent.set(candidateId, states);
+    },
+    /** The candidate's night as the worker reports it (zones of the number, the country's quiet hours); none until set. */
+    setQuietHours(candidateId: string, night: QuietNight) {
+      nights.set(candidateId, night);
     },
     /** The candidate replies from their phone. */
     reply(candidateId: string, channel: Channel, body: string) {

@@ -52,6 +52,11 @@ export function sendAtLabel(sendAt: string, candidateTimeZone: string | undefine
   return candidateTimeZone ? `Will send at ${timeIn(at, now, candidateTimeZone)} (candidate’s time) · ${yours}` : `Will send at ${yours}`;
 }
 
+/** "It's 11:40 PM for the candidate. This message will wait until 8:00 AM their time (2:00 PM yours).", said before Send. */
+export function holdAheadLabel(sendAt: Date, candidateTimeZone: string, now = new Date()): string {
+  return `It’s ${timeIn(now, now, candidateTimeZone)} for the candidate. This message will wait until ${timeIn(sendAt, now, candidateTimeZone)} their time (${timeIn(sendAt, now)} yours).`;
+}
+
 /** Time only for today's messages, date and time for older ones. */
 export function messageTime(iso: string): string {
   const at = new Date(iso);

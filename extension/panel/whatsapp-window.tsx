@@ -10,18 +10,13 @@ import type { Template } from '@shared/api/templates.ts';
 import { whatsappWindow, type WhatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { useApi } from './api-context.tsx';
+import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { errorMessage } from './errors.ts';
 
 /** The window as of now, re-evaluated every half minute so the countdown moves and the lock falls on time. */
 export function useWhatsappWindow(messages: readonly Message[], active: boolean): WhatsappWindow | null {
-  const lastInboundAt = messages.filter((message) => message.direction === 'inbound').at(-1)?.createdAt ?? null;
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return active ? whatsappWindow(lastInboundAt, now) : null;
+  const now = useClock(active, 30_000);
+  return active ? whatsappWindow(lastInboundAt(messages), now) : null;
 }
 
 /** "5 h 12 min", "12 min", "less than a minute" */

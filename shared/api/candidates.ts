@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConsentState } from '../domain/consent.ts';
+import { QuietHours } from '../domain/quiet-hours.ts';
 
 export const LanguageTag = z
   .string()
@@ -38,6 +39,20 @@ export const Candidate = z
     jobTitle: z.string().nullable(),
     language: z.string(),
     consent: z.object({ sms: ConsentState, whatsapp: ConsentState }),
+    /**
+     * The candidate's night, so the panel can say before Send that a message would wait for their
+     * morning (`messageHold` in shared/domain/quiet-hours.ts; the worker decides again on send).
+     * Null without a phone number or when quiet hours are off for their country.
+     */
+    quietHours: z
+      .object({
+        /** The possible IANA zones of the number; empty when no prefix matched (the rule then uses UTC). */
+        zones: z.array(z.string()),
+        /** The country's quiet hours in local time, e.g. 21:00 → 08:00. */
+        window: QuietHours,
+      })
+      .nullable()
+      .meta({ id: 'CandidateQuietHours' }),
   })
   .meta({ id: 'Candidate' });
 export type Candidate = z.infer<typeof Candidate>;

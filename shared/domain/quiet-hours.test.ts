@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timeZonesOfPhone } from './phone-time-zones.ts';
-import { DEFAULT_QUIET_HOURS, isProactive, QuietHours, quietHold, quietHoursFor } from './quiet-hours.ts';
+import { DEFAULT_QUIET_HOURS, isProactive, messageHold, QuietHours, quietHold, quietHoursFor, quietNightOf } from './quiet-hours.ts';
 
 const NY = ['America/New_York'];
 const BERLIN = ['Europe/Berlin'];
@@ -103,5 +103,33 @@ describe('which messages quiet hours apply to', () => {
   it('accepts only 24-hour HH:MM times', () => {
     expect(QuietHours.safeParse({ start: '21:00', end: '08:00' }).success).toBe(true);
     for (const bad of ['24:00', '8:00', '21:60', '2100', '']) expect(QuietHours.safeParse({ start: bad, end: '08:00' }).success).toBe(false);
+  });
+});
+
+describe('the hold for a recruiter’s message, as the worker decides it and the panel forecasts it', () => {
+  const settings = { defaultQuietHours: DEFAULT_QUIET_HOURS, countries: { DE: { start: '22:00', end: '07:00' }, GB: { start: '00:00', end: '00:00' } } };
+  // 23:40 in New York, 05:40 in Berlin on 11 June 2026.
+  const now = at('2026-06-11T03:40:00Z');
+
+  it('gives the number’s zones with the country’s window, and no night where quiet hours are off', () => {
+    expect(quietNightOf(NY, 'US', settings)).toEqual({ zones: NY, window: DEFAULT_QUIET_HOURS });
+    expect(quietNightOf(BERLIN, 'DE', settings)).toEqual({ zones: BERLIN, window: { start: '22:00', end: '07:00' } });
+    expect(quietNightOf(['Europe/London'], 'GB', settings)).toBeNull();
+  });
+
+  it('holds a cold message until the night ends in the candidate’s zone', () => {
+    expect(messageHold(quietNightOf(NY, 'US', settings), null, now)).toEqual({ sendAt: at('2026-06-11T12:00:00Z'), timeZone: 'America/New_York' });
+    expect(messageHold(quietNightOf(BERLIN, 'DE', settings), null, now)).toEqual({ sendAt: at('2026-06-11T05:00:00Z'), timeZone: 'Europe/Berlin' });
+  });
+
+  it('holds nothing in a live conversation, without a night, or in the daytime', () => {
+    expect(messageHold(quietNightOf(NY, 'US', settings), '2026-06-11T02:41:00Z', now)).toBeNull(); // they wrote 59 minutes ago
+    expect(messageHold(quietNightOf(NY, 'US', settings), '2026-06-11T02:40:00Z', now)).not.toBeNull(); // an hour ago
+    expect(messageHold(null, null, now)).toBeNull();
+    expect(messageHold(quietNightOf(NY, 'US', settings), null, at('2026-06-11T16:00:00Z'))).toBeNull(); // 12:00 in New York
+  });
+
+  it('treats a number without a known zone as UTC, like the rule itself', () => {
+    expect(messageHold(quietNightOf([], null, settings), null, now)).toEqual({ sendAt: at('2026-06-11T08:00:00Z'), timeZone: 'UTC' });
   });
 });

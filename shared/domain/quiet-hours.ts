@@ -1,7 +1,8 @@
 /**
  * Quiet hours: a proactive message composed during the candidate's local night is held and sent
- * when their day begins. The worker decides with these functions on every send; the panel only
- * shows the instant the worker chose.
+ * when their day begins. The worker decides with `messageHold` on every send; the panel runs the
+ * same function only to say before Send that a message would wait, and shows the instant the
+ * worker chose once it is sent.
  *
  * Decisions this module makes, in one place:
  * - **Which messages are proactive.** A recruiter's message is, unless the candidate wrote on that
@@ -48,6 +49,28 @@ export function isProactive(lastInboundAt: string | null, now: Date): boolean {
 
 /** When a held message goes out, and the zone whose night ended last (the time the candidate sees). */
 export type Hold = { sendAt: Date; timeZone: string };
+
+/**
+ * Where and when a candidate's night falls: the possible zones of their number (empty when no
+ * prefix matched: the rule then uses UTC) and the quiet hours of their country.
+ */
+export type QuietNight = { zones: string[]; window: QuietHours };
+
+/** The candidate's night, or null when their country's quiet hours are off (start == end). */
+export function quietNightOf(zones: string[], country: string | null, settings: QuietHoursSettings): QuietNight | null {
+  const window = quietHoursFor(settings, country);
+  return window.start === window.end ? null : { zones, window };
+}
+
+/**
+ * The hold for a recruiter's message, or null when it may go now: only a proactive message (no
+ * reply from the candidate on the channel in the last hour) is held, until their night is over.
+ * @param night null when the candidate has no number or no quiet hours.
+ */
+export function messageHold(night: QuietNight | null, lastInboundAt: string | null, now: Date): Hold | null {
+  if (!night || !isProactive(lastInboundAt, now)) return null;
+  return quietHold(now, night.zones, night.window);
+}
 
 /** Zones used when the number matches no prefix. */
 const UNKNOWN_ZONES = ['UTC'];

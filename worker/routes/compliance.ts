@@ -2,11 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { ComplianceSettings } from '../../shared/api/compliance.ts';
 import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
-import { type ComplianceRow, complianceRowsOf, replaceComplianceSettingsStatements } from '../db/queries/consent.ts';
+import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { retimeHolds } from '../services/quiet-hours.ts';
 
 // Country '*' is the default row; a tenant that never saved gets double opt-in and 21:00–08:00.
 function toApi(rows: readonly ComplianceRow[]): ComplianceSettings {
@@ -52,7 +53,7 @@ export const complianceRoutes = createRouter()
       method: 'put',
       path: '/v1/compliance-settings',
       tags: ['consent'],
-      summary: 'Replace the opt-in rules and quiet hours (admins)',
+      summary: 'Replace the opt-in rules and quiet hours (admins); messages held for quiet hours are timed again by the new ones',
       security,
       middleware: [requireSession, requireAdmin],
       request: { body: { content: { 'application/json': { schema: ComplianceSettings } }, required: true } },
@@ -60,8 +61,11 @@ export const complianceRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.get('user');
-      const stored = toApi(await complianceRowsOf(c.env.DB, tenantId));
-      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), stored), nowIso()));
-      return c.json(toApi(await complianceRowsOf(c.env.DB, tenantId)), 200);
+      const before = await complianceRowsOf(c.env.DB, tenantId);
+      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), nowIso()));
+      const after = await complianceRowsOf(c.env.DB, tenantId);
+      // Messages already held wait by the quiet hours in force, not those they were held under.
+      await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), new Date());
+      return c.json(toApi(after), 200);
     },
   );

@@ -1,11 +1,19 @@
 import type { Candidate, CandidateContext } from '../../shared/api/candidates.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
-import { type CandidateRow, consentsOf, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
+import { timeZonesOfPhone } from '../../shared/domain/phone-time-zones.ts';
+import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../shared/domain/quiet-hours.ts';
+import { type CandidateRow, consentsAndQuietHoursOf, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
 import type { SessionUser } from '../env.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 
+/** The candidate's night for the quiet-hours rule: null without a phone number or with quiet hours off for their country. */
+export function candidateNight(candidate: Pick<CandidateRow, 'phone' | 'phone_country'>, settings: QuietHoursSettings): QuietNight | null {
+  return candidate.phone ? quietNightOf(timeZonesOfPhone(candidate.phone), candidate.phone_country, settings) : null;
+}
+
 export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Candidate> {
+  const { consent, quietHours } = await consentsAndQuietHoursOf(db, row.tenant_id, row.id);
   return {
     id: row.id,
     ats: row.ats,
@@ -16,7 +24,8 @@ export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Ca
     email: row.email,
     jobTitle: row.job_title,
     language: row.language,
-    consent: await consentsOf(db, row.tenant_id, row.id),
+    consent,
+    quietHours: candidateNight(row, quietHours),
   };
 }
 

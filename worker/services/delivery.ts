@@ -26,6 +26,8 @@ import {
   staleOutbox,
 } from '../db/queries/delivery.ts';
 import { consentsOf } from '../db/queries/candidates.ts';
+import { quietHoursSettingsOf } from '../db/queries/consent.ts';
+import { holdRetryStatements } from '../db/queries/holds.ts';
 import { findIntegration } from '../db/queries/integrations.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
@@ -33,6 +35,7 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
 import { providerOptOutStatements } from './consent.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
+import { holdFor, recipientOf } from './quiet-hours.ts';
 import { enqueueOutbound, toMessage } from './messaging.ts';
 import { requireSeat } from './seats.ts';
 import { pokeHub } from './realtime.ts';
@@ -203,9 +206,11 @@ export async function applyStatus(env: Bindings, integration: Integration, event
 }
 
 /**
- * "Retry" on a failed message: the same rules as a new send (seat, consent, the WhatsApp window),
- * then the same message goes back through the pipeline. A message that is not failed — still
- * queued, or accepted by the provider — is refused, so a retry never duplicates an accepted send.
+ * "Retry" on a failed message: the same rules as a new send (seat, consent, the WhatsApp window,
+ * quiet hours), then the same message goes back through the pipeline under the retrying
+ * recruiter's name — or, in the candidate's quiet hours, waits `scheduled` for the cron like any
+ * hold. A message that is not failed — still queued, or accepted by the provider — is refused, so
+ * a retry never duplicates an accepted send.
  */
 export async function retryMessage(env: Bindings, user: SessionUser, messageId: string): Promise<Message> {
   const db = env.DB;
@@ -215,14 +220,24 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
   const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
   if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
+  const now = new Date();
+  const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, user.tenantId, message.candidate_id, message.channel), quietHoursSettingsOf(db, user.tenantId)]);
+  const lastInbound = lastInboundRow?.at ?? null;
   if (message.channel === 'whatsapp') {
-    const window = canSendWhatsapp((await lastInboundAt(db, user.tenantId, message.candidate_id, 'whatsapp'))?.at ?? null, message.template !== null, new Date());
+    const window = canSendWhatsapp(lastInbound, message.template !== null, now);
     if (!window.ok) throw new ApiError(409, window.code, window.message);
   }
-  const [requeued] = await db.batch(requeueFailedStatements(db, user.tenantId, messageId, nowIso()));
-  if (!requeued?.meta.changes) throw new ApiError(409, 'conflict', 'This message is already being retried.');
+  // Parley's own messages (HELP answer, START invitation, identification) answer the candidate at once: never held.
+  const hold = message.sender_user_id === null ? null : holdFor(recipientOf(message.to_number), lastInbound, quietHours, now);
+  const at = now.toISOString();
+  const [moved] = await db.batch(
+    hold
+      ? holdRetryStatements(db, { tenantId: user.tenantId, messageId, senderUserId: user.userId, sendAt: hold.sendAt.toISOString(), sendAtZone: hold.timeZone, now: at })
+      : requeueFailedStatements(db, user.tenantId, messageId, user.userId, at),
+  );
+  if (!moved?.meta.changes) throw new ApiError(409, 'conflict', 'This message is already being retried.');
   pokeHub(env, user.tenantId);
-  await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
+  if (!hold) await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished during retry`);
   return toMessage(stored);

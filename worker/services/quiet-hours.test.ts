@@ -1,55 +1,24 @@
-import { createScheduledController } from 'cloudflare:test';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signSandboxBody } from '../channels/sandbox.ts';
-import worker from '../index.ts';
-import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';
 
 type Msg = { id: string; status: string; failureReason: string | null; createdAt: string; sendAt?: string; sendAtTimeZone?: string };
 
-// 23:00 in San Francisco (PST, UTC−8) on Friday 20 November 2026; its 08:00 is 16:00Z.
-const LATE_EVENING = '2026-11-20T07:00:00.000Z';
-const MORNING = '2026-11-20T16:00:00.000Z';
-
-let rita: string;
-let admin: string;
-
-beforeAll(async () => {
-  // Only Date: the queue, D1 and the polling helpers keep real timers.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(LATE_EVENING);
-  await seedDemo();
-  rita = await signIn();
-  admin = await signIn(DEMO.admin.email);
-  // The demo tenant has none (worker/db/seed.ts): switch on the US federal default.
-  const put = await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: { start: '21:00', end: '08:00' }, countries: [] }));
-  expect(put.status).toBe(200);
-});
-
-afterAll(() => {
-  vi.useRealTimers();
-});
+const users = demoUsersUnderQuietHoursAt(LATE_EVENING);
 
 /** A San Francisco candidate with consent on the channel and a thread of their own. */
-async function candidate(atsId: string, phone = '+14155550160', channel: 'sms' | 'whatsapp' = 'sms'): Promise<string> {
-  const { id } = (await (await call('/v1/candidates', authed(rita, 'PUT', demoContext(atsId, `Candidate ${atsId}`, phone)))).json()) as { id: string };
-  await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
-    .bind(DEMO.tenantId, id, channel, new Date().toISOString())
-    .run();
-  return id;
-}
+const candidate = (atsId: string, phone = '+14155550160', channel: 'sms' | 'whatsapp' = 'sms') => consentingCandidate(users.rita, atsId, phone, channel);
 
 async function send(candidateId: string, body: string, channel: 'sms' | 'whatsapp' = 'sms'): Promise<Msg> {
-  const response = await call(`/v1/candidates/${candidateId}/messages`, authed(rita, 'POST', { channel, body }));
+  const response = await call(`/v1/candidates/${candidateId}/messages`, authed(users.rita, 'POST', { channel, body }));
   expect(response.status).toBe(201);
   return (await response.json()) as Msg;
 }
 
 const stored = async (candidateId: string, id: string, channel: 'sms' | 'whatsapp' = 'sms') =>
-  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=${channel}`, authed(rita))).json()) as { messages: Msg[] }).messages.find((m) => m.id === id)!;
-const delivered = (body: string) => count('sandbox_traffic', `direction = 'to_phone' AND body = ?`, body);
-// Through the worker's own scheduled handler, as the Cron Trigger calls it.
-const cron = (at: string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '* * * * *' }), env);
+  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=${channel}`, authed(users.rita))).json()) as { messages: Msg[] }).messages.find((m) => m.id === id)!;
 const cancel = (token: string, messageId: string) => call(`/v1/messages/${messageId}/cancel`, authed(token, 'POST'));
 
 async function reply(from: string, body: string, channel: 'sms' | 'whatsapp' = 'sms') {
@@ -110,7 +79,7 @@ describe('while a message is held', () => {
 
     // Like any failed message it can be retried once the candidate subscribes again.
     await reply('+14155550161', 'START');
-    const retried = await call(`/v1/messages/${held.id}/retry`, authed(rita, 'POST'));
+    const retried = await call(`/v1/messages/${held.id}/retry`, authed(users.rita, 'POST'));
     expect(retried.status).toBe(200);
     await outboxSettled();
     expect(await delivered('Quiet hours: held then stopped')).toBe(1);
@@ -137,7 +106,7 @@ describe('while a message is held', () => {
     const candidateId = await candidate('c-qh-cancel', '+14155550162');
     const held = await send(candidateId, 'Quiet hours: cancelled');
     const before = await count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, held.id);
-    const cancelled = await cancel(rita, held.id);
+    const cancelled = await cancel(users.rita, held.id);
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toMatchObject({ id: held.id, status: 'cancelled' });
     expect(await count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, held.id)).toBe(before + 1);
@@ -146,7 +115,7 @@ describe('while a message is held', () => {
     await outboxSettled();
     expect((await stored(candidateId, held.id)).status).toBe('cancelled');
     expect(await delivered('Quiet hours: cancelled')).toBe(0);
-    const again = await cancel(rita, held.id);
+    const again = await cancel(users.rita, held.id);
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'conflict', message: 'This message was already cancelled.' });
   });
@@ -158,7 +127,7 @@ describe('while a message is held', () => {
     expect(sent.status).toBe('queued');
     expect(sent.sendAt).toBeUndefined();
     await outboxSettled();
-    const refused = await cancel(rita, sent.id);
+    const refused = await cancel(users.rita, sent.id);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/already (sent|delivered)/);
 
@@ -184,7 +153,7 @@ describe('which sends are held', () => {
   it('by the quiet hours of the number’s country when the admin set them, else the default', async () => {
     const put = await call(
       '/v1/compliance-settings',
-      authed(admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: { start: '21:00', end: '08:00' }, countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }] }),
+      authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: { start: '21:00', end: '08:00' }, countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }] }),
     );
     expect(put.status).toBe(200);
     vi.setSystemTime('2026-11-21T04:30:00Z'); // 20:30 in San Francisco
@@ -195,7 +164,7 @@ describe('which sends are held', () => {
 
 describe('quiet hours in Global Compliance', () => {
   it('are returned per country and for the default; bad times are refused with 422 and change nothing', async () => {
-    const before = await (await call('/v1/compliance-settings', authed(rita))).json();
+    const before = await (await call('/v1/compliance-settings', authed(users.rita))).json();
     expect(before).toEqual({
       defaultOptIn: 'double',
       defaultQuietHours: { start: '21:00', end: '08:00' },
@@ -206,15 +175,15 @@ describe('quiet hours in Global Compliance', () => {
       { defaultOptIn: 'double', defaultQuietHours: { start: '21:00' }, countries: [] },
       { defaultOptIn: 'double', countries: [{ country: 'FR', optIn: 'single', quietHours: { start: '8:00', end: '20:00' } }] },
     ]) {
-      const response = await call('/v1/compliance-settings', authed(admin, 'PUT', bad));
+      const response = await call('/v1/compliance-settings', authed(users.admin, 'PUT', bad));
       expect(response.status).toBe(422);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
     }
-    expect(await (await call('/v1/compliance-settings', authed(rita))).json()).toEqual(before);
+    expect(await (await call('/v1/compliance-settings', authed(users.rita))).json()).toEqual(before);
   });
 
   it('left out of a save, keep what was stored; a new country gets the default’s', async () => {
-    const put = await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'single' }, { country: 'FR', optIn: 'double' }] }));
+    const put = await call('/v1/compliance-settings', authed(users.admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'single' }, { country: 'FR', optIn: 'double' }] }));
     expect(await put.json()).toEqual({
       defaultOptIn: 'single',
       defaultQuietHours: { start: '21:00', end: '08:00' },

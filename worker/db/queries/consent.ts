@@ -225,24 +225,35 @@ export function tenantName(db: D1Database, tenantId: string) {
 /** One row of Global Compliance; country '*' is the tenant default. */
 export type ComplianceRow = { country: string; optIn: OptInMode; quietHours: QuietHours };
 
-/** Every row as stored, the default ('*') included when an admin saved one. */
-export async function complianceRowsOf(db: D1Database, tenantId: string): Promise<ComplianceRow[]> {
-  const { results } = await db
-    .prepare(`SELECT country, opt_in, quiet_start, quiet_end FROM compliance_settings WHERE tenant_id = ? ORDER BY country`)
-    .bind(tenantId)
-    .all<{ country: string; opt_in: OptInMode; quiet_start: string; quiet_end: string }>();
-  return results.map((row) => ({ country: row.country, optIn: row.opt_in, quietHours: { start: row.quiet_start, end: row.quiet_end } }));
+export type StoredComplianceRow = { country: string; opt_in: OptInMode; quiet_start: string; quiet_end: string };
+
+/** Every row as stored, the default ('*') included when an admin saved one; a statement, to batch with others. */
+export function complianceRowsStatement(db: D1Database, tenantId: string): D1PreparedStatement {
+  return db.prepare(`SELECT country, opt_in, quiet_start, quiet_end FROM compliance_settings WHERE tenant_id = ? ORDER BY country`).bind(tenantId);
 }
 
-/** The tenant's quiet hours per country and its default (21:00–08:00 until an admin saves one). */
-export async function quietHoursSettingsOf(db: D1Database, tenantId: string): Promise<QuietHoursSettings> {
+export const toComplianceRow = (row: StoredComplianceRow): ComplianceRow => ({ country: row.country, optIn: row.opt_in, quietHours: { start: row.quiet_start, end: row.quiet_end } });
+
+/** Every row as stored, the default ('*') included when an admin saved one. */
+export async function complianceRowsOf(db: D1Database, tenantId: string): Promise<ComplianceRow[]> {
+  const { results } = await complianceRowsStatement(db, tenantId).all<StoredComplianceRow>();
+  return results.map(toComplianceRow);
+}
+
+/** The quiet hours these rows set, per country and by default (21:00–08:00 when no default row). */
+export function quietHoursSettingsOfRows(rows: readonly ComplianceRow[]): QuietHoursSettings {
   const countries: Record<string, QuietHours> = {};
   let defaultQuietHours = DEFAULT_QUIET_HOURS;
-  for (const row of await complianceRowsOf(db, tenantId)) {
+  for (const row of rows) {
     if (row.country === '*') defaultQuietHours = row.quietHours;
     else countries[row.country] = row.quietHours;
   }
   return { defaultQuietHours, countries };
+}
+
+/** The tenant's quiet hours per country and its default (21:00–08:00 until an admin saves one). */
+export async function quietHoursSettingsOf(db: D1Database, tenantId: string): Promise<QuietHoursSettings> {
+  return quietHoursSettingsOfRows(await complianceRowsOf(db, tenantId));
 }
 
 /** Replaces the tenant's compliance rows in one batch (the default as country '*'). */

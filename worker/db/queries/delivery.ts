@@ -129,18 +129,20 @@ export function closeOutboxIfSettled(db: D1Database, tenantId: string, messageId
 }
 
 /**
- * "Retry" on a failed message: back to queued with a fresh outbox row. The conditions make a
- * double click (or a message the provider still holds) a no-op; `changes` says which happened.
+ * "Retry" on a failed message: back to queued with a fresh outbox row, under the retrying
+ * recruiter's name (Parley's own messages stay Parley's). The conditions make a double click (or
+ * a message the provider still holds) a no-op; `changes` says which happened.
  */
-export function requeueFailedStatements(db: D1Database, tenantId: string, messageId: string, now: string) {
+export function requeueFailedStatements(db: D1Database, tenantId: string, messageId: string, retryingUserId: string, now: string) {
   return [
     db
       .prepare(
-        `UPDATE messages SET status = 'queued', failure_reason = NULL, provider_message_id = NULL, updated_at = ?1
+        `UPDATE messages SET status = 'queued', failure_reason = NULL, provider_message_id = NULL, updated_at = ?1,
+                             sender_user_id = CASE WHEN sender_user_id IS NULL THEN NULL ELSE ?4 END
           WHERE id = ?2 AND tenant_id = ?3 AND direction = 'outbound' AND status = 'failed'
             AND EXISTS (SELECT 1 FROM outbox WHERE message_id = ?2 AND state IN ('done', 'failed'))`,
       )
-      .bind(now, messageId, tenantId),
+      .bind(now, messageId, tenantId, retryingUserId),
     db
       .prepare(
         `UPDATE outbox SET state = 'pending', attempts = 0, lease_until = NULL, attempt_started_at = NULL, last_error = NULL, updated_at = ?1
@@ -281,13 +283,25 @@ export function lastInboundAt(db: D1Database, tenantId: string, candidateId: str
     .first<{ at: string | null }>();
 }
 
+type OutboundForRetry = {
+  id: string;
+  status: string;
+  direction: string;
+  template: string | null;
+  candidate_id: string;
+  channel: Channel;
+  to_number: string;
+  /** Null for Parley's own messages (HELP answer, START invitation, identification). */
+  sender_user_id: string | null;
+};
+
 export function findOutboundForRetry(db: D1Database, tenantId: string, messageId: string) {
   return db
     .prepare(
-      `SELECT m.id, m.status, m.direction, m.template, c.candidate_id, c.channel
+      `SELECT m.id, m.status, m.direction, m.template, c.candidate_id, c.channel, m.to_number, m.sender_user_id
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE m.id = ? AND m.tenant_id = ?`,
     )
     .bind(messageId, tenantId)
-    .first<{ id: string; status: string; direction: string; template: string | null; candidate_id: string; channel: Channel }>();
+    .first<OutboundForRetry>();
 }
