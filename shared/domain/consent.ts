@@ -109,20 +109,11 @@ const FREE_TEXT_OPT_OUT = [
   /\bne\b.{0,20}\bplus\b.{0,20}\b(contacter|ecrire|envoyer)\b/i,
 ];
 
-/** Uppercase, accents gone, punctuation trimmed: "Arrêt !" reads as ARRET. */
-function normaliseKeyword(body: string): string {
-  return body
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 export function classifyInbound(body: string): InboundClassification {
-  const word = normaliseKeyword(body);
-  const keyword: Keyword | null = STOP_WORDS.has(word) ? 'stop' : START_WORDS.has(word) ? 'start' : HELP_WORDS.has(word) ? 'help' : null;
+  // Accents gone for both readings; the keyword is also uppercased with punctuation trimmed: "Arrêt !" reads as ARRET.
   const plain = body.normalize('NFD').replace(/\p{M}/gu, '');
+  const word = plain.toUpperCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const keyword: Keyword | null = STOP_WORDS.has(word) ? 'stop' : START_WORDS.has(word) ? 'start' : HELP_WORDS.has(word) ? 'help' : null;
   return { keyword, looksLikeOptOut: keyword === null && FREE_TEXT_OPT_OUT.some((pattern) => pattern.test(plain)) };
 }
 

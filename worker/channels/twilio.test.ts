@@ -122,10 +122,22 @@ describe("Twilio's webhook signature", () => {
     expect(verdict).toMatchObject({ ok: false, status: 400 });
   });
 
-  it('accepts a signature over the URL with the default port', async () => {
-    const signature = await account.sign('https://parley.example:443/webhooks/twilio/int_twilio_test', inbound);
-    const verdict = await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': signature }, new URLSearchParams(inbound).toString()), integration, url);
-    expect(verdict.ok).toBe(true);
+  it('accepts a signature over the URL with or without the default port, whichever Parley was given', async () => {
+    const form = new URLSearchParams(inbound).toString();
+    const withPort = 'https://parley.example:443/webhooks/twilio/int_twilio_test';
+    expect((await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': await account.sign(withPort, inbound) }, form), integration, url)).ok).toBe(true);
+    expect((await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': await account.sign(url, inbound) }, form), integration, withPort)).ok).toBe(true);
+    // A status callback's query is part of what is signed, after either origin.
+    const callback = `${url}?ref=msg_1`;
+    const status = { MessageSid: inbound.MessageSid, MessageStatus: 'delivered' };
+    const signed = await account.sign('https://parley.example:443/webhooks/twilio/int_twilio_test?ref=msg_1', status);
+    expect(await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': signed }, new URLSearchParams(status).toString()), integration, callback)).toMatchObject({
+      ok: true,
+      events: [{ kind: 'status', status: 'delivered', reference: 'msg_1' }],
+    });
+    // Another port is another URL.
+    const otherPort = await account.sign('https://parley.example:8443/webhooks/twilio/int_twilio_test', inbound);
+    expect(await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': otherPort }, form), integration, url)).toMatchObject({ ok: false, status: 403 });
   });
 
   it('refuses a missing signature, a wrong one, and a tampered body with 403', async () => {

@@ -124,17 +124,30 @@ export function twilioSignedString(url: string, params: URLSearchParams | null):
   return data;
 }
 
+// The origins a webhook URL may have been signed with, worked out once per origin: every webhook
+// of a deployment shares it, while the paths and queries (a status callback's ref) differ.
+const variantsByOrigin = new Map<string, string[]>();
+
 /** Twilio's backend signs some URLs with the default port and some without; accept both. */
 function urlVariants(url: string): string[] {
-  const parsed = new URL(url);
-  const defaultPort = parsed.protocol === 'https:' ? '443' : '80';
-  if (parsed.port) {
-    if (parsed.port !== defaultPort) return [url];
-    const without = new URL(url);
-    without.port = '';
-    return [url, without.toString()];
+  const pathAt = url.indexOf('/', url.indexOf('//') + 2);
+  const origin = pathAt === -1 ? url : url.slice(0, pathAt);
+  let origins = variantsByOrigin.get(origin);
+  if (!origins) {
+    origins = originVariants(origin);
+    if (variantsByOrigin.size > 100) variantsByOrigin.clear();
+    variantsByOrigin.set(origin, origins);
   }
-  return [url, url.replace(`${parsed.protocol}//${parsed.host}`, `${parsed.protocol}//${parsed.hostname}:${defaultPort}`)];
+  const rest = pathAt === -1 ? '' : url.slice(pathAt);
+  return origins.map((variant) => variant + rest);
+}
+
+function originVariants(origin: string): string[] {
+  const parsed = new URL(origin);
+  // The parser drops a default port (`port` is then empty), whether or not the origin spelled it out.
+  if (parsed.port) return [origin];
+  const defaultPort = parsed.protocol === 'https:' ? '443' : '80';
+  return [...new Set([origin, `${parsed.protocol}//${parsed.hostname}`, `${parsed.protocol}//${parsed.hostname}:${defaultPort}`])];
 }
 
 async function signatureMatches(authToken: string, signature: string, urls: string[], params: URLSearchParams | null): Promise<boolean> {
@@ -252,8 +265,8 @@ export const twilioAdapter: ChannelAdapter = {
     // Decoded by hand: `request.text()` on a form body makes workerd log a "does not appear to be
     // text" warning with a stack trace on every webhook, which cost about a tenth of the throughput.
     const raw = new TextDecoder().decode(await request.arrayBuffer());
-    const url = new URL(publicUrl);
-    const bodyHash = url.searchParams.get('bodySHA256');
+    const query = new URL(publicUrl).searchParams;
+    const bodyHash = query.get('bodySHA256');
     // JSON-bodied webhooks sign the URL alone (which carries the body's hash); form bodies sign their params.
     const params = bodyHash === null ? new URLSearchParams(raw) : null;
     const signed = signature !== '' && (await signatureMatches(authToken, signature, urlVariants(publicUrl), params));
@@ -267,7 +280,7 @@ export const twilioAdapter: ChannelAdapter = {
         return { ok: false, status: 400, reason: 'The webhook body is not JSON.' };
       }
     }
-    const events = parseTwilioParams(fields, url.searchParams.get('ref'));
+    const events = parseTwilioParams(fields, query.get('ref'));
     return typeof events === 'string' ? { ok: false, status: 400, reason: events } : { ok: true, events };
   },
 

@@ -45,6 +45,15 @@ export class TenantHub extends DurableObject<Bindings> {
     // (live and in the backlog), and clients drop seqs they have already seen.
     const backlog = await eventsAfter(this.env.DB, tenantId, cursor);
     server.send(JSON.stringify({ type: 'events', replay: true, events: backlog } satisfies RealtimeFrame));
+    // Pokes are ignored while nobody listens, so the first listener's backlog is where pushing resumes
+    // (with others connected, events past the push mark may still be owed to them) …
+    const newest = backlog.at(-1)?.seq;
+    if (newest !== undefined && this.ctx.getWebSockets().length === 1) {
+      await this.ctx.storage.put(PUSHED_SEQ, Math.max(newest, (await this.ctx.storage.get<number>(PUSHED_SEQ)) ?? 0));
+    }
+    // … and a change committed just after the backlog read, whose poke was skipped as too soon after an
+    // ignored one, still goes out with the trailing push.
+    await this.scheduleTrailingPush(tenantId);
     return new Response(null, { status: 101, webSocket: client, headers: { 'Sec-WebSocket-Protocol': REALTIME_PROTOCOL } });
   }
 
@@ -54,6 +63,8 @@ export class TenantHub extends DurableObject<Bindings> {
 
   /** Pushes every committed event of the tenant not pushed yet, now and once more shortly after. */
   async poke(tenantId: string): Promise<void> {
+    // Nobody to push to (a tenant's night, a webhook burst with no panel open): no D1 read, no alarm.
+    if (this.ctx.getWebSockets().length === 0) return;
     await this.scheduleTrailingPush(tenantId);
     return this.push(tenantId);
   }

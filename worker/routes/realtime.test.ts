@@ -55,9 +55,10 @@ describe('the realtime feed', () => {
     await expect.poll(() => first.frames.length).toBe(2);
     const live = first.frames[1]!;
     expect(live.replay).toBe(false);
-    // The hub pushes all it has not pushed before (here also the reply, which this client got in
-    // its replay and drops by seq).
-    expect(live.events.at(-1)).toMatchObject({ kind: 'conversation.read', candidateId: ADA, payload: { conversationId: 'conv_ada' } });
+    // Only what is new: the hub ignored pokes while nobody listened, and resumes pushing where this
+    // first listener's replay ended (not with the reply and consent it replayed).
+    expect(live.events.map((e) => e.kind)).toEqual(['conversation.read']);
+    expect(live.events[0]).toMatchObject({ kind: 'conversation.read', candidateId: ADA, payload: { conversationId: 'conv_ada' } });
     const seq = live.events.at(-1)!.seq;
 
     // Offline for a while: the next connection replays from its cursor, and only what is newer.
