@@ -1,6 +1,7 @@
 import { act } from 'react';
 import { describe, expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { aMessage } from '../testing/messages.ts';
 import { mergeValuesOf } from '@shared/domain/template.ts';
 import { ApiError, createApi } from '../api/client.ts';
 import { render } from '../testing/render.tsx';
@@ -8,18 +9,8 @@ import { ApiProvider } from './api-context.tsx';
 import { Composer } from './composer.tsx';
 import { Thread } from './thread.tsx';
 
-const message = (overrides: Partial<Message>): Message => ({
-  id: 'msg-1',
-  channel: 'sms',
-  direction: 'outbound',
-  body: 'Hi Ada',
-  status: 'failed',
-  failureReason: 'The phone number is not valid. (Twilio 21211)',
-  senderUserId: 'u-1',
-  createdAt: '2026-11-28T09:00:00.000Z',
-  seq: 1,
-  ...overrides,
-});
+const message = (overrides: Partial<Message>): Message =>
+  aMessage({ body: 'Hi Ada', status: 'failed', failureReason: 'The phone number is not valid. (Twilio 21211)', senderUserId: 'u-1', ...overrides });
 
 describe('a failed message in the thread', () => {
   test('shows the reason and a Retry that resends it, and says why a retry was refused', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { aMessage } from '../testing/messages.ts';
 import type { IDatabasePendingMessage } from '../db/app-db.ts';
 import { acceptedPending } from './pending-match.ts';
 
@@ -21,20 +22,7 @@ function pending(id: string, overrides: Partial<IDatabasePendingMessage> = {}): 
   };
 }
 
-function message(id: string, seq: number, overrides: Partial<Message> = {}): Message {
-  return {
-    id,
-    seq,
-    channel: 'sms',
-    direction: 'outbound',
-    body: 'Are you free on Tuesday?',
-    status: 'sent',
-    failureReason: null,
-    senderUserId: 'usr_rita',
-    createdAt: iso(0),
-    ...overrides,
-  };
-}
+const message = (id: string, seq: number, overrides: Partial<Message> = {}): Message => aMessage({ id, seq, createdAt: iso(0), ...overrides });
 
 describe('acceptedPending', () => {
   test('a pending send whose message the worker stored is recognised (its answer was lost)', () => {

@@ -1,6 +1,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { aMessage } from '../testing/messages.ts';
 import { ApiError } from '../api/client.ts';
 import { render } from '../testing/render.tsx';
 import { sendAtLabel } from './format.ts';
@@ -16,20 +17,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const held = (overrides: Partial<Message> = {}): Message => ({
-  id: 'msg-held',
-  channel: 'sms',
-  direction: 'outbound',
-  body: 'Are you free tomorrow?',
-  status: 'scheduled',
-  failureReason: null,
-  senderUserId: 'u-1',
-  createdAt: '2026-11-20T07:00:00.000Z',
-  seq: 1,
-  sendAt: '2026-11-20T16:00:00.000Z',
-  sendAtTimeZone: 'America/Los_Angeles',
-  ...overrides,
-});
+const held = (overrides: Partial<Message> = {}): Message =>
+  aMessage({
+    id: 'msg-held',
+    body: 'Are you free tomorrow?',
+    status: 'scheduled',
+    senderUserId: 'u-1',
+    createdAt: '2026-11-20T07:00:00.000Z',
+    sendAt: '2026-11-20T16:00:00.000Z',
+    sendAtTimeZone: 'America/Los_Angeles',
+    ...overrides,
+  });
 
 describe('a message held for the candidate’s quiet hours', () => {
   test('says when it will go, in the candidate’s time (with the day, as it is tomorrow there) and the recruiter’s', () => {

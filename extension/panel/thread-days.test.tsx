@@ -1,6 +1,7 @@
 import { act } from 'react';
 import { expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { aMessage } from '../testing/messages.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { Thread } from './thread.tsx';
 import type { PendingSend } from './use-outbox.ts';
@@ -11,17 +12,8 @@ const daysAgo = (days: number, hour: number) => {
   at.setHours(hour, 0, 0, 0);
   return at.toISOString();
 };
-const message = (id: string, seq: number, createdAt: string): Message => ({
-  id,
-  seq,
-  channel: 'sms',
-  direction: seq % 2 ? 'outbound' : 'inbound',
-  body: `message ${id}`,
-  status: seq % 2 ? 'sent' : 'received',
-  failureReason: null,
-  senderUserId: seq % 2 ? 'usr_rita' : null,
-  createdAt,
-});
+const message = (id: string, seq: number, createdAt: string): Message =>
+  aMessage({ id, seq, direction: seq % 2 ? 'outbound' : 'inbound', body: `message ${id}`, status: seq % 2 ? 'sent' : 'received', senderUserId: seq % 2 ? 'usr_rita' : null, createdAt });
 
 test('messages and unsent sends under one heading per day, in a log that announces additions', async () => {
   const pending: PendingSend[] = [{ id: 'local_1', body: 'Still there?', createdAt: daysAgo(0, 11), state: 'unsent', problem: 'No connection.' }];

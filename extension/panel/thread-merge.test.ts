@@ -1,21 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { aMessage } from '../testing/messages.ts';
 import { mergeMessages } from './thread-merge.ts';
 
-function message(id: string, seq: number, minute: number, overrides: Partial<Message> = {}): Message {
-  return {
-    id,
-    seq,
-    channel: 'sms',
-    direction: 'inbound',
-    body: `message ${id}`,
-    status: 'received',
-    failureReason: null,
-    senderUserId: null,
-    createdAt: new Date(Date.UTC(2026, 10, 28, 9, minute)).toISOString(),
-    ...overrides,
-  };
-}
+const message = (id: string, seq: number, minute: number, overrides: Partial<Message> = {}): Message =>
+  aMessage({ id, seq, direction: 'inbound', body: `message ${id}`, status: 'received', senderUserId: null, createdAt: new Date(Date.UTC(2026, 10, 28, 9, minute)).toISOString(), ...overrides });
 
 describe('mergeMessages', () => {
   test('a message seen twice (sent, then polled) is one bubble', () => {
