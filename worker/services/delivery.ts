@@ -7,7 +7,6 @@
  */
 import type { Message, WhatsappTemplateRef } from '../../shared/api/messages.ts';
 import { canSend } from '../../shared/domain/consent.ts';
-import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import type { InboundEvent, Integration, OutboundMessage, SendResult } from '../channels/port.ts';
 import { adapterFor } from '../channels/registry.ts';
 import {
@@ -16,7 +15,6 @@ import {
   claimUnconfirmed,
   closeOutboxIfSettled,
   findOutboundForRetry,
-  lastInboundAt,
   loadOutboundWork,
   type OutboundWork,
   recordAcceptedStatements,
@@ -26,7 +24,6 @@ import {
   staleOutbox,
 } from '../db/queries/delivery.ts';
 import { consentsOf } from '../db/queries/candidates.ts';
-import { quietHoursSettingsOf } from '../db/queries/consent.ts';
 import { holdRetryStatements } from '../db/queries/holds.ts';
 import { findIntegration } from '../db/queries/integrations.ts';
 import { findMessage } from '../db/queries/messages.ts';
@@ -35,8 +32,8 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
 import { providerOptOutStatements } from './consent.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
-import { holdFor, recipientOf } from './quiet-hours.ts';
-import { enqueueOutbound, toMessage } from './messaging.ts';
+import { recipientOf } from './quiet-hours.ts';
+import { enqueueOutbound, toMessage, windowAndHold } from './messaging.ts';
 import { requireSeat } from './seats.ts';
 import { pokeHub } from './realtime.ts';
 
@@ -220,16 +217,9 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
   const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
   if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
-  const now = new Date();
-  const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, user.tenantId, message.candidate_id, message.channel), quietHoursSettingsOf(db, user.tenantId)]);
-  const lastInbound = lastInboundRow?.at ?? null;
-  if (message.channel === 'whatsapp') {
-    const window = canSendWhatsapp(lastInbound, message.template !== null, now);
-    if (!window.ok) throw new ApiError(409, window.code, window.message);
-  }
-  // Parley's own messages (HELP answer, START invitation, identification) answer the candidate at once: never held.
-  const hold = message.sender_user_id === null ? null : holdFor(recipientOf(message.to_number), lastInbound, quietHours, now);
-  const at = now.toISOString();
+  const recipient = message.sender_user_id === null ? null : recipientOf(message.to_number);
+  const hold = await windowAndHold(db, user.tenantId, message.candidate_id, message.channel, message.template !== null, recipient);
+  const at = nowIso();
   const [moved] = await db.batch(
     hold
       ? holdRetryStatements(db, { tenantId: user.tenantId, messageId, senderUserId: user.userId, sendAt: hold.sendAt.toISOString(), sendAtZone: hold.timeZone, now: at })

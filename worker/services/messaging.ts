@@ -2,12 +2,14 @@
  * Sending and receiving, in the order the rules demand: check, store, then hand to the provider.
  * @module
  */
+import type { Channel } from '../../shared/api/channels.ts';
 import type { Message, SendMessageBody } from '../../shared/api/messages.ts';
 import { canSend } from '../../shared/domain/consent.ts';
+import type { Hold } from '../../shared/domain/quiet-hours.ts';
 import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import { smsSegments } from '../../shared/domain/segments.ts';
 import type { InboundEvent, Integration } from '../channels/port.ts';
-import { consentsOf } from '../db/queries/candidates.ts';
+import { type CandidateRow, consentsOf } from '../db/queries/candidates.ts';
 import { quietHoursSettingsOf } from '../db/queries/consent.ts';
 import { inboundStatements, insertOutboxStatement, lastInboundAt, replyInConversationStatements } from '../db/queries/delivery.ts';
 import { pickSendingNumber } from '../db/queries/integrations.ts';
@@ -78,15 +80,7 @@ export async function sendMessage(
     throw new ApiError(409, 'conflict', `Your company has no ${input.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
   }
 
-  const now = new Date();
-  // Both reads at once: the WhatsApp window and quiet hours need the candidate's last message.
-  const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, user.tenantId, candidate.id, input.channel), quietHoursSettingsOf(db, user.tenantId)]);
-  const lastInbound = lastInboundRow?.at ?? null;
-  if (input.channel === 'whatsapp') {
-    const window = canSendWhatsapp(lastInbound, Boolean(input.whatsappTemplate), now);
-    if (!window.ok) throw new ApiError(409, window.code, window.message);
-  }
-  const hold = holdFor(candidate, lastInbound, quietHours, now);
+  const hold = await windowAndHold(db, user.tenantId, candidate.id, input.channel, Boolean(input.whatsappTemplate), candidate);
 
   const messageId = newId('msg');
   const createdAt = nowIso();
@@ -121,6 +115,32 @@ export async function sendMessage(
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished after insert`);
   return toMessage(stored);
+}
+
+/**
+ * What a send must meet once consent holds, a new message and a retry alike: on WhatsApp the
+ * 24-hour window (409 when it is closed), then the candidate's quiet hours.
+ * @param recipient whose night holds the message; null for Parley's own messages (the HELP answer,
+ *   the START invitation, the identification), which answer the candidate at once: never held.
+ * @returns the hold, or null when the message goes now.
+ */
+export async function windowAndHold(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+  channel: Channel,
+  withTemplate: boolean,
+  recipient: Pick<CandidateRow, 'phone' | 'phone_country'> | null,
+): Promise<Hold | null> {
+  const now = new Date();
+  // Both reads at once: the WhatsApp window and quiet hours need the candidate's last message.
+  const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, tenantId, candidateId, channel), quietHoursSettingsOf(db, tenantId)]);
+  const lastInbound = lastInboundRow?.at ?? null;
+  if (channel === 'whatsapp') {
+    const window = canSendWhatsapp(lastInbound, withTemplate, now);
+    if (!window.ok) throw new ApiError(409, window.code, window.message);
+  }
+  return recipient ? holdFor(recipient, lastInbound, quietHours, now) : null;
 }
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';
