@@ -17,6 +17,7 @@ import { randomToken, sha256Hex } from '../worker/lib/crypto.ts';
 import { newId } from '../worker/lib/ids.ts';
 import { accountLinkPath } from '../worker/services/account-links.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
+import { clock } from './lib/clock.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -58,7 +59,7 @@ if (command === 'create-tenant') {
   const email = values['admin-email'] ?? fail('--admin-email is required.');
   const adminName = values['admin-name'] ?? fail('--admin-name is required.');
   const count = seats();
-  const now = new Date();
+  const now = clock.now();
   const tenantId = newId('ten');
   const userId = newId('usr');
   const token = randomToken();

@@ -16,14 +16,14 @@ const apiOrigin = `http://127.0.0.1:${WORKER_PORT}`;
 
 const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
   process.stdout.write(`• ${label}… `);
-  const started = Date.now();
+  const started = performance.now();
   const result = await work();
-  console.log(`done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`done (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return result;
 };
 
 await step('Applying D1 migrations (local)', () => migrate());
-const seeded = await step('Seeding the demo tenant if the database is empty', () => seedIfEmpty());
+const seeded = await step('Seeding the demo tenant if the database is empty', () => seedIfEmpty(undefined, { conversation: true }));
 const extensionDir = await step('Building the extension (Chrome MV3)', () => buildExtension({ apiOrigin }));
 const ats = await step(`Starting the demo ATS on port ${ATS_PORT}`, () => startDemoAts({ port: ATS_PORT }));
 const worker = await step(`Starting the worker on ${apiOrigin}`, () => startWorker({ port: WORKER_PORT }));
@@ -58,7 +58,8 @@ Parley is running.${seeded ? ' (demo tenant seeded)' : ''}
     teammate      ${DEMO.teammate.email} / ${DEMO.password}   (no seat: reads, cannot send)
     admin         ${DEMO.admin.email} / ${DEMO.password}
 
-  Ada Lovelace (c-1001) consented to SMS; Bruno Schmidt (c-1002) did not.
+  Ada Lovelace (c-1001) consented to SMS and WhatsApp and wrote on WhatsApp two hours ago
+  (its 24-hour window is open); Bruno Schmidt (c-1002) did not consent.
   Ctrl+C stops everything.`);
 
 const shutdown = async () => {

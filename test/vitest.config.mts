@@ -9,13 +9,23 @@ const migrations = await readD1Migrations(`${root}/worker/db/migrations`);
 // wrangler.toml requires this secret; locally wrangler reads required secrets from process.env.
 process.env.CREDENTIALS_KEY ??= DEV_ONLY_CREDENTIALS_KEY;
 
+// `PARLEY_TEST_NOW=<ISO instant>` runs the worker layer as if the suite started then: workerd
+// cannot run under libfaketime, so its one clock (worker/lib/clock.ts) is moved instead, and the
+// tests read theirs from the same place (test/worker/support.ts; test/clock.ts for the fakes in Node).
+const testNow = process.env.PARLEY_TEST_NOW;
+if (testNow && Number.isNaN(Date.parse(testNow))) throw new Error(`PARLEY_TEST_NOW=${testNow} is not an ISO instant`);
+const clockOffsetMs = testNow ? String(Date.parse(testNow) - Date.now()) : null;
+if (clockOffsetMs) process.env.PARLEY_TEST_CLOCK_OFFSET_MS = clockOffsetMs;
+const clockOffset: Record<string, string> = clockOffsetMs ? { CLOCK_OFFSET_MS: clockOffsetMs } : {};
+
 export default defineConfig({
   root,
   test: {
     projects: [
       {
-        // scripts/ holds the code generators: their tests check the generated files are current.
-        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        // scripts/ holds the code generators: their tests check the generated files are current;
+        // test/meta/ checks rules about the code itself (where the wall clock may be read).
+        test: { name: 'shared', environment: 'node', include: ['shared/**/*.test.ts', 'scripts/**/*.test.ts', 'test/meta/**/*.test.ts'] },
       },
       {
         plugins: [
@@ -29,6 +39,7 @@ export default defineConfig({
                 PUBLIC_URL: 'http://parley.test',
                 // Short, so the fault test's hanging provider times out quickly.
                 PROVIDER_TIMEOUT_MS: '1500',
+                ...clockOffset,
               },
             },
           }),

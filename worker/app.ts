@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { ErrorEnvelope } from '../shared/api/errors.ts';
 import type { Bindings } from './env.ts';
+import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
 import { createRouter } from './lib/router.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
@@ -37,6 +38,10 @@ import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
 const base = createRouter();
 
 base.use(requestId({ headerName: 'X-Request-Id' }));
+base.use(async (c, next) => {
+  c.set('clock', clockOf(c.env));
+  await next();
+});
 
 base.notFound((c) =>
   c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404),

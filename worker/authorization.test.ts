@@ -6,7 +6,7 @@ import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mintSession, runMatrix, type MatrixSetup } from '../test/worker/authorization-matrix.ts';
 import { routePolicy } from '../test/worker/route-policy.ts';
-import { DEMO, env, seedDemo, seedOtherTenant } from '../test/worker/support.ts';
+import { DEMO, env, seedDemo, seedOtherTenant, clock } from '../test/worker/support.ts';
 import { app } from './app.ts';
 import { requireSession } from './middleware/auth.ts';
 import { createRouter } from './lib/router.ts';
@@ -17,7 +17,7 @@ const OTHER_ADMIN = 'usr_other_admin';
 beforeAll(async () => {
   await seedDemo();
   await seedOtherTenant();
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   await env.DB.batch([
     env.DB.prepare(`INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, ?, ?, 'Nico Noseat', 'recruiter', 0, ?)`).bind(NO_SEAT.id, DEMO.tenantId, NO_SEAT.email, now),
     env.DB.prepare(`INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, 'ten_other', 'olga@other.test', 'Olga Other', 'admin', 1, ?)`).bind(OTHER_ADMIN, now),

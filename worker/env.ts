@@ -1,4 +1,5 @@
 import type { Role } from '../shared/api/auth.ts';
+import type { Clock } from '../shared/domain/clock.ts';
 
 /** One queued send: the outbox row to deliver. */
 export type OutboundJob = { messageId: string; tenantId: string };
@@ -29,6 +30,11 @@ export type Bindings = {
   EMAIL_API_KEY?: string;
   /** The From address of Parley's emails, e.g. "Parley <no-reply@parley.example>". */
   EMAIL_FROM?: string;
+  /**
+   * Dev and test stacks only: milliseconds added to the wall clock (`worker/lib/clock.ts`), so the
+   * suite can run at another date. A deployment that sets it fails on every request.
+   */
+  CLOCK_OFFSET_MS?: string;
 };
 
 /** The signed-in user, as the auth middleware resolves it from the bearer token. */
@@ -46,5 +52,6 @@ export type SessionUser = {
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { requestId: string; user: SessionUser };
+  /** `clock`: this request's clock (worker/lib/clock.ts), set before any route runs. */
+  Variables: { requestId: string; user: SessionUser; clock: Clock };
 };

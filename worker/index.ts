@@ -1,5 +1,6 @@
 import { app } from './app.ts';
 import type { Bindings, OutboundJob } from './env.ts';
+import { clockOf } from './lib/clock.ts';
 import { consumeOutbound, sweepOutbox } from './services/delivery.ts';
 import { sendDigests } from './services/digest.ts';
 import { releaseDueHolds } from './services/quiet-hours.ts';
@@ -8,10 +9,12 @@ export { TenantHub } from './realtime/tenant-hub.ts';
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => consumeOutbound(batch, env),
-  scheduled: async (controller, env) => {
-    await sweepOutbox(env);
-    await releaseDueHolds(env, new Date(controller.scheduledTime));
-    await sendDigests(env, new Date(controller.scheduledTime));
+  queue: (batch, env) => consumeOutbound(batch, env, clockOf(env)),
+  scheduled: async (_controller, env) => {
+    // One instant for the whole run, so the sweeper, the holds and the digests agree on "now".
+    const now = clockOf(env).now();
+    await sweepOutbox(env, now);
+    await releaseDueHolds(env, now);
+    await sendDigests(env, now);
   },
 } satisfies ExportedHandler<Bindings, OutboundJob>;

@@ -3,6 +3,7 @@ import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Inbox as InboxPage, InboxEntry } from '@shared/api/inbox.ts';
 import { createApi } from '../api/client.ts';
+import { clock } from '../lib/clock.ts';
 import { ApiProvider } from '../panel/api-context.tsx';
 import { fakeSession } from '../panel/fake-worker.ts';
 import { sessionItem } from '../storage/items.ts';
@@ -18,7 +19,7 @@ const entry = (n: number): InboxEntry => ({
   conversationId: `conv-${n}`,
   channel: 'sms',
   candidate: { id: `cand-${n}`, name: `Candidate ${n}`, phone: null, profileUrl: null },
-  lastMessage: { body: `Message ${n}`, direction: 'inbound', createdAt: new Date(Date.UTC(2026, 10, 28, 9, 0, 60 - n)).toISOString() },
+  lastMessage: { body: `Message ${n}`, direction: 'inbound', createdAt: new Date(clock.now().getTime() - n * 60_000).toISOString() },
   unread: 0,
   mine: false,
 });

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import type { Candidate } from '@shared/api/candidates.ts';
 import type { ConsentPane as Pane } from '@shared/api/consent.ts';
 import { createApi } from '../api/client.ts';
+import { clock } from '../lib/clock.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { ConsentPane } from './consent-pane.tsx';
@@ -38,7 +39,7 @@ test('shows each channel with its last change, requests consent, and revokes a f
     fetch: async (input, init) => {
       const url = new URL(String(input));
       calls.push(`${init?.method ?? 'GET'} ${url.pathname} ${typeof init?.body === 'string' ? init.body : ''}`.trim());
-      if (url.pathname.endsWith('/consent-requests')) return json(201, { channels: ['whatsapp'], sentTo: 'ada@example.com', expiresAt: '2026-12-12T00:00:00.000Z', consent: pane.consent });
+      if (url.pathname.endsWith('/consent-requests')) return json(201, { channels: ['whatsapp'], sentTo: 'ada@example.com', expiresAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(), consent: pane.consent });
       if (url.pathname.endsWith('/consent-revocations')) {
         pane = { ...pane, consent: { ...pane.consent, sms: 'revoked' }, openOptOutFlags: [] };
         return json(200, pane);

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Message } from '@shared/api/messages.ts';
+import { clock } from '../lib/clock.ts';
 
 /** The candidate's last message in the thread, as the worker reads it from its own store. */
 export function lastInboundAt(messages: readonly Message[]): string | null {
@@ -19,5 +20,5 @@ export function useClock(active: boolean, everyMs: number): Date {
     const timer = setInterval(() => setTicks((ticks) => ticks + 1), everyMs);
     return () => clearInterval(timer);
   }, [active, everyMs]);
-  return new Date();
+  return clock.now();
 }

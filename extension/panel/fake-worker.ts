@@ -10,12 +10,14 @@ import type { Message } from '@shared/api/messages.ts';
 import { canSend, type ConsentState } from '@shared/domain/consent.ts';
 import { normalisePhone } from '@shared/domain/phone.ts';
 import type { QuietNight } from '@shared/domain/quiet-hours.ts';
+import { clock } from '../lib/clock.ts';
 
 export const validPassword = 'correct horse';
 
 export const fakeSession: Session = {
   token: 'token-1',
-  expiresAt: '2099-01-01T00:00:00.000Z',
+  // As the worker issues one at sign-in: good for 30 days, longer than any test run.
+  expiresAt: new Date(clock.now().getTime() + 30 * 86_400_000).toISOString(),
   user: { id: 'u-1', tenantId: 't-1', tenantName: 'Acme', email: 'rita@example.com', name: 'Rita Ortiz', role: 'recruiter' },
 };
 
@@ -61,7 +63,8 @@ export function createFakeWorker() {
       status: direction === 'inbound' ? 'received' : 'sent',
       failureReason: null,
       senderUserId: direction === 'inbound' ? null : fakeSession.user.id,
-      createdAt: new Date(Date.UTC(2026, 10, 28, 9, 0, seq)).toISOString(),
+      // Written now, as the worker stamps it: the WhatsApp window and quiet hours count from here.
+      createdAt: clock.now().toISOString(),
     };
     messages.push(message);
     return message;

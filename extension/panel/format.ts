@@ -5,6 +5,7 @@
 import type { Channel } from '@shared/api/channels.ts';
 import type { MessageStatus } from '@shared/api/messages.ts';
 import type { ConsentState } from '@shared/domain/consent.ts';
+import { clock } from '../lib/clock.ts';
 
 export const channelLabel: Record<Channel, string> = { sms: 'SMS', whatsapp: 'WhatsApp' };
 
@@ -46,20 +47,20 @@ function timeIn(at: Date, now: Date, timeZone?: string): string {
 }
 
 /** "Will send at 08:00 (candidate's time) · 14:00 your time", for a message held for quiet hours. */
-export function sendAtLabel(sendAt: string, candidateTimeZone: string | undefined, now = new Date()): string {
+export function sendAtLabel(sendAt: string, candidateTimeZone: string | undefined, now = clock.now()): string {
   const at = new Date(sendAt);
   const yours = `${timeIn(at, now)} your time`;
   return candidateTimeZone ? `Will send at ${timeIn(at, now, candidateTimeZone)} (candidate’s time) · ${yours}` : `Will send at ${yours}`;
 }
 
 /** "It's 11:40 PM for the candidate. This message will wait until 8:00 AM their time (2:00 PM yours).", said before Send. */
-export function holdAheadLabel(sendAt: Date, candidateTimeZone: string, now = new Date()): string {
+export function holdAheadLabel(sendAt: Date, candidateTimeZone: string, now = clock.now()): string {
   return `It’s ${timeIn(now, now, candidateTimeZone)} for the candidate. This message will wait until ${timeIn(sendAt, now, candidateTimeZone)} their time (${timeIn(sendAt, now)} yours).`;
 }
 
 /** Time only for today's messages, date and time for older ones. */
-export function messageTime(iso: string): string {
+export function messageTime(iso: string, now = clock.now()): string {
   const at = new Date(iso);
-  const today = at.toDateString() === new Date().toDateString();
+  const today = at.toDateString() === now.toDateString();
   return new Intl.DateTimeFormat(undefined, today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }

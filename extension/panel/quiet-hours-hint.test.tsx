@@ -56,7 +56,7 @@ async function openPanelAt(iso: string) {
 const hint = () => byTestId('quiet-hours-hint');
 const minutesPass = (minutes: number) => act(() => void vi.advanceTimersByTime(minutes * 60_000));
 const time = (iso: string, timeZone?: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-const dayAndTime = (iso: string, timeZone: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+const dayAndTime = (iso: string, timeZone?: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 
 describe('the quiet-hours hint above Send', () => {
   test('at night says the candidate’s time and when the message will go, theirs with the day as it is tomorrow there, and yours; Send stays enabled', async () => {
@@ -65,8 +65,11 @@ describe('the quiet-hours hint above Send', () => {
     const shown = await until(hint);
     expect(time('2026-11-20T07:40:00Z', LOS_ANGELES)).toMatch(/11:40/);
     expect(dayAndTime('2026-11-20T16:00:00Z', LOS_ANGELES)).toMatch(/Nov 20.*8:00/);
+    // West of UTC−7:40 the recruiter is still on the 19th as well, so their time carries the day too.
+    const sameDayForRecruiter = new Date('2026-11-20T07:40:00Z').getDate() === new Date('2026-11-20T16:00:00Z').getDate();
+    const yours = sameDayForRecruiter ? time('2026-11-20T16:00:00Z') : dayAndTime('2026-11-20T16:00:00Z');
     expect(shown.textContent).toBe(
-      `It’s ${time('2026-11-20T07:40:00Z', LOS_ANGELES)} for the candidate. This message will wait until ${dayAndTime('2026-11-20T16:00:00Z', LOS_ANGELES)} their time (${time('2026-11-20T16:00:00Z')} yours).`,
+      `It’s ${time('2026-11-20T07:40:00Z', LOS_ANGELES)} for the candidate. This message will wait until ${dayAndTime('2026-11-20T16:00:00Z', LOS_ANGELES)} their time (${yours} yours).`,
     );
     await typeInto(byTestId<HTMLTextAreaElement>('composer')!, 'Are you free tomorrow?');
     expect(byTestId<HTMLButtonElement>('send')!.disabled).toBe(false);
@@ -100,15 +103,16 @@ describe('the quiet-hours hint above Send', () => {
   });
 
   test('is removed by a reply from the candidate: a live conversation is not held', async () => {
-    // 01:30 in San Francisco; the fake worker stamps replies at 09:00Z on 28 November.
-    await openPanelAt('2026-11-28T09:30:00Z');
+    await openPanelAt('2026-11-28T09:30:00Z'); // 01:30 in San Francisco
     await until(hint);
+    // The fake worker stamps the reply with the pinned clock: 09:30Z.
     worker.reply(ADA, 'sms', 'Still up, yes!');
     await until(() => !hint());
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(false);
   });
 
   test('follows the selected channel: live on WhatsApp, held on SMS, until the WhatsApp conversation goes quiet', async () => {
+    vi.setSystemTime('2026-11-28T09:00:00Z'); // 01:00 in San Francisco
     worker.reply(ADA, 'whatsapp', 'WhatsApp is easier for me');
     await openPanelAt('2026-11-28T09:30:00Z');
     await until(hint);

@@ -1,13 +1,14 @@
 import { act } from 'react';
 import { expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
+import { clock } from '../lib/clock.ts';
 import { aMessage } from '../testing/messages.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { Thread } from './thread.tsx';
 import type { PendingSend } from './use-outbox.ts';
 
 const daysAgo = (days: number, hour: number) => {
-  const at = new Date();
+  const at = clock.now();
   at.setDate(at.getDate() - days);
   at.setHours(hour, 0, 0, 0);
   return at.toISOString();

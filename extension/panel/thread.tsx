@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from './errors.ts';
 import type { Message } from '@shared/api/messages.ts';
+import { clock } from '../lib/clock.ts';
 import { groupByDay } from './day-separators.ts';
 import { messageTime, sendAtLabel, statusLabel } from './format.ts';
 import type { PendingSend } from './use-outbox.ts';
@@ -36,7 +37,7 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCanc
     ];
     // Stable: an unsent message stays after the worker's messages of the same instant.
     entries.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-    return groupByDay(entries, new Date());
+    return groupByDay(entries, clock.now());
   }, [messages, pending]);
 
   useEffect(() => {

@@ -3,6 +3,7 @@ import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { ApiError } from '../api/client.ts';
 import type { IDatabasePendingMessage } from '../db/app-db.ts';
+import { clock } from '../lib/clock.ts';
 import { useApi } from './api-context.tsx';
 import { errorMessage } from './errors.ts';
 import { acceptedPending } from './pending-match.ts';
@@ -103,7 +104,7 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
         templateId,
         expectedBody,
         senderUserId,
-        createdAt: new Date().toISOString(),
+        createdAt: clock.now().toISOString(),
         knownSeq: thread.messages.reduce((max, message) => Math.max(max, message.seq), 0),
       };
       track(staged.id, true);

@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { Template } from '@shared/api/templates.ts';
 import { whatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import { createApi } from '../api/client.ts';
+import { clock } from '../lib/clock.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { timeLeft, WhatsappWindowNotice } from './whatsapp-window.tsx';
@@ -18,6 +19,12 @@ const template = (id: string, name: string, language: string, approved: boolean)
   updatedAt: '2026-11-01T00:00:00.000Z',
 });
 
+/** The window as it stands now for a candidate who last wrote `hours` ago. */
+function wroteHoursAgo(hours: number) {
+  const now = clock.now();
+  return whatsappWindow(new Date(now.getTime() - hours * 3_600_000).toISOString(), now);
+}
+
 async function renderNotice(window: ReturnType<typeof whatsappWindow>, onSendTemplate = vi.fn(async () => {})) {
   const templates = [template('t1', 'Free text only', 'en', false), template('t2', 'Interview invitation', 'en', true), template('t3', 'Einladung', 'de', true)];
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => Response.json({ templates }) });
@@ -31,14 +38,14 @@ async function renderNotice(window: ReturnType<typeof whatsappWindow>, onSendTem
 
 describe('the WhatsApp window notice', () => {
   test('counts down while the window is open', async () => {
-    const { host } = await renderNotice(whatsappWindow(new Date(Date.now() - 20 * 3_600_000).toISOString(), new Date()));
+    const { host } = await renderNotice(wroteHoursAgo(20));
     const notice = host.querySelector('[data-testid="whatsapp-window"]')!;
     expect(notice.getAttribute('data-open')).toBe('true');
     expect(notice.textContent).toMatch(/free text for another 3 h 59 min|free text for another 4 h 0 min/);
   });
 
   test('once closed, offers only approved templates, the candidate’s language first, one click each', async () => {
-    const { host, onSendTemplate: onSend } = await renderNotice(whatsappWindow(new Date(Date.now() - 30 * 3_600_000).toISOString(), new Date()));
+    const { host, onSendTemplate: onSend } = await renderNotice(wroteHoursAgo(30));
     const notice = host.querySelector('[data-testid="whatsapp-window"]')!;
     expect(notice.getAttribute('data-open')).toBe('false');
     expect(notice.textContent).toContain('The 24-hour WhatsApp window is closed');
@@ -49,7 +56,7 @@ describe('the WhatsApp window notice', () => {
   });
 
   test('says when the candidate never wrote on WhatsApp', async () => {
-    const { host } = await renderNotice(whatsappWindow(null, new Date()));
+    const { host } = await renderNotice(whatsappWindow(null, clock.now()));
     expect(host.textContent).toContain('has not written on WhatsApp yet');
   });
 });

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { Template } from '@shared/api/templates.ts';
 import { whatsappWindow, type WhatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import type { Message } from '@shared/api/messages.ts';
+import { clock } from '../lib/clock.ts';
 import { useApi } from './api-context.tsx';
 import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { errorMessage } from './errors.ts';
@@ -38,7 +39,7 @@ export function WhatsappWindowNotice({ window, language, onSendTemplate }: Props
   if (window.open) {
     return (
       <p className="wa-window wa-window--open" data-testid="whatsapp-window" data-open="true">
-        WhatsApp window open: free text for another {timeLeft(Date.now(), Date.parse(window.closesAt))}.
+        WhatsApp window open: free text for another {timeLeft(clock.now().getTime(), Date.parse(window.closesAt))}.
       </p>
     );
   }

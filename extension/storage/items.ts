@@ -4,6 +4,7 @@
  */
 import { storage } from '#imports';
 import type { Session } from '@shared/api/auth.ts';
+import { clock } from '../lib/clock.ts';
 
 /**
  * The signed-in session (bearer token + user). Read and written by extension pages only: the
@@ -12,8 +13,8 @@ import type { Session } from '@shared/api/auth.ts';
 export const sessionItem = storage.defineItem<Session | null>('local:session', { fallback: null, version: 1 });
 
 /** A stored session is usable until it expires; past that the worker would answer 401. */
-export function liveSession(session: Session | null, now = Date.now()): Session | null {
-  return session && Date.parse(session.expiresAt) > now ? session : null;
+export function liveSession(session: Session | null, now = clock.now()): Session | null {
+  return session && Date.parse(session.expiresAt) > now.getTime() ? session : null;
 }
 
 /**

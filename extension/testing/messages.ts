@@ -3,6 +3,7 @@
  * @module
  */
 import type { Message } from '@shared/api/messages.ts';
+import { clock } from '../lib/clock.ts';
 
 export const aMessage = (overrides: Partial<Message> = {}): Message => ({
   id: 'msg-1',
@@ -13,6 +14,6 @@ export const aMessage = (overrides: Partial<Message> = {}): Message => ({
   status: 'sent',
   failureReason: null,
   senderUserId: 'usr_rita',
-  createdAt: '2026-11-28T09:00:00.000Z',
+  createdAt: clock.now().toISOString(),
   ...overrides,
 });

@@ -8,7 +8,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { demoSeedStatements, toSqlScript } from '../../worker/db/seed.ts';
+import { demoConversationStatements, demoSeedStatements, toSqlScript } from '../../worker/db/seed.ts';
+import { clock } from './clock.ts';
 import { localWorkerSecrets, localWorkerVars } from './dev-vars.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -39,15 +40,20 @@ export async function migrate(stateDir?: string): Promise<void> {
   await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...stateArgs(stateDir)]);
 }
 
-/** Loads the demo tenant unless the database already has tenants. @returns whether it seeded. */
-export async function seedIfEmpty(stateDir?: string): Promise<boolean> {
+/**
+ * Loads the demo tenant unless the database already has tenants; with `conversation`, also the
+ * demo thread with Ada (`npm start`; tests and the bench start from empty threads).
+ * @returns whether it seeded.
+ */
+export async function seedIfEmpty(stateDir?: string, { conversation = false } = {}): Promise<boolean> {
   const out = await run(bin('wrangler'), [
     'd1', 'execute', 'DB', '--local', ...stateArgs(stateDir), '--json', '--command', 'SELECT COUNT(*) AS n FROM tenants',
   ]);
   const [{ results }] = JSON.parse(out.slice(out.indexOf('['))) as [{ results: [{ n: number }] }];
   if (results[0].n > 0) return false;
   const file = join(freshStateDir('seed'), 'seed.sql');
-  writeFileSync(file, toSqlScript(await demoSeedStatements()));
+  const now = clock.now();
+  writeFileSync(file, toSqlScript([...(await demoSeedStatements(now)), ...(conversation ? demoConversationStatements(now) : [])]));
   await run(bin('wrangler'), ['d1', 'execute', 'DB', '--local', ...stateArgs(stateDir), '--file', file]);
   return true;
 }
@@ -55,8 +61,8 @@ export async function seedIfEmpty(stateDir?: string): Promise<boolean> {
 export type Running = { url: string; stop(): Promise<void> };
 
 async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited ${child.exitCode} before ${url} answered\n${log()}`);
     try {
       if ((await fetch(url)).ok) return;

@@ -44,7 +44,8 @@ export async function measureWebhookToPanel(extensionDir: string, workerUrl: str
         for (const node of document.querySelectorAll('[data-testid="message"]')) {
           const text = node.textContent ?? '';
           const marker = /bench-[0-9a-f]{8}/.exec(text)?.[0];
-          if (marker && !seen.has(marker)) seen.set(marker, Date.now());
+          // Epoch milliseconds from the high-resolution timer, comparable with Node's across processes.
+          if (marker && !seen.has(marker)) seen.set(marker, performance.timeOrigin + performance.now());
         }
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
@@ -53,7 +54,7 @@ export async function measureWebhookToPanel(extensionDir: string, workerUrl: str
     for (let i = 0; i < messages; i++) {
       const marker = `bench-${randomUUID().slice(0, 8)}`;
       const raw = JSON.stringify({ messageId: `sbx_${marker}`, channel: 'sms', from: CANDIDATE.phone, to: CANDIDATE.parleyNumber, body: `Reply ${marker}` });
-      const sentAt = Date.now();
+      const sentAt = performance.timeOrigin + performance.now();
       const response = await fetch(`${workerUrl}/webhooks/sandbox/${DEMO.integrationId}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}` },

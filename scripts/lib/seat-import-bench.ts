@@ -7,13 +7,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../../worker/lib/crypto.ts';
 import { freshStateDir, root, run } from './local-stack.ts';
+import { clock } from './clock.ts';
 
 export const BENCH_ADMIN = { email: 'bench-admin@bench.test', password: 'bench-password' };
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export async function seedBenchTeam(stateDir: string, rows: number): Promise<void> {
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   const statements = [
     `INSERT INTO tenants (id, name, seat_count, created_at) VALUES ('ten_bench', 'Bench Co', ${rows + 1}, '${now}');`,
     `INSERT INTO users (id, tenant_id, email, name, role, password_hash, has_seat, created_at)

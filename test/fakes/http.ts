@@ -1,5 +1,6 @@
 /** Small helpers the fake provider servers share. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { testClock } from '../clock.ts';
 
 export type RecordedRequest = {
   method: string;
@@ -34,7 +35,7 @@ export function record(request: IncomingMessage, url: URL, body: string): Record
     authorization: request.headers.authorization ?? null,
     contentType: request.headers['content-type'] ?? null,
     body,
-    at: new Date().toISOString(),
+    at: testClock.now().toISOString(),
   };
 }
 

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sleep } from './http.ts';
+import { testClock } from '../clock.ts';
 
 type StoredMessage = { sid: string; to: string; from: string; body: string | null; contentSid: string | null; statusCallback: string | null; dateCreated: string };
 type Account = { authToken: string; requests: RecordedRequest[]; faults: Fault[]; messages: StoredMessage[] };
@@ -126,7 +127,7 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
       body: form.get('Body'),
       contentSid: form.get('ContentSid'),
       statusCallback: form.get('StatusCallback'),
-      dateCreated: new Date().toISOString(),
+      dateCreated: testClock.now().toISOString(),
     };
     account.messages.push(message);
     // A slow answer: the message is accepted, only the response is late (the caller may give up).

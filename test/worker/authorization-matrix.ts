@@ -6,6 +6,7 @@
  */
 import { sha256Hex } from '../../worker/lib/crypto.ts';
 import { type RoutePolicy, routeParams } from './route-policy.ts';
+import { clock } from './support.ts';
 
 export type Caller = 'anonymous' | 'recruiterWithoutSeat' | 'recruiterWithSeat' | 'admin' | 'otherTenantAdmin';
 
@@ -91,7 +92,7 @@ export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
 /** Inserts a session row for a user and returns its token: no password work, no throttle. */
 export async function mintSession(db: D1Database, tenantId: string, userId: string): Promise<string> {
   const token = `matrix_${crypto.randomUUID().replaceAll('-', '')}${crypto.randomUUID().replaceAll('-', '')}`;
-  const now = new Date();
+  const now = clock.now();
   await db
     .prepare(`INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`)
     .bind(`ses_${crypto.randomUUID()}`, tenantId, userId, await sha256Hex(token), now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString())

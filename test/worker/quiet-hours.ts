@@ -5,7 +5,7 @@
 import { createScheduledController } from 'cloudflare:test';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import worker from '../../worker/index.ts';
-import { authed, call, count, DEMO, demoContext, env, seedDemo, signIn } from './support.ts';
+import { authed, call, count, DEMO, demoContext, env, seedDemo, signIn, clock, pinClock } from './support.ts';
 
 export const FEDERAL_QUIET_HOURS = { start: '21:00', end: '08:00' };
 // 23:00 in San Francisco (PST, UTC−8) on Friday 20 November 2026; its 08:00 is 16:00Z.
@@ -21,7 +21,7 @@ export function demoUsersUnderQuietHoursAt(at: string): { rita: string; admin: s
   beforeAll(async () => {
     // Only Date: the queue, D1 and the polling helpers keep real timers.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(at);
+    pinClock(at);
     await seedDemo();
     users.rita = await signIn();
     users.admin = await signIn(DEMO.admin.email);
@@ -38,13 +38,19 @@ export function demoUsersUnderQuietHoursAt(at: string): { rita: string; admin: s
 export async function consentingCandidate(token: string, atsId: string, phone: string, channel: 'sms' | 'whatsapp' = 'sms'): Promise<string> {
   const { id } = (await (await call('/v1/candidates', authed(token, 'PUT', demoContext(atsId, `Candidate ${atsId}`, phone)))).json()) as { id: string };
   await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
-    .bind(DEMO.tenantId, id, channel, new Date().toISOString())
+    .bind(DEMO.tenantId, id, channel, clock.now().toISOString())
     .run();
   return id;
 }
 
-/** Through the worker's own scheduled handler, as the Cron Trigger calls it. */
-export const cron = (at: string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '* * * * *' }), env);
+/**
+ * Through the worker's own scheduled handler, as the Cron Trigger calls it at `at`: the run reads
+ * its one instant from the worker's clock, so the clock is pinned there first.
+ */
+export async function cron(at: string): Promise<void> {
+  pinClock(at);
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '* * * * *' }), env);
+}
 
 /** How many messages with this body reached the sandbox phone. */
 export const delivered = (body: string) => count('sandbox_traffic', `direction = 'to_phone' AND body = ?`, body);

@@ -3,19 +3,36 @@
  * (workerd, D1 with migrations applied by apply-migrations.ts).
  */
 import { env, exports } from 'cloudflare:workers';
+import { vi } from 'vitest';
 import { DEMO, demoSeedStatements } from '../../worker/db/seed.ts';
+import { clockOf } from '../../worker/lib/clock.ts';
 import { hashPassword } from '../../worker/lib/crypto.ts';
 
 export { DEMO, env };
 
+/** The worker's clock, as every request of this run reads it: tests build their instants from it. */
+export const clock = clockOf(env);
+
+/**
+ * Pins the worker's clock at `at` for a test that needs a particular hour (quiet hours): after
+ * `vi.useFakeTimers({ toFake: ['Date'] })`, the fake Date is set so that the worker, which adds
+ * the run's offset (`CLOCK_OFFSET_MS` when the suite runs at another date), reads exactly `at`.
+ */
+export function pinClock(at: string | number | Date): void {
+  vi.setSystemTime(new Date(at).getTime() - Number(env.CLOCK_OFFSET_MS ?? 0));
+}
+
+/** An instant `ms` milliseconds from the worker's now (negative: in the past). */
+export const fromNow = (ms: number): Date => new Date(clock.now().getTime() + ms);
+
 export async function seedDemo(): Promise<void> {
-  const statements = await demoSeedStatements();
+  const statements = await demoSeedStatements(clock.now());
   await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
 }
 
 /** A second tenant with its own recruiter and candidate: the cross-tenant probe. */
 export async function seedOtherTenant(): Promise<{ email: string; candidateId: string }> {
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   const passwordHash = await hashPassword(DEMO.password);
   await env.DB.batch([
     env.DB.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('ten_other', 'Other Co', ?)`).bind(now),
@@ -73,9 +90,9 @@ export const demoContext = (atsCandidateId: string, name: string, phone: string 
  * so a test can look at what the provider received. Fails after `timeoutMs`.
  */
 export async function outboxSettled(timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while ((await count('outbox', `state NOT IN ('done', 'failed')`)) > 0) {
-    if (Date.now() > deadline) throw new Error(`the outbox did not settle within ${timeoutMs} ms`);
+    if (performance.now() > deadline) throw new Error(`the outbox did not settle within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { Channel } from '../../shared/api/channels.ts';
 import { hmacSha256Hex, timingSafeEqual } from '../lib/crypto.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { clockOf } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
 import type { ChannelAdapter, Integration, WebhookVerdict } from './port.ts';
 
 export const SANDBOX_SIGNATURE_HEADER = 'X-Sandbox-Signature';
@@ -46,12 +47,14 @@ export const sandboxAdapter: ChannelAdapter = {
 
   async send(message, integration, env) {
     const providerMessageId = newId('sbx');
+    // The simulated network keeps its own time, as a provider's servers do.
+    const receivedAt = clockOf(env).now().toISOString();
     await env.DB.prepare(
       `INSERT INTO sandbox_traffic (integration_id, provider_message_id, direction, phone_number, parley_number,
                                     channel, body, created_at)
        VALUES (?, ?, 'to_phone', ?, ?, ?, ?, ?)`,
     )
-      .bind(integration.id, providerMessageId, message.to, message.from, message.channel, message.body, nowIso())
+      .bind(integration.id, providerMessageId, message.to, message.from, message.channel, message.body, receivedAt)
       .run();
     return { ok: true, providerMessageId };
   },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { env } from '../../test/worker/support.ts';
+import { env, clock } from '../../test/worker/support.ts';
 import { type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 import type { Integration, OutboundMessage } from './port.ts';
 import { twilioAdapter } from './twilio.ts';
@@ -80,7 +80,7 @@ describe('sending through Twilio', () => {
   });
 
   it('calls an answer that does not come in time unconfirmed, and then finds the accepted message', async () => {
-    const since = new Date().toISOString();
+    const since = clock.now().toISOString();
     const body = `slow ${crypto.randomUUID()}`;
     await account.faults([{ kind: 'hang', ms: 2500 }]);
     expect(await twilioAdapter.send({ ...sms, body }, integration, env)).toMatchObject({ ok: false, failure: 'unconfirmed' });

@@ -35,7 +35,8 @@ export const DEMO = {
   consentedCandidate: 'c-1001',
 } as const;
 
-export async function demoSeedStatements(now = new Date().toISOString()): Promise<SeedStatement[]> {
+export async function demoSeedStatements(at: Date): Promise<SeedStatement[]> {
+  const now = at.toISOString();
   const passwordHash = await hashPassword(DEMO.password);
   const statements: SeedStatement[] = [
     {
@@ -97,6 +98,47 @@ export async function demoSeedStatements(now = new Date().toISOString()): Promis
     params: [DEMO.tenantId, DEFAULT_OPT_IN, now],
   });
   return statements;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * `npm start`'s demo thread with Ada, stamped relative to the moment it is seeded, so the demo
+ * looks the same on any day: an SMS exchange yesterday, and her WhatsApp message two hours ago,
+ * which keeps WhatsApp's 24-hour window open for free text (she consented to both channels).
+ */
+export function demoConversationStatements(at: Date): SeedStatement[] {
+  const ago = (hours: number) => new Date(at.getTime() - hours * HOUR_MS).toISOString();
+  const candidateId = `cand_demo_${DEMO.consentedCandidate.replace('-', '')}`;
+  const ada = normalisePhone(demoCandidates.find((candidate) => candidate.id === DEMO.consentedCandidate)?.phone ?? '')?.e164;
+  if (!ada) throw new Error(`the demo candidate ${DEMO.consentedCandidate} has no valid phone number`);
+  const parley = DEMO.numbers.find((number) => number.isDefault)!.phone;
+  const thread = [
+    { id: 'msg_demo_1', channel: 'sms', direction: 'outbound', hoursAgo: 26, body: `Hi Ada, this is Rita from ${DEMO.tenantName} about the Senior Backend Engineer role. Could we set up a first call this week?` },
+    { id: 'msg_demo_2', channel: 'sms', direction: 'inbound', hoursAgo: 25, body: 'Hi Rita! Happy to. Could we continue on WhatsApp? Easier for me while I am travelling.' },
+    { id: 'msg_demo_3', channel: 'whatsapp', direction: 'inbound', hoursAgo: 2, body: 'Hi Rita, Ada here on WhatsApp. Thursday or Friday morning works for me.' },
+  ] as const;
+  return [
+    {
+      sql: `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'whatsapp', 'granted', 'admin_import', ?)`,
+      params: [DEMO.tenantId, candidateId, ago(26)],
+    },
+    ...(['sms', 'whatsapp'] as const).map((channel) => ({
+      sql: `INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, ?, ?, ?, ?)`,
+      params: [`conv_demo_${channel}`, DEMO.tenantId, candidateId, channel, ago(26)],
+    })),
+    ...thread.map((message) => {
+      const outbound = message.direction === 'outbound';
+      return {
+        sql: `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id, integration_id,
+                                    from_number, to_number, provider_message_id, created_at, updated_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [message.id, DEMO.tenantId, `conv_demo_${message.channel}`, message.direction, message.body, outbound ? 'delivered' : 'received',
+          outbound ? DEMO.recruiter.id : null, DEMO.integrationId, outbound ? parley : ada, outbound ? ada : parley, `sbx_${message.id}`,
+          ago(message.hoursAgo), ago(message.hoursAgo)],
+      };
+    }),
+  ];
 }
 
 const literal = (value: string | number | null): string =>

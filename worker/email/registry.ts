@@ -1,6 +1,6 @@
 import type { Bindings } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
+import { clockOf } from '../lib/clock.ts';
 import { httpEmailSender } from './http-api.ts';
 import type { EmailSender } from './port.ts';
 import { sandboxEmailSender } from './sandbox.ts';
@@ -13,6 +13,6 @@ export function emailSenderFor(env: Bindings): EmailSender {
     }
     return httpEmailSender({ url: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM });
   }
-  if (env.SANDBOX_ENABLED === 'true') return sandboxEmailSender(env.DB, nowIso);
+  if (env.SANDBOX_ENABLED === 'true') return sandboxEmailSender(env.DB, clockOf(env));
   throw new ApiError(500, 'internal', 'No email provider is configured (set EMAIL_PROVIDER=http and its settings).');
 }

@@ -1,12 +1,16 @@
+import type { Clock } from '../lib/clock.ts';
 import type { EmailSender } from './port.ts';
 
-/** Writes emails to the sandbox outbox that `/sandbox/email` shows; nothing leaves the machine. */
-export function sandboxEmailSender(db: D1Database, now: () => string): EmailSender {
+/**
+ * Writes emails to the sandbox outbox that `/sandbox/email` shows; nothing leaves the machine. It
+ * stamps them with its own clock, as a real email service would.
+ */
+export function sandboxEmailSender(db: D1Database, clock: Clock): EmailSender {
   return {
     async send(email) {
       await db
         .prepare(`INSERT INTO sandbox_emails (tenant_id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`)
-        .bind(email.tenantId, email.to, email.subject, email.text, now())
+        .bind(email.tenantId, email.to, email.subject, email.text, clock.now().toISOString())
         .run();
     },
   };

@@ -2,5 +2,3 @@
 export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
 }
-
-export const nowIso = (): string => new Date().toISOString();

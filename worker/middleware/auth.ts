@@ -3,11 +3,10 @@ import { findLiveSession } from '../db/queries/sessions.ts';
 import type { AppEnv, SessionUser } from '../env.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
 
 /** The live session's user for an opaque token, however it arrived (a header, a WebSocket subprotocol). */
-export async function userForToken(db: D1Database, token: string): Promise<SessionUser> {
-  const user = await findLiveSession(db, await sha256Hex(token), nowIso());
+export async function userForToken(db: D1Database, token: string, now: Date): Promise<SessionUser> {
+  const user = await findLiveSession(db, await sha256Hex(token), now.toISOString());
   if (!user) throw new ApiError(401, 'unauthorized', 'Your session has expired or was signed out. Sign in again.');
   return user;
 }
@@ -17,7 +16,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization') ?? '';
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header)?.[1];
   if (!token) throw new ApiError(401, 'unauthorized', 'Sign in to Parley first.');
-  c.set('user', await userForToken(c.env.DB, token));
+  c.set('user', await userForToken(c.env.DB, token, c.var.clock.now()));
   await next();
 });
 

@@ -9,6 +9,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/api/realtime.ts';
 import { eventsAfter } from '../db/queries/events.ts';
+import { wallClock } from '../lib/clock.ts';
 import type { Bindings } from '../env.ts';
 
 type SocketTag = { userId: string };
@@ -75,7 +76,7 @@ export class TenantHub extends DurableObject<Bindings> {
     const tenantId = await this.ctx.storage.get<string>(TENANT_ID);
     if (tenantId) await this.push(tenantId);
     // A poke that came after this alarm was set asked for a later push than this one.
-    if (this.trailingPushAt === 0 && due > Date.now()) await this.setTrailingPush(due);
+    if (this.trailingPushAt === 0 && due > wallClock.now().getTime()) await this.setTrailingPush(due);
   }
 
   private knownTenantId: string | null = null;
@@ -87,7 +88,8 @@ export class TenantHub extends DurableObject<Bindings> {
       await this.ctx.storage.put(TENANT_ID, tenantId);
       this.knownTenantId = tenantId;
     }
-    const due = Date.now() + TRAILING_PUSH_MS;
+    // Alarms fire on the platform's clock, never a shifted one.
+    const due = wallClock.now().getTime() + TRAILING_PUSH_MS;
     if (this.trailingPushAt === 0) await this.setTrailingPush(due);
     else this.trailingPushAt = due;
   }

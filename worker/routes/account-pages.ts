@@ -38,7 +38,7 @@ const linkGone = () =>
 export const accountPageRoutes = new Hono<AppEnv>()
   .get('/account/password/:token', async (c) => {
     const token = c.req.param('token');
-    const link = LINK_TOKEN.test(token) ? await findAccountLink(c.env.DB, token) : null;
+    const link = LINK_TOKEN.test(token) ? await findAccountLink(c.env.DB, token, c.var.clock.now()) : null;
     if (!link) return c.html(linkGone(), 404);
     return c.html(passwordForm(token, link.email, link.purpose));
   })
@@ -48,11 +48,11 @@ export const accountPageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const password = typeof form.password === 'string' ? form.password : '';
     const confirm = typeof form.confirm === 'string' ? form.confirm : '';
-    const link = await findAccountLink(c.env.DB, token);
+    const link = await findAccountLink(c.env.DB, token, c.var.clock.now());
     if (!link) return c.html(linkGone(), 404);
     if (password !== confirm) return c.html(passwordForm(token, link.email, link.purpose, 'The two passwords differ.'), 422);
     try {
-      const { email } = await setPasswordWithLink(c.env.DB, token, password, requestOrigin(c.req.raw));
+      const { email } = await setPasswordWithLink(c.env.DB, token, password, requestOrigin(c.req.raw), c.var.clock.now());
       return c.html(
         page('Password set', html`<h1 data-testid="password-done">Your password is set</h1><p>Sign in from the Parley extension with ${email}.</p>`),
       );
@@ -78,6 +78,6 @@ export const accountPageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const email = typeof form.email === 'string' ? form.email.trim() : '';
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 320) throw new ApiError(422, 'validation_failed', 'An email address, please.');
-    await requestPasswordReset(c.env, email, new URL(c.req.url).origin, requestOrigin(c.req.raw));
+    await requestPasswordReset(c.env, email, new URL(c.req.url).origin, requestOrigin(c.req.raw), c.var.clock.now());
     return c.html(page('Check your email', html`<h1>Check your email</h1><p>If ${email} has a Parley account, a link to reset its password is on its way. It works for one hour.</p>`));
   });

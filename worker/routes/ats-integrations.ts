@@ -39,7 +39,7 @@ export const atsIntegrationRoutes = createRouter()
       request: { body: { content: { 'application/json': { schema: CreateAtsIntegrationBody } }, required: true } },
       responses: { 201: json(CreatedAtsIntegration, 'Added: paste the webhook URL and the secret into the ATS'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),
-    async (c) => c.json(await createAtsIntegration(c.env, c.get('user').tenantId, c.req.valid('json')), 201),
+    async (c) => c.json(await createAtsIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
   )
   .openapi(
     createRoute({
@@ -50,7 +50,7 @@ export const atsIntegrationRoutes = createRouter()
       request: { params: AtsIntegrationIdParam, body: { content: { 'application/json': { schema: UpdateAtsIntegrationBody } }, required: true } },
       responses: { 200: json(AtsIntegration, 'Changed'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
     }),
-    async (c) => c.json(await updateAtsIntegrationSettings(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.req.valid('json')), 200),
+    async (c) => c.json(await updateAtsIntegrationSettings(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.req.valid('json'), c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({
@@ -61,5 +61,5 @@ export const atsIntegrationRoutes = createRouter()
       request: { params: AtsIntegrationIdParam },
       responses: { 200: json(AtsIntegration, 'Disabled'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
-    async (c) => c.json(await disableAtsIntegrationById(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId), 200),
+    async (c) => c.json(await disableAtsIntegrationById(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.var.clock.now()), 200),
   );

@@ -9,7 +9,7 @@ import type { AtsIntegration, CreatedAtsIntegration } from '../../shared/api/ats
 import type { ConsentEvidenceExport } from '../../shared/api/consent.ts';
 import { insertAtsIntegration } from '../db/queries/ats-integrations.ts';
 import { sealCredentials } from '../lib/sealed.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
 
 let admin: string;
 let recruiter: string;
@@ -30,7 +30,7 @@ async function addIntegration(format: 'generic' | 'greenhouse', consentMapping: 
 }
 
 /** `X-Parley-Signature`, built by hand: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">. */
-const parleySignature = (secret: string, body: string, t = Math.floor(Date.now() / 1000)) =>
+const parleySignature = (secret: string, body: string, t = Math.floor(clock.now().getTime() / 1000)) =>
   `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 
 /** Greenhouse's `Signature: sha256 <hex>` over the entire raw body. */
@@ -49,7 +49,7 @@ function genericEvent(
   return {
     id: `evt_${++eventCounter}_${atsCandidateId}`,
     type: 'application.created',
-    occurredAt: new Date().toISOString(),
+    occurredAt: clock.now().toISOString(),
     candidate: { ats: 'demo', atsCandidateId, name: `Applicant ${atsCandidateId}`, phone, email: `${atsCandidateId}@example.com` },
     job,
     answers,
@@ -177,7 +177,7 @@ describe('generic signed JSON', () => {
   });
 
   it('opens the channel at once under single opt-in, the identification message first, in the job ad language', async () => {
-    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`).bind(DEMO.tenantId, new Date().toISOString()).run();
+    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`).bind(DEMO.tenantId, clock.now().toISOString()).run();
     const ats = await addIntegration('generic');
     const body = JSON.stringify(genericEvent('c-gen-de', '+49 151 23456011', [{ question: SMS_QUESTION, answer: 'Ja' }], { title: 'Vertrieb', language: 'de' }));
     expect((await post(ats.id, body, { 'X-Parley-Signature': parleySignature(ats.secret, body) })).status).toBe(200);
@@ -227,7 +227,7 @@ describe('generic signed JSON', () => {
   it('refuses a wrong, missing or stale signature and a tampered body with 403, changing nothing', async () => {
     const ats = await addIntegration('generic');
     const body = JSON.stringify(genericEvent('c-forged', '+14155550144', [{ question: SMS_QUESTION, answer: 'Yes' }]));
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock.now().getTime() / 1000);
     const before = await footprint();
     for (const [what, headers, sent] of [
       ['wrong secret', { 'X-Parley-Signature': parleySignature('not-the-secret', body) }, body],
@@ -295,7 +295,7 @@ describe('Greenhouse', () => {
   async function greenhouseWithSecret(secret: string, consentMapping = { sms: { question: SMS_QUESTION, yes: ['Yes'], no: ['No'] }, whatsapp: null }) {
     const id = `atsint_gh_${crypto.randomUUID().slice(0, 8)}`;
     const sealedSecret = await sealCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: id }, { secret });
-    await insertAtsIntegration(env.DB, { id, tenantId: DEMO.tenantId, name: 'Greenhouse', format: 'greenhouse', sealedSecret, consentMapping, createdAt: new Date().toISOString() });
+    await insertAtsIntegration(env.DB, { id, tenantId: DEMO.tenantId, name: 'Greenhouse', format: 'greenhouse', sealedSecret, consentMapping, createdAt: clock.now().toISOString() });
     return id;
   }
 

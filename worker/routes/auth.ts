@@ -4,7 +4,6 @@ import { Me, PasswordResetBody } from '../../shared/api/users.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { revokeSession, revokeUserSessions } from '../db/queries/sessions.ts';
 import { listActiveAdmins } from '../db/queries/users.ts';
-import { nowIso } from '../lib/ids.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
@@ -30,7 +29,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      return c.json(await signIn(c.env.DB, email, password, requestOrigin(c.req.raw)), 201);
+      return c.json(await signIn(c.env.DB, email, password, requestOrigin(c.req.raw), c.var.clock.now()), 201);
     },
   )
   .openapi(
@@ -43,7 +42,7 @@ export const authRoutes = createRouter()
       responses: { 202: { description: 'If the email has an account, a link is on its way' }, 422: errors[422] },
     }),
     async (c) => {
-      await requestPasswordReset(c.env, c.req.valid('json').email, new URL(c.req.url).origin, requestOrigin(c.req.raw));
+      await requestPasswordReset(c.env, c.req.valid('json').email, new URL(c.req.url).origin, requestOrigin(c.req.raw), c.var.clock.now());
       return c.body(null, 202);
     },
   )
@@ -59,7 +58,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const user = c.get('user');
-      await revokeSession(c.env.DB, user.tenantId, user.sessionId, nowIso());
+      await revokeSession(c.env.DB, user.tenantId, user.sessionId, c.var.clock.now().toISOString());
       return c.body(null, 204);
     },
   )
@@ -75,7 +74,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const user = c.get('user');
-      const at = nowIso();
+      const at = c.var.clock.now().toISOString();
       const origin = requestOrigin(c.req.raw);
       await c.env.DB.batch([
         revokeUserSessions(c.env.DB, user.tenantId, user.userId, at),

@@ -7,7 +7,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
 
 export const benchRoutes = new Hono<AppEnv>()
   .use('/bench/*', async (c, next) => {
@@ -17,7 +16,7 @@ export const benchRoutes = new Hono<AppEnv>()
   .post('/bench/empty', (c) => c.json({ ok: true }))
   .post('/bench/floor', async (c) => {
     await c.env.DB.prepare(`INSERT INTO bench_floor (payload, created_at) VALUES (?, ?)`)
-      .bind(await c.req.text(), nowIso())
+      .bind(await c.req.text(), c.var.clock.now().toISOString())
       .run();
     return c.json({ ok: true });
   });

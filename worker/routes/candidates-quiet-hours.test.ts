@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageHold } from '../../shared/domain/quiet-hours.ts';
 import type { Candidate } from '../../shared/api/candidates.ts';
-import { authed, call, DEMO, demoContext, env, seedDemo, signIn } from '../../test/worker/support.ts';
+import { authed, call, DEMO, demoContext, env, seedDemo, signIn, clock, pinClock } from '../../test/worker/support.ts';
 
 let rita: string;
 let admin: string;
@@ -61,12 +61,12 @@ describe('the candidate’s quiet hours, as the panel loads them', () => {
   it('let the panel foresee exactly the hold the worker then chooses on send', async () => {
     // 23:40 in San Francisco on Thursday 19 November 2026; its 08:00 is 16:00Z on the 20th.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime('2026-11-20T07:40:00Z');
+    pinClock('2026-11-20T07:40:00Z');
     const candidate = await resolve('c-night-sf', '+1 415 555 0161');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, candidate.id, new Date().toISOString())
+      .bind(DEMO.tenantId, candidate.id, clock.now().toISOString())
       .run();
-    const foreseen = messageHold(candidate.quietHours, null, new Date());
+    const foreseen = messageHold(candidate.quietHours, null, clock.now());
     expect(foreseen).toEqual({ sendAt: new Date('2026-11-20T16:00:00Z'), timeZone: 'America/Los_Angeles' });
 
     const sent = await call(`/v1/candidates/${candidate.id}/messages`, authed(rita, 'POST', { channel: 'sms', body: 'Are you free tomorrow?' }));

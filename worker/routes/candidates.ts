@@ -21,7 +21,7 @@ export const candidateRoutes = createRouter()
       request: { body: { content: { 'application/json': { schema: CandidateContext } }, required: true } },
       responses: { 200: json(Candidate, 'The candidate with consent per channel'), 401: errors[401], 422: errors[422] },
     }),
-    async (c) => c.json(await resolveCandidate(c.env.DB, c.get('user'), c.req.valid('json')), 200),
+    async (c) => c.json(await resolveCandidate(c.env.DB, c.get('user'), c.req.valid('json'), c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({
@@ -75,7 +75,7 @@ export const candidateRoutes = createRouter()
       },
     }),
     async (c) => {
-      const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'));
+      const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), c.var.clock.now());
       return c.json(message, 201);
     },
   );

@@ -4,7 +4,6 @@ import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
 import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
-import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireAdmin, requireSession } from '../middleware/auth.ts';
 import { retimeHolds } from '../services/quiet-hours.ts';
@@ -62,10 +61,10 @@ export const complianceRoutes = createRouter()
     async (c) => {
       const { tenantId } = c.get('user');
       const before = await complianceRowsOf(c.env.DB, tenantId);
-      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), nowIso()));
+      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), c.var.clock.now().toISOString()));
       const after = await complianceRowsOf(c.env.DB, tenantId);
       // Messages already held wait by the quiet hours in force, not those they were held under.
-      await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), new Date());
+      await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), c.var.clock.now());
       return c.json(toApi(after), 200);
     },
   );

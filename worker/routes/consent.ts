@@ -31,7 +31,7 @@ export const consentRoutes = createRouter()
       responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
     async (c) => {
-      const pane = await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel);
+      const pane = await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now());
       pokeHub(c.env, c.get('user').tenantId);
       return c.json(pane, 200);
     },
@@ -52,7 +52,7 @@ export const consentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const result = await requestConsent(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), new URL(c.req.url).origin);
+      const result = await requestConsent(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), new URL(c.req.url).origin, c.var.clock.now());
       return c.json(result, 201);
     },
   )

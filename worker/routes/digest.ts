@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DigestPreference } from '../../shared/api/digest.ts';
 import { readDigestPreference, writeDigestPreference } from '../db/queries/digest.ts';
-import { nowIso } from '../lib/ids.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
@@ -36,7 +35,7 @@ export const digestRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.get('user');
       const { enabled } = c.req.valid('json');
-      await writeDigestPreference(c.env.DB, tenantId, userId, enabled, nowIso());
+      await writeDigestPreference(c.env.DB, tenantId, userId, enabled, c.var.clock.now().toISOString());
       return c.json({ enabled }, 200);
     },
   );

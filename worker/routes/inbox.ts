@@ -5,7 +5,6 @@ import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, markC
 import { insertEvent } from '../db/queries/events.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { pokeHub } from '../services/realtime.ts';
@@ -101,7 +100,7 @@ export const inboxRoutes = createRouter()
     async (c) => {
       const { tenantId, userId } = c.get('user');
       const { candidateId } = c.req.valid('param');
-      const now = nowIso();
+      const now = c.var.clock.now().toISOString();
       const conversationId = await markConversationRead(c.env.DB, tenantId, userId, candidateId, c.req.valid('json').channel, now);
       if (!conversationId) throw notFound('The conversation');
       // The user's other devices clear their badge from this event.

@@ -33,7 +33,7 @@ export const integrationRoutes = createRouter()
       request: { body: { content: { 'application/json': { schema: CreateIntegrationBody } }, required: true } },
       responses: { 201: json(Integration, 'Added'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),
-    async (c) => c.json(await createIntegration(c.env, c.get('user').tenantId, c.req.valid('json')), 201),
+    async (c) => c.json(await createIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
   )
   .openapi(
     createRoute({

@@ -20,7 +20,7 @@ export const messageRoutes = createRouter()
       request: { params: messageParams },
       responses: { 200: json(Message, 'Queued again'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
-    async (c) => c.json(await retryMessage(c.env, c.get('user'), c.req.valid('param').messageId), 200),
+    async (c) => c.json(await retryMessage(c.env, c.get('user'), c.req.valid('param').messageId, c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({
@@ -33,5 +33,5 @@ export const messageRoutes = createRouter()
       request: { params: messageParams },
       responses: { 200: json(Message, 'Cancelled: it will not be sent'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
-    async (c) => c.json(await cancelHeldMessage(c.env, c.get('user'), c.req.valid('param').messageId), 200),
+    async (c) => c.json(await cancelHeldMessage(c.env, c.get('user'), c.req.valid('param').messageId, c.var.clock.now()), 200),
   );

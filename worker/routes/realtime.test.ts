@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeFrame } from '../../shared/api/realtime.ts';
 import { signSandboxBody } from '../channels/sandbox.ts';
-import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';
 let rita: string;
@@ -10,7 +10,7 @@ let rita: string;
 beforeAll(async () => {
   await seedDemo();
   rita = await signIn();
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   // A conversation with one reply, written as the webhook path writes it.
   await env.DB.batch([
     env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_ada', 'ten_demo', ?, 'sms', ?)`).bind(ADA, now),
@@ -114,7 +114,7 @@ describe('message events', () => {
 
     // A replay of the same webhook stores nothing, so it reports nothing.
     await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
-    await env.DB.prepare(`UPDATE messages SET status = 'failed', updated_at = ? WHERE id = 'msg_reply'`).bind(new Date().toISOString()).run();
+    await env.DB.prepare(`UPDATE messages SET status = 'failed', updated_at = ? WHERE id = 'msg_reply'`).bind(clock.now().toISOString()).run();
     await markRead(rita); // any later poke pushes everything committed since the last push
     await expect.poll(() => frames.flatMap((f) => f.events).map((e) => e.kind)).toEqual(['message.created', 'message.updated', 'conversation.read']);
     socket.close();
@@ -137,7 +137,7 @@ describe('message events', () => {
   it('reports consent changes too, whatever wrote them', async () => {
     const { socket, frames } = await openSocket(rita, 1_000_000);
     await expect.poll(() => frames.length).toBe(1);
-    const now = new Date().toISOString();
+    const now = clock.now().toISOString();
     await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run();
     await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run(); // no change, no event
     await markRead(rita);

@@ -19,7 +19,7 @@ export const realtimeRoutes = new Hono<AppEnv>().get('/v1/realtime', async (c) =
   if (!protocols.includes(REALTIME_PROTOCOL) || !token) {
     throw new ApiError(401, 'unauthorized', `Offer the "${REALTIME_PROTOCOL}" protocol and your session token.`);
   }
-  const user = await userForToken(c.env.DB, token);
+  const user = await userForToken(c.env.DB, token, c.var.clock.now());
   const cursor = c.req.query('cursor') ?? '0';
   if (!/^\d{1,15}$/.test(cursor)) throw new ApiError(422, 'validation_failed', 'cursor: a non-negative integer');
 

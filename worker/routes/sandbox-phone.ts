@@ -11,7 +11,7 @@ import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxI
 import { findEnabledIntegration } from '../db/queries/integrations.ts';
 import type { AppEnv, Bindings } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 
 type TrafficRow = {
   seq: number;
@@ -129,7 +129,7 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
         `INSERT INTO sandbox_traffic (integration_id, provider_message_id, direction, phone_number, parley_number, channel, body, created_at)
          VALUES (?, ?, 'from_phone', ?, ?, ?, ?, ?)`,
       )
-        .bind(integration.id, inbound.messageId, from, to, inbound.channel, body, nowIso())
+        .bind(integration.id, inbound.messageId, from, to, inbound.channel, body, c.var.clock.now().toISOString())
         .run();
       const webhook = new Request(new URL(`/webhooks/sandbox/${integration.id}`, c.req.url), {
         method: 'POST',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../../shared/api/templates.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
 import { DEFAULT_TEMPLATE_LANGUAGES, provisionDefaultTemplates } from '../db/default-templates.ts';
 import { findCandidate } from '../db/queries/candidates.ts';
 import type { SessionUser } from '../env.ts';
@@ -271,12 +271,12 @@ describe('tenant scope', () => {
 
   it("gives a new tenant the defaults without touching anyone else's, and again changes nothing", async () => {
     const demoCount = await count('templates', 'tenant_id = ?', DEMO.tenantId);
-    await provisionDefaultTemplates(env.DB, 'ten_other', new Date().toISOString());
+    await provisionDefaultTemplates(env.DB, 'ten_other', clock.now().toISOString());
     const mine = await list(eveAdmin);
     expect(mine).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
     const [first] = mine as [Template];
     await as(eveAdmin, `/v1/templates/${first.id}`, 'PUT', draft({ name: first.name, language: first.language, body: 'Edited by Eve' }));
-    await provisionDefaultTemplates(env.DB, 'ten_other', new Date().toISOString());
+    await provisionDefaultTemplates(env.DB, 'ten_other', clock.now().toISOString());
     expect(await list(eveAdmin)).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
     expect(await (await as(eveAdmin, `/v1/templates/${first.id}`)).json()).toMatchObject({ body: 'Edited by Eve' });
     expect(await count('templates', 'tenant_id = ?', DEMO.tenantId)).toBe(demoCount);

@@ -44,7 +44,7 @@ export const templateRoutes = createRouter()
       request: { body },
       responses: { 201: json(Template, 'Created'), 401: errors[401], 403: errors[403], 409: errors[409], 422: errors[422] },
     }),
-    async (c) => c.json(await createTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('json')), 201),
+    async (c) => c.json(await createTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
   )
   .openapi(
     createRoute({
@@ -58,7 +58,7 @@ export const templateRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.get('user');
-      return c.json(await updateTemplate(c.env.DB, tenantId, c.req.valid('param').templateId, c.req.valid('json')), 200);
+      return c.json(await updateTemplate(c.env.DB, tenantId, c.req.valid('param').templateId, c.req.valid('json'), c.var.clock.now()), 200);
     },
   )
   .openapi(

@@ -38,7 +38,7 @@ export const userRoutes = createRouter()
       responses: { 201: json(TeamMember, 'Invited'), 401: errors[401], 403: errors[403], 409: errors[409], 422: errors[422] },
     }),
     async (c) =>
-      c.json(await inviteUser(c.env, c.get('user'), c.req.valid('json'), new URL(c.req.url).origin, requestOrigin(c.req.raw)), 201),
+      c.json(await inviteUser(c.env, c.get('user'), c.req.valid('json'), new URL(c.req.url).origin, requestOrigin(c.req.raw), c.var.clock.now()), 201),
   )
   .openapi(
     createRoute({
@@ -50,7 +50,7 @@ export const userRoutes = createRouter()
       responses: { 200: json(TeamMember, 'The user now'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] },
     }),
     async (c) =>
-      c.json(await updateUser(c.env.DB, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw)), 200),
+      c.json(await updateUser(c.env.DB, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw), c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({
@@ -87,6 +87,6 @@ export const userRoutes = createRouter()
     }),
     async (c) => {
       const { csv, dryRun } = c.req.valid('json');
-      return c.json(await importTeamCsv(c.env.DB, c.get('user'), csv, dryRun, requestOrigin(c.req.raw)), 200);
+      return c.json(await importTeamCsv(c.env.DB, c.get('user'), csv, dryRun, requestOrigin(c.req.raw), c.var.clock.now()), 200);
     },
   );

@@ -11,7 +11,7 @@ import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings } from '../env.ts';
 import { hashPassword, randomToken, sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import type { RequestOrigin } from './audit.ts';
 
 const LIFETIME_MS: Record<AccountTokenPurpose, number> = { invite: 7 * 86_400_000, reset: 60 * 60_000 };
@@ -21,7 +21,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const accountLinkPath = (token: string) => `/account/password/${token}`;
 
 /** A new link for a user: its token (to email) and the statement that stores its hash. */
-export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now = new Date()) {
+export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date) {
   const token = randomToken();
   const statement = insertAccountTokenStatement(db, {
     id: newId('atk'),
@@ -44,10 +44,10 @@ export function inviteEmail(to: { email: string; name: string }, inviter: string
 }
 
 /** Always answers the same way, so the form does not reveal which emails have accounts. */
-export async function requestPasswordReset(env: Bindings, email: string, linkOrigin: string, origin: RequestOrigin): Promise<void> {
+export async function requestPasswordReset(env: Bindings, email: string, linkOrigin: string, origin: RequestOrigin, now: Date): Promise<void> {
   const user = await findUserByEmail(env.DB, email);
   if (!user || user.deactivated_at) return;
-  const link = await newAccountLink(env.DB, { tenantId: user.tenant_id, userId: user.id }, 'reset');
+  const link = await newAccountLink(env.DB, { tenantId: user.tenant_id, userId: user.id }, 'reset', now);
   await env.DB.batch([
     link.statement,
     insertAuditStatement(env.DB, {
@@ -58,7 +58,7 @@ export async function requestPasswordReset(env: Bindings, email: string, linkOri
       detail: '',
       ip: origin.ip,
       userAgent: origin.userAgent,
-      at: nowIso(),
+      at: now.toISOString(),
     }),
   ]);
   await emailSenderFor(env).send({
@@ -69,25 +69,25 @@ export async function requestPasswordReset(env: Bindings, email: string, linkOri
   });
 }
 
-export async function findAccountLink(db: D1Database, rawToken: string) {
-  return findLiveAccountToken(db, await sha256Hex(rawToken), nowIso());
+export async function findAccountLink(db: D1Database, rawToken: string, now: Date) {
+  return findLiveAccountToken(db, await sha256Hex(rawToken), now.toISOString());
 }
 
 /**
  * Sets the password a link was sent for, uses the link up and signs the user out everywhere
  * (a reset after a suspected compromise must end the intruder's sessions).
  */
-export async function setPasswordWithLink(db: D1Database, rawToken: string, password: string, origin: RequestOrigin): Promise<{ email: string }> {
-  const link = await findAccountLink(db, rawToken);
+export async function setPasswordWithLink(db: D1Database, rawToken: string, password: string, origin: RequestOrigin, now: Date): Promise<{ email: string }> {
+  const link = await findAccountLink(db, rawToken, now);
   if (!link) throw new ApiError(404, 'not_found', 'This link has expired or was already used. Ask for a new one.');
   if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
     throw new ApiError(422, 'validation_failed', `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
-  const now = nowIso();
+  const at = now.toISOString();
   await db.batch([
     setPasswordStatement(db, link.tenant_id, link.user_id, await hashPassword(password)),
-    useAccountTokensStatement(db, link.tenant_id, link.user_id, now),
-    revokeUserSessions(db, link.tenant_id, link.user_id, now),
+    useAccountTokensStatement(db, link.tenant_id, link.user_id, at),
+    revokeUserSessions(db, link.tenant_id, link.user_id, at),
     insertAuditStatement(db, {
       tenantId: link.tenant_id,
       action: 'password.set',
@@ -96,7 +96,7 @@ export async function setPasswordWithLink(db: D1Database, rawToken: string, pass
       detail: link.purpose === 'invite' ? 'accepted the invite' : 'reset by email link',
       ip: origin.ip,
       userAgent: origin.userAgent,
-      at: now,
+      at,
     }),
   ]);
   return { email: link.email };

@@ -21,7 +21,6 @@ import { type AtsIntegrationRecord, atsEventSeen, findEnabledAtsIntegration, ins
 import type { Bindings } from '../env.ts';
 import { verifyGreenhouseSignature, verifyParleySignature } from '../lib/ats-signatures.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
 import { signingSecretOf } from './ats-integrations.ts';
 import { type ApplicationDecisions, applyApplicationConsent } from './consent.ts';
 import { upsertFromAts } from './candidates.ts';
@@ -143,7 +142,7 @@ function decisionsOf(readings: Record<Channel, ConsentReading>, integration: Ats
   return decisions;
 }
 
-export async function receiveAtsWebhook(env: Bindings, integrationId: string, request: Request): Promise<AtsWebhookResult> {
+export async function receiveAtsWebhook(env: Bindings, integrationId: string, request: Request, now: Date): Promise<AtsWebhookResult> {
   const integration = await findEnabledAtsIntegration(env.DB, integrationId);
   if (!integration) throw notFound('The ATS integration');
   const body = await readBody(request);
@@ -151,7 +150,7 @@ export async function receiveAtsWebhook(env: Bindings, integrationId: string, re
   const verdict =
     integration.format === 'greenhouse'
       ? await verifyGreenhouseSignature(secret, request.headers.get(GREENHOUSE_SIGNATURE_HEADER), body)
-      : await verifyParleySignature(secret, request.headers.get(PARLEY_SIGNATURE_HEADER), body, Math.floor(Date.now() / 1000));
+      : await verifyParleySignature(secret, request.headers.get(PARLEY_SIGNATURE_HEADER), body, Math.floor(now.getTime() / 1000));
   if (!verdict.ok) throw new ApiError(403, 'invalid_signature', verdict.reason);
 
   const json = parseJson(body);
@@ -165,11 +164,11 @@ export async function receiveAtsWebhook(env: Bindings, integrationId: string, re
 
   const { tenantId } = integration;
   if (await atsEventSeen(env.DB, tenantId, integration.id, application.eventId)) return { duplicate: true };
-  const candidate = await upsertFromAts(env.DB, tenantId, application.context);
+  const candidate = await upsertFromAts(env.DB, tenantId, application.context, now);
   const readings = readConsentAnswers(integration.consentMapping, application.answers);
-  const gate = insertAtsEventStatement(env.DB, { integrationId: integration.id, eventId: application.eventId, tenantId, candidateId: candidate.id, now: nowIso() });
+  const gate = insertAtsEventStatement(env.DB, { integrationId: integration.id, eventId: application.eventId, tenantId, candidateId: candidate.id, now: now.toISOString() });
   try {
-    await applyApplicationConsent(env, candidate, decisionsOf(readings, integration, application.eventId), gate);
+    await applyApplicationConsent(env, candidate, decisionsOf(readings, integration, application.eventId), gate, now);
   } catch (error) {
     // The same event delivered concurrently: the other delivery's batch applied it, this one rolled back whole.
     if (await atsEventSeen(env.DB, tenantId, integration.id, application.eventId)) return { duplicate: true };

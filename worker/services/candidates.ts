@@ -5,7 +5,7 @@ import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../sh
 import { type CandidateRow, consentsAndQuietHoursOf, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
 import type { SessionUser } from '../env.ts';
 import { notFound } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 
 /** The candidate's night for the quiet-hours rule: null without a phone number or with quiet hours off for their country. */
 export function candidateNight(candidate: Pick<CandidateRow, 'phone' | 'phone_country'>, settings: QuietHoursSettings): QuietNight | null {
@@ -30,15 +30,15 @@ export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Ca
 }
 
 /** The candidate an ATS page shows, created in the user's tenant on first sight. */
-export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext): Promise<Candidate> {
-  return toCandidate(db, await upsertFromAts(db, user.tenantId, context));
+export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext, now: Date): Promise<Candidate> {
+  return toCandidate(db, await upsertFromAts(db, user.tenantId, context, now));
 }
 
 /**
  * Creates or refreshes the tenant's candidate from what an ATS says about them — a page the panel
  * read, or an application webhook — keyed by (ats, atsCandidateId), the phone normalised.
  */
-export async function upsertFromAts(db: D1Database, tenantId: string, context: CandidateContext): Promise<CandidateRow> {
+export async function upsertFromAts(db: D1Database, tenantId: string, context: CandidateContext, now: Date): Promise<CandidateRow> {
   const phone = context.phone ? normalisePhone(context.phone) : null;
   const row = await upsertCandidate(
     db,
@@ -55,7 +55,7 @@ export async function upsertFromAts(db: D1Database, tenantId: string, context: C
       language: context.language,
       profile_url: context.profileUrl ?? null,
     },
-    nowIso(),
+    now.toISOString(),
   );
   if (!row) throw new Error('candidate upsert returned no row');
   return row;

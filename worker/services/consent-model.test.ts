@@ -20,7 +20,7 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { authed, DEMO, env, seedDemo } from '../../test/worker/support.ts';
+import { authed, DEMO, env, seedDemo, pinClock } from '../../test/worker/support.ts';
 import worker from '../index.ts';
 
 const EVENTS = 10_000;
@@ -641,7 +641,8 @@ async function renewIfExpired(session: Session, email: string, where: string): P
 
 beforeAll(() => {
   // Only Date: timers stay real, so the queue, its retries and the test's own timeouts run as usual.
-  vi.useFakeTimers({ toFake: ['Date'], now: START_TIME });
+  vi.useFakeTimers({ toFake: ['Date'] });
+  pinClock(START_TIME);
 });
 
 afterAll(() => {
@@ -683,7 +684,7 @@ it(`the worker agrees with the reference model over ${EVENTS} random events`, { 
       expect([response.status, candidate.phone, candidate.phoneCountry], `candidate ${name}`).toEqual([200, phone, spec.country]);
       people.push({ id: candidate.id, name, email, phone, consent: { sms: 'none', whatsapp: 'none' }, lastInboundAt: { sms: null, whatsapp: null }, links: [] });
       clock.now += 1000;
-      vi.setSystemTime(clock.now);
+      pinClock(clock.now);
     }
   }
 
@@ -699,7 +700,7 @@ it(`the worker agrees with the reference model over ${EVENTS} random events`, { 
     );
     done += size;
     clock.now += clockMove(barrier, lanes);
-    vi.setSystemTime(clock.now);
+    pinClock(clock.now);
     seen.clockMoves++;
     const where = `seed ${SEED}, after round ${round}, clock ${new Date(clock.now).toISOString()}`;
     await runCron(lanes, where);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsentEvidenceExport } from '../../shared/api/consent.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 
 let token: string;
@@ -116,7 +116,7 @@ describe('double opt-in (the default): request → page → START → send', () 
 describe('single opt-in, German job ad', () => {
   it('opens at once on the page, the identification message in German going out first', async () => {
     await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`)
-      .bind(DEMO.tenantId, new Date().toISOString())
+      .bind(DEMO.tenantId, clock.now().toISOString())
       .run();
     const jonas = await candidate('c-single', '+49 151 23456001', { name: 'Jonas Weber', language: 'de', jobTitle: 'Vertrieb' });
     const link = await requestLink(jonas, ['sms']);
@@ -140,7 +140,7 @@ describe('keywords on inbound messages', () => {
     for (const person of [first, second]) {
       for (const channel of ['sms', 'whatsapp'] as const) {
         await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
-          .bind(DEMO.tenantId, person.id, channel, new Date().toISOString())
+          .bind(DEMO.tenantId, person.id, channel, clock.now().toISOString())
           .run();
       }
     }
@@ -160,7 +160,7 @@ describe('keywords on inbound messages', () => {
   it('reads the localized STOP family (ARRÊT)', async () => {
     const chloe = await candidate('c-arret', '+14155550132');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, chloe.id, new Date().toISOString())
+      .bind(DEMO.tenantId, chloe.id, clock.now().toISOString())
       .run();
     await reply(chloe.phone, 'Arrêt');
     expect(await stateOf(chloe)).toBe('revoked');
@@ -171,7 +171,7 @@ describe('keywords on inbound messages', () => {
     const integrationId = await connectTwilio(twilio, []);
     const dana = await candidate('c-flag', '+14155550133');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, dana.id, new Date().toISOString())
+      .bind(DEMO.tenantId, dana.id, clock.now().toISOString())
       .run();
     const url = `http://parley.test/webhooks/twilio/${integrationId}`;
     const params = {
@@ -201,7 +201,7 @@ describe('keywords on inbound messages', () => {
   it('flags a free-text opt-out for the recruiter without revoking', async () => {
     const fay = await candidate('c-freetext', '+14155550135');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, fay.id, new Date().toISOString())
+      .bind(DEMO.tenantId, fay.id, clock.now().toISOString())
       .run();
     await reply(fay.phone, 'please stop texting me');
     expect(await count('opt_out_flags', 'candidate_id = ? AND resolved_at IS NULL', fay.id)).toBe(1);
@@ -229,7 +229,7 @@ describe('the consent page refuses bad links and changes nothing', () => {
   it('expired tokens get a clear page', async () => {
     const hal = await candidate('c-expired', '+14155550142', { language: 'nl' });
     const link = await requestLink(hal, ['sms']);
-    await env.DB.prepare(`UPDATE consent_links SET expires_at = ? WHERE candidate_id = ?`).bind(new Date(Date.now() - 1000).toISOString(), hal.id).run();
+    await env.DB.prepare(`UPDATE consent_links SET expires_at = ? WHERE candidate_id = ?`).bind(new Date(clock.now().getTime() - 1000).toISOString(), hal.id).run();
     const before = await snapshot(hal);
     const page = await call(link);
     expect(page.status).toBe(410);
@@ -300,7 +300,7 @@ describe('consent requests', () => {
 
     const open = await candidate('c-open', '+14155550152');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, open.id, new Date().toISOString())
+      .bind(DEMO.tenantId, open.id, clock.now().toISOString())
       .run();
     expect((await call(`/v1/candidates/${open.id}/consent-requests`, authed(token, 'POST', { channels: ['sms'] }))).status).toBe(409);
     const both = await call(`/v1/candidates/${open.id}/consent-requests`, authed(token, 'POST', {}));
@@ -352,7 +352,7 @@ describe('no path creates a message row for a candidate without consent on that 
     await requestLink(people.requested);
     await decide(await requestLink(people.declined), { sms: 'decline', whatsapp: 'decline' });
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, people.revoked.id, new Date().toISOString())
+      .bind(DEMO.tenantId, people.revoked.id, clock.now().toISOString())
       .run();
     await reply(people.revoked.phone, 'STOP');
     await reply(people.none.phone, 'START'); // a bare START without any consent opens nothing
@@ -373,7 +373,7 @@ describe('the consent pane and the one-click revoke', () => {
   it('shows the opt-in rule, the last change and a free-text opt-out, which one click revokes and resolves', async () => {
     const nia = await candidate('c-pane', '+44 7400 123456');
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, nia.id, new Date().toISOString())
+      .bind(DEMO.tenantId, nia.id, clock.now().toISOString())
       .run();
     await reply(nia.phone, "Please don't text me anymore");
     const pane = await (await call(`/v1/candidates/${nia.id}/consent`, authed(token))).json();

@@ -49,7 +49,7 @@ import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import type { RequestOrigin } from './audit.ts';
 import { requireCandidate } from './candidates.ts';
 import { CONSENT_WORDING_VERSION, type ConsentLanguage, consentLanguageOf, consentWording, type Purpose } from './consent-wording.ts';
@@ -103,7 +103,7 @@ export async function providerOptOutStatements(
  * channel for every candidate of the tenant at that number; START re-subscribes them; HELP is
  * answered with the company's identification; a free-text opt-out is flagged to the recruiter.
  */
-export async function applyInboundConsent(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>): Promise<void> {
+export async function applyInboundConsent(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>, now: Date): Promise<void> {
   const db = env.DB;
   const tenantId = integration.tenantId;
   const { keyword, looksLikeOptOut: optOutLike } = readInbound(event.body, event.optOutType);
@@ -111,7 +111,7 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
   if (keyword === null && !optOutLike) return;
   const people = await candidatesAtPhone(db, tenantId, event.from, event.channel);
   if (people.length === 0) return;
-  const now = nowIso();
+  const at = now.toISOString();
 
   if (keyword === 'stop' || keyword === 'start') {
     const evidence: Evidence = {
@@ -122,7 +122,7 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
       detail: event.optOutType ? `${integration.provider} OptOutType=${event.optOutType}` : `replied "${event.body.trim().slice(0, 40)}" to ${event.to}`,
     };
     const statements = people.flatMap(
-      (person) => eventStatements(db, { tenantId, candidateId: person.id, channel: event.channel, current: person.state }, { kind: keyword }, evidence, now).statements,
+      (person) => eventStatements(db, { tenantId, candidateId: person.id, channel: event.channel, current: person.state }, { kind: keyword }, evidence, at).statements,
     );
     if (statements.length) await db.batch(statements);
     return;
@@ -133,12 +133,12 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
   if (keyword === 'help') {
     const company = (await tenantName(db, tenantId))?.name ?? 'Parley';
     const body = consentWording(consentLanguageOf(latest.language)).help(company);
-    await queueComplianceMessage(env, tenantId, latest.id, event.channel, 'help_answer', body, { integrationId: integration.id, from: event.to, to: event.from });
+    await queueComplianceMessage(env, tenantId, latest.id, event.channel, 'help_answer', body, { integrationId: integration.id, from: event.to, to: event.from }, now);
     return;
   }
   if (optOutLike) {
     const stored = await findInboundMessage(db, tenantId, integration.id, event.providerMessageId);
-    if (stored) await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now }).run();
+    if (stored) await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now: at }).run();
   }
 }
 
@@ -155,13 +155,14 @@ async function queueComplianceMessage(
   kind: ComplianceMessage,
   body: string,
   route: { integrationId: string; from: string; to: string },
+  now: Date,
 ): Promise<string | null> {
   const db = env.DB;
   if (!canSendCompliance(await consentStateOf(db, tenantId, candidateId, channel), kind)) return null;
   // Free text on WhatsApp only inside the 24-hour window; outside it the candidate can still reply START.
-  if (channel === 'whatsapp' && !canSendWhatsapp((await lastInboundAt(db, tenantId, candidateId, channel))?.at ?? null, false, new Date()).ok) return null;
+  if (channel === 'whatsapp' && !canSendWhatsapp((await lastInboundAt(db, tenantId, candidateId, channel))?.at ?? null, false, now).ok) return null;
   const messageId = newId('msg');
-  const createdAt = nowIso();
+  const createdAt = now.toISOString();
   await db.batch([
     ...insertMessageStatements(db, newId('conv'), {
       id: messageId,
@@ -195,7 +196,7 @@ export const consentLinkPath = (token: string) => `/c/${token}`;
  * Emails the candidate a one-time link to the consent page and marks the channels asked about as
  * requested. Channels already open or waiting for START are not asked again.
  */
-export async function requestConsent(env: Bindings, user: SessionUser, candidateId: string, input: ConsentRequestBody, linkOrigin: string): Promise<ConsentRequestResult> {
+export async function requestConsent(env: Bindings, user: SessionUser, candidateId: string, input: ConsentRequestBody, linkOrigin: string, now: Date): Promise<ConsentRequestResult> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
   if (!candidate.email) throw new ApiError(409, 'conflict', 'The candidate has no email address in the ATS, so no consent link can be sent.');
@@ -204,7 +205,6 @@ export async function requestConsent(env: Bindings, user: SessionUser, candidate
   const channels = [...new Set(wanted)].filter((channel) => canRequestConsent(consent[channel]));
   if (channels.length === 0) throw new ApiError(409, 'conflict', 'The candidate already consented (or is confirming with START) on the channels asked about.');
 
-  const now = new Date();
   const token = randomToken();
   const language = consentLanguageOf(candidate.language);
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_DAYS * 86_400_000).toISOString();
@@ -261,12 +261,12 @@ export type OpenConsentLink = {
 export type ClosedConsentLink = { ok: false; reason: 'unknown' | 'expired' | 'used'; language: ConsentLanguage };
 
 /** The link behind a token, or why it cannot be used. The token is the only key: the page has no session. */
-export async function openConsentLink(db: D1Database, token: string, now = nowIso()): Promise<OpenConsentLink | ClosedConsentLink> {
+export async function openConsentLink(db: D1Database, token: string, now: Date): Promise<OpenConsentLink | ClosedConsentLink> {
   const link = await findConsentLink(db, await sha256Hex(token));
   if (!link) return { ok: false, reason: 'unknown', language: 'en' };
   const language = consentLanguageOf(link.language);
   if (link.used_at) return { ok: false, reason: 'used', language };
-  if (link.expires_at <= now) return { ok: false, reason: 'expired', language };
+  if (link.expires_at <= now.toISOString()) return { ok: false, reason: 'expired', language };
   const context = await consentLinkContext(db, link);
   if (!context) return { ok: false, reason: 'unknown', language };
   const { company_name, recruiter_name, ...candidate } = context;
@@ -289,11 +289,11 @@ export type ConsentDecisions = Partial<Record<Channel, 'grant' | 'decline'>>;
  * channel under single opt-in — the identification message goes out first — or waits for START
  * under double opt-in, with the invitation to reply START.
  */
-export async function decideConsent(env: Bindings, opened: OpenConsentLink, decisions: ConsentDecisions, origin: RequestOrigin): Promise<{ awaitingStart: boolean } | 'used'> {
+export async function decideConsent(env: Bindings, opened: OpenConsentLink, decisions: ConsentDecisions, origin: RequestOrigin, now: Date): Promise<{ awaitingStart: boolean } | 'used'> {
   const db = env.DB;
   const { link, candidate } = opened;
-  const now = nowIso();
-  const used = await useConsentLinkStatement(db, link.tenant_id, link.id, now).run();
+  const at = now.toISOString();
+  const used = await useConsentLinkStatement(db, link.tenant_id, link.id, at).run();
   if (!used.meta.changes) return 'used';
 
   const optIn = optInFor(await optInSettingsOf(db, link.tenant_id), candidate.phone_country);
@@ -312,7 +312,7 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
     if (!decision) return [];
     const event: ConsentEvent = decision === 'grant' ? { kind: 'grant', optIn } : { kind: 'decline' };
     const detail = decision === 'grant' ? `granted on the consent page (${optIn} opt-in for ${candidate.phone_country ?? 'an unknown country'})` : 'declined on the consent page';
-    const change = eventStatements(db, { tenantId: link.tenant_id, candidateId: candidate.id, channel, current: opened.consent[channel] }, event, { ...evidence, detail }, now);
+    const change = eventStatements(db, { tenantId: link.tenant_id, candidateId: candidate.id, channel, current: opened.consent[channel] }, event, { ...evidence, detail }, at);
     return [{ channel, ...change }];
   });
   const statements = changes.flatMap((change) => change.statements);
@@ -320,8 +320,8 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
   pokeHub(env, link.tenant_id);
 
   for (const { channel, to } of changes) {
-    if (to === 'awaiting_start') await sendOptInMessage(env, opened, channel, 'start_invitation');
-    if (to === 'granted') await sendOptInMessage(env, opened, channel, 'identification');
+    if (to === 'awaiting_start') await sendOptInMessage(env, opened, channel, 'start_invitation', now);
+    if (to === 'granted') await sendOptInMessage(env, opened, channel, 'identification', now);
   }
   return { awaitingStart: changes.some((change) => change.to === 'awaiting_start') };
 }
@@ -332,6 +332,7 @@ async function sendOptInMessage(
   opened: Pick<OpenConsentLink, 'candidate' | 'purpose' | 'language'>,
   channel: Channel,
   kind: 'start_invitation' | 'identification',
+  now: Date,
 ): Promise<void> {
   const { candidate, purpose } = opened;
   if (!candidate.phone) return;
@@ -356,7 +357,7 @@ async function sendOptInMessage(
     integrationId: number.integration.id,
     from: number.phoneNumber,
     to: candidate.phone,
-  });
+  }, now);
 }
 
 // ---- consent at application (ATS webhooks) -----------------------------------------------------
@@ -376,13 +377,14 @@ export async function applyApplicationConsent(
   candidate: CandidateRow,
   decisions: ApplicationDecisions,
   gate: D1PreparedStatement,
+  now: Date,
 ): Promise<void> {
   const db = env.DB;
   const tenantId = candidate.tenant_id;
   const language = consentLanguageOf(candidate.language);
   const [consent, settings, tenant] = await Promise.all([consentsOf(db, tenantId, candidate.id), optInSettingsOf(db, tenantId), tenantName(db, tenantId)]);
   const optIn = optInFor(settings, candidate.phone_country);
-  const now = nowIso();
+  const at = now.toISOString();
   const changes = (['sms', 'whatsapp'] as const).map((channel) => {
     const decided = decisions[channel];
     if (!decided) return { channel, to: null, statements: [] };
@@ -390,15 +392,15 @@ export async function applyApplicationConsent(
     const detail = decided.decision === 'grant' ? `${decided.detail} (${optIn} opt-in for ${candidate.phone_country ?? 'an unknown country'})` : decided.detail;
     // The ATS's server calls, not the candidate's browser: no IP or user agent of theirs to keep.
     const evidence: Evidence = { ...noOrigin, source: 'application', actor: 'candidate', actorUserId: null, language, detail };
-    return { channel, ...eventStatements(db, { tenantId, candidateId: candidate.id, channel, current: consent[channel] }, event, evidence, now) };
+    return { channel, ...eventStatements(db, { tenantId, candidateId: candidate.id, channel, current: consent[channel] }, event, evidence, at) };
   });
   await db.batch([gate, ...changes.flatMap((change) => change.statements)]);
   if (changes.some((change) => change.to !== null)) pokeHub(env, tenantId);
 
   const purpose: Purpose = { company: tenant?.name ?? 'Parley', recruiter: consentWording(language).hiringTeam, jobTitle: candidate.job_title };
   for (const { channel, to } of changes) {
-    if (to === 'awaiting_start') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'start_invitation');
-    if (to === 'granted') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'identification');
+    if (to === 'awaiting_start') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'start_invitation', now);
+    if (to === 'granted') await sendOptInMessage(env, { candidate, purpose, language }, channel, 'identification', now);
   }
 }
 
@@ -424,18 +426,18 @@ export async function consentPaneOf(db: D1Database, user: SessionUser, candidate
 }
 
 /** The recruiter's one-click revoke (after a free-text opt-out, or on the candidate's word by phone); resolves the channel's flags. */
-export async function revokeByRecruiter(db: D1Database, user: SessionUser, candidateId: string, channel: Channel): Promise<ConsentPane> {
+export async function revokeByRecruiter(db: D1Database, user: SessionUser, candidateId: string, channel: Channel, now: Date): Promise<ConsentPane> {
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
-  const now = nowIso();
+  const at = now.toISOString();
   const current = await consentStateOf(db, user.tenantId, candidate.id, channel);
   const { statements } = eventStatements(
     db,
     { tenantId: user.tenantId, candidateId: candidate.id, channel, current },
     { kind: 'stop' },
     { ...noOrigin, source: 'recruiter', actor: `recruiter ${user.name} <${user.email}>`, actorUserId: user.userId, detail: 'revoked by the recruiter' },
-    now,
+    at,
   );
-  await db.batch([...statements, resolveOptOutFlagsStatement(db, user.tenantId, candidate.id, channel, now)]);
+  await db.batch([...statements, resolveOptOutFlagsStatement(db, user.tenantId, candidate.id, channel, at)]);
   return consentPaneOf(db, user, candidate.id);
 }
 

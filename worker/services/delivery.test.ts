@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signSandboxBody } from '../channels/sandbox.ts';
-import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 import { sweepOutbox } from './delivery.ts';
 
@@ -22,7 +22,7 @@ async function consentedCandidate(atsId: string, phone: string, channels: ('sms'
   const { id } = (await (await call('/v1/candidates', authed(token, 'PUT', demoContext(atsId, `Candidate ${atsId}`, phone)))).json()) as { id: string };
   for (const channel of channels) {
     await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
-      .bind(DEMO.tenantId, id, channel, new Date().toISOString())
+      .bind(DEMO.tenantId, id, channel, clock.now().toISOString())
       .run();
   }
   return id;
@@ -150,8 +150,8 @@ describe('faults at the provider', () => {
 
   it('re-enqueues an outbox row whose queue message was lost', async () => {
     const candidate = await consentedCandidate('c-p4', '+14155550114');
-    const old = new Date(Date.now() - 10 * 60_000).toISOString();
-    const now = new Date().toISOString();
+    const old = new Date(clock.now().getTime() - 10 * 60_000).toISOString();
+    const now = clock.now().toISOString();
     // A message stored with its outbox row, as if the queue send after the batch had been lost.
     await env.DB.batch([
       env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?)`).bind(DEMO.tenantId, candidate, now),
@@ -161,7 +161,7 @@ describe('faults at the provider', () => {
       ).bind(DEMO.tenantId, integrationId, now, now),
       env.DB.prepare(`INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at) VALUES ('msg_lost', ?, 'pending', 0, ?, ?)`).bind(DEMO.tenantId, old, old),
     ]);
-    expect(await sweepOutbox(env)).toBe(1);
+    expect(await sweepOutbox(env, clock.now())).toBe(1);
     await outboxSettled();
     expect(await stored(candidate, 'msg_lost')).toMatchObject({ status: 'sent' });
     expect((await account.accepted()).filter((m) => m.body === 'Lost in the queue')).toHaveLength(1);

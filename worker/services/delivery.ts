@@ -29,7 +29,7 @@ import { findIntegration } from '../db/queries/integrations.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { nowIso } from '../lib/ids.ts';
+import type { Clock } from '../lib/clock.ts';
 import { providerOptOutStatements } from './consent.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
 import { recipientOf } from './quiet-hours.ts';
@@ -49,7 +49,7 @@ const RECONCILE_DELAY_SECONDS = 2;
 /** What the consumer does with the queue message once the attempt is recorded. */
 export type Disposition = { ack: true } | { ack: false; retryInSeconds: number };
 
-const leaseUntil = () => new Date(Date.now() + LEASE_MS).toISOString();
+const leaseUntil = (clock: Clock) => new Date(clock.now().getTime() + LEASE_MS).toISOString();
 
 function toOutbound(env: Bindings, work: OutboundWork, integration: Integration): OutboundMessage {
   const template = work.template ? (JSON.parse(work.template) as WhatsappTemplateRef) : null;
@@ -70,13 +70,13 @@ async function loadIntegration(env: Bindings, work: OutboundWork): Promise<Integ
   return record?.enabled ? openIntegration(env, record) : null;
 }
 
-async function fail(env: Bindings, work: OutboundWork, reason: string): Promise<Disposition> {
-  await env.DB.batch(recordFailedStatements(env.DB, work.tenant_id, work.message_id, reason, nowIso()));
+async function fail(env: Bindings, clock: Clock, work: OutboundWork, reason: string): Promise<Disposition> {
+  await env.DB.batch(recordFailedStatements(env.DB, work.tenant_id, work.message_id, reason, clock.now().toISOString()));
   return { ack: true };
 }
 
-async function settle(env: Bindings, work: OutboundWork, integration: Integration, result: SendResult): Promise<Disposition> {
-  const now = nowIso();
+async function settle(env: Bindings, clock: Clock, work: OutboundWork, integration: Integration, result: SendResult): Promise<Disposition> {
+  const now = clock.now().toISOString();
   if (result.ok) {
     await env.DB.batch(recordAcceptedStatements(env.DB, work.tenant_id, work.message_id, result.providerMessageId, now));
     return { ack: true };
@@ -95,13 +95,13 @@ async function settle(env: Bindings, work: OutboundWork, integration: Integratio
     return { ack: false, retryInSeconds: RECONCILE_DELAY_SECONDS };
   }
   if (work.attempts >= MAX_ATTEMPTS) {
-    return fail(env, work, `${result.reason} Parley tried ${work.attempts} times and gave up.`);
+    return fail(env, clock, work, `${result.reason} Parley tried ${work.attempts} times and gave up.`);
   }
   await releaseOutbox(env.DB, work.tenant_id, work.message_id, 'pending', result.reason, now).run();
   return { ack: false, retryInSeconds: Math.max(result.retryAfterSeconds ?? 0, backoffSeconds(work.attempts)) };
 }
 
-async function attempt(env: Bindings, work: OutboundWork, integration: Integration): Promise<Disposition> {
+async function attempt(env: Bindings, clock: Clock, work: OutboundWork, integration: Integration): Promise<Disposition> {
   const message = toOutbound(env, work, integration);
   const result = await adapterFor(integration.provider)
     .send(message, integration, env)
@@ -110,58 +110,58 @@ async function attempt(env: Bindings, work: OutboundWork, integration: Integrati
       console.error(JSON.stringify({ messageId: work.message_id, provider: integration.provider, error: String(error) }));
       return { ok: false, failure: 'retryable', reason: 'Parley could not prepare the message for the provider.' };
     });
-  return settle(env, work, integration, result);
+  return settle(env, clock, work, integration, result);
 }
 
 /** One queued send. Safe to run twice for the same job: the outbox claim lets one attempt through. */
-export async function deliver(env: Bindings, job: OutboundJob): Promise<Disposition> {
+export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Promise<Disposition> {
   const db = env.DB;
-  if (await claimOutbox(db, job.tenantId, job.messageId, nowIso(), leaseUntil())) {
+  if (await claimOutbox(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock))) {
     const work = await loadOutboundWork(db, job.tenantId, job.messageId);
     if (!work) return { ack: true };
     const integration = await loadIntegration(env, work);
-    if (!integration) return fail(env, work, 'The integration of this sending number was disabled or removed.');
-    return attempt(env, work, integration);
+    if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
+    return attempt(env, clock, work, integration);
   }
 
-  const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, nowIso(), leaseUntil());
+  const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
   if (unconfirmedSince) {
     const work = await loadOutboundWork(db, job.tenantId, job.messageId);
     if (!work) return { ack: true };
     const integration = await loadIntegration(env, work);
-    if (!integration) return fail(env, work, 'The integration of this sending number was disabled or removed.');
+    if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
     const adapter = adapterFor(integration.provider);
     if (!adapter.findAccepted) {
-      return fail(env, work, 'The provider did not answer in time and cannot be asked whether it accepted the message, so Parley did not resend it. Use Retry if the candidate did not get it.');
+      return fail(env, clock, work, 'The provider did not answer in time and cannot be asked whether it accepted the message, so Parley did not resend it. Use Retry if the candidate did not get it.');
     }
     const since = unconfirmedSince.attempt_started_at;
     let acceptedId: string | null;
     try {
       acceptedId = await adapter.findAccepted(toOutbound(env, work, integration), integration, since, env);
     } catch {
-      await releaseOutbox(db, work.tenant_id, work.message_id, 'unconfirmed', 'The provider could not be asked yet.', nowIso()).run();
+      await releaseOutbox(db, work.tenant_id, work.message_id, 'unconfirmed', 'The provider could not be asked yet.', clock.now().toISOString()).run();
       return work.attempts >= MAX_ATTEMPTS
-        ? fail(env, work, 'The provider did not answer, and could not be asked whether it accepted the message.')
+        ? fail(env, clock, work, 'The provider did not answer, and could not be asked whether it accepted the message.')
         : { ack: false, retryInSeconds: backoffSeconds(work.attempts) };
     }
-    if (acceptedId) return settle(env, work, integration, { ok: true, providerMessageId: acceptedId });
-    if (work.attempts >= MAX_ATTEMPTS) return fail(env, work, `The provider did not answer ${work.attempts} times. Parley gave up.`);
+    if (acceptedId) return settle(env, clock, work, integration, { ok: true, providerMessageId: acceptedId });
+    if (work.attempts >= MAX_ATTEMPTS) return fail(env, clock, work, `The provider did not answer ${work.attempts} times. Parley gave up.`);
     // Not accepted: a real new attempt, counted like any other.
-    await releaseOutbox(db, work.tenant_id, work.message_id, 'pending', 'Not accepted by the provider; sending again.', nowIso()).run();
-    return deliver(env, job);
+    await releaseOutbox(db, work.tenant_id, work.message_id, 'pending', 'Not accepted by the provider; sending again.', clock.now().toISOString()).run();
+    return deliver(env, job, clock);
   }
 
   // Already sent, failed, or held by a live attempt elsewhere: this queue message is a duplicate.
-  await closeOutboxIfSettled(db, job.tenantId, job.messageId, nowIso()).run();
+  await closeOutboxIfSettled(db, job.tenantId, job.messageId, clock.now().toISOString()).run();
   return { ack: true };
 }
 
 /** The Queues consumer: each message acknowledged or retried on its own, never the whole batch. */
-export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bindings): Promise<void> {
+export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bindings, clock: Clock): Promise<void> {
   await Promise.all(
     batch.messages.map(async (message) => {
       try {
-        const disposition = await deliver(env, message.body);
+        const disposition = await deliver(env, message.body, clock);
         if (disposition.ack) message.ack();
         else message.retry({ delaySeconds: disposition.retryInSeconds });
       } catch (error) {
@@ -176,8 +176,8 @@ export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bin
 }
 
 /** Cron: re-enqueue outbox rows whose queue message was lost (a failed `send`, an expired lease). */
-export async function sweepOutbox(env: Bindings, now = Date.now()): Promise<number> {
-  const stale = await staleOutbox(env.DB, new Date(now - 2 * LEASE_MS).toISOString());
+export async function sweepOutbox(env: Bindings, now: Date): Promise<number> {
+  const stale = await staleOutbox(env.DB, new Date(now.getTime() - 2 * LEASE_MS).toISOString());
   if (stale.length) await env.OUTBOUND.sendBatch(stale.map((row) => ({ body: { messageId: row.message_id, tenantId: row.tenant_id } })));
   return stale.length;
 }
@@ -185,8 +185,8 @@ export async function sweepOutbox(env: Bindings, now = Date.now()): Promise<numb
 export type StatusOutcome = 'updated' | 'unchanged';
 
 /** A provider's delivery status: applied only if it moves the message forward. */
-export async function applyStatus(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'status' }>): Promise<StatusOutcome> {
-  const now = nowIso();
+export async function applyStatus(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'status' }>, at: Date): Promise<StatusOutcome> {
+  const now = at.toISOString();
   const statements = [applyStatusStatement(env.DB, integration.id, event, now)];
   const [result] = await env.DB.batch(statements);
   if (event.consequence === 'consent_revoked' && result?.meta.changes) {
@@ -209,7 +209,7 @@ export async function applyStatus(env: Bindings, integration: Integration, event
  * hold. A message that is not failed — still queued, or accepted by the provider — is refused, so
  * a retry never duplicates an accepted send.
  */
-export async function retryMessage(env: Bindings, user: SessionUser, messageId: string): Promise<Message> {
+export async function retryMessage(env: Bindings, user: SessionUser, messageId: string, now: Date): Promise<Message> {
   const db = env.DB;
   await requireSeat(db, user);
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
@@ -218,8 +218,8 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
   if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
   const recipient = message.sender_user_id === null ? null : recipientOf(message.to_number);
-  const hold = await windowAndHold(db, user.tenantId, message.candidate_id, message.channel, message.template !== null, recipient);
-  const at = nowIso();
+  const hold = await windowAndHold(db, user.tenantId, message.candidate_id, message.channel, message.template !== null, recipient, now);
+  const at = now.toISOString();
   const [moved] = await db.batch(
     hold
       ? holdRetryStatements(db, { tenantId: user.tenantId, messageId, senderUserId: user.userId, sendAt: hold.sendAt.toISOString(), sendAtZone: hold.timeZone, now: at })

@@ -24,7 +24,7 @@ export function digestEmail(user: Pick<DigestSubscriber, 'name'>, replies: Conve
 }
 
 /** @returns how many digests went out. A user's failed email is retried on the next run. */
-export async function sendDigests(env: Bindings, now = new Date()): Promise<number> {
+export async function sendDigests(env: Bindings, now: Date): Promise<number> {
   let sent = 0;
   for (const user of await digestSubscribers(env.DB)) {
     if (!digestDue(user.last_sent_at, now)) continue;

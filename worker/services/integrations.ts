@@ -17,7 +17,7 @@ import {
 import type { Bindings } from '../env.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { MissingCredentialsKey, openCredentials, sealCredentials } from '../lib/sealed.ts';
 
 /** The origin providers call. Production must set PUBLIC_URL; local stacks pass theirs with --var. */
@@ -41,21 +41,21 @@ export async function openIntegration(env: Bindings, record: IntegrationRecord):
 
 // Webhooks look their integration up on every request; keeping the opened integration for a
 // short while in this isolate saves a D1 round trip and a decryption per webhook. Disabling one
-// drops it here at once; other isolates notice within the TTL.
+// drops it here at once; other isolates notice within the TTL (elapsed time: the monotonic timer).
 const WEBHOOK_CACHE_TTL_MS = 30_000;
 const webhookCache = new Map<string, { integration: Integration; until: number }>();
 
 export async function integrationForWebhook(env: Bindings, integrationId: string, provider: string): Promise<Integration | null> {
   const key = `${provider}/${integrationId}`;
   const cached = webhookCache.get(key);
-  if (cached && cached.until > Date.now()) return cached.integration;
+  if (cached && cached.until > performance.now()) return cached.integration;
   const record = await findEnabledIntegration(env.DB, integrationId, provider);
   if (!record) {
     webhookCache.delete(key);
     return null;
   }
   const integration = await openIntegration(env, record);
-  webhookCache.set(key, { integration, until: Date.now() + WEBHOOK_CACHE_TTL_MS });
+  webhookCache.set(key, { integration, until: performance.now() + WEBHOOK_CACHE_TTL_MS });
   return integration;
 }
 
@@ -79,7 +79,7 @@ export async function listIntegrationViews(env: Bindings, tenantId: string): Pro
   return (await listIntegrations(env.DB, tenantId)).map((record) => toView(env, record));
 }
 
-export async function createIntegration(env: Bindings, tenantId: string, input: CreateIntegrationBody): Promise<IntegrationView> {
+export async function createIntegration(env: Bindings, tenantId: string, input: CreateIntegrationBody, now: Date): Promise<IntegrationView> {
   const settings: Record<string, string> = { ...input.settings };
   if ('apiBaseUrl' in settings && env.SANDBOX_ENABLED !== 'true') {
     // Pointing an integration at an arbitrary host would let an admin make the worker call it.
@@ -99,7 +99,7 @@ export async function createIntegration(env: Bindings, tenantId: string, input: 
     if (error instanceof MissingCredentialsKey) throw new ApiError(500, 'internal', 'Credentials cannot be stored: the worker has no encryption key configured.');
     throw error;
   }
-  const createdAt = nowIso();
+  const createdAt = now.toISOString();
   await insertIntegration(env.DB, { id, tenantId, provider: input.provider, name: input.name, config, sealedCredentials: sealed, createdAt });
   return toView(env, { id, tenantId, provider: input.provider, name: input.name, config, sealedCredentials: sealed, enabled: true, createdAt });
 }

@@ -21,7 +21,7 @@ import {
 import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
 import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { requireCandidate } from './candidates.ts';
 import { holdFor } from './quiet-hours.ts';
 import { pokeHub } from './realtime.ts';
@@ -64,6 +64,7 @@ export async function sendMessage(
   user: SessionUser,
   candidateId: string,
   input: SendMessageBody,
+  now: Date,
 ): Promise<Message> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
@@ -80,10 +81,10 @@ export async function sendMessage(
     throw new ApiError(409, 'conflict', `Your company has no ${input.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
   }
 
-  const hold = await windowAndHold(db, user.tenantId, candidate.id, input.channel, Boolean(input.whatsappTemplate), candidate);
+  const hold = await windowAndHold(db, user.tenantId, candidate.id, input.channel, Boolean(input.whatsappTemplate), candidate, now);
 
   const messageId = newId('msg');
-  const createdAt = nowIso();
+  const createdAt = now.toISOString();
   const billing = input.channel === 'sms' ? smsSegments(input.body) : null;
   // The message and its outbox row in one batch: stored means it will be sent (or fail with a reason).
   await db.batch([
@@ -131,8 +132,8 @@ export async function windowAndHold(
   channel: Channel,
   withTemplate: boolean,
   recipient: Pick<CandidateRow, 'phone' | 'phone_country'> | null,
+  now: Date,
 ): Promise<Hold | null> {
-  const now = new Date();
   // Both reads at once: the WhatsApp window and quiet hours need the candidate's last message.
   const [lastInboundRow, quietHours] = await Promise.all([lastInboundAt(db, tenantId, candidateId, channel), quietHoursSettingsOf(db, tenantId)]);
   const lastInbound = lastInboundRow?.at ?? null;
@@ -152,7 +153,7 @@ export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';
  * unknown number, a replay) take a second round trip that settles which. Media is recorded, not
  * fetched, and a URL on a private network is not even kept.
  */
-export async function ingestInbound(db: D1Database, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>): Promise<IngestOutcome> {
+export async function ingestInbound(db: D1Database, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>, now: Date): Promise<IngestOutcome> {
   const row = {
     id: newId('msg'),
     tenantId: integration.tenantId,
@@ -166,7 +167,7 @@ export async function ingestInbound(db: D1Database, integration: Integration, ev
       const refusal = a.url === null ? null : mediaUrlRefusal(a.url);
       return { ...a, id: newId('att'), url: refusal ? null : a.url, refusedReason: refusal };
     }),
-    now: nowIso(),
+    now: now.toISOString(),
   };
   const [reply] = await db.batch(replyInConversationStatements(db, row));
   if (reply?.meta.changes) return 'stored';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, FEDERAL_QUIET_HOURS, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, clock, pinClock } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';
 
 type Msg = { id: string; status: string; failureReason: string | null; senderUserId: string | null; seq: number; sendAt?: string; sendAtTimeZone?: string };
@@ -43,13 +43,13 @@ describe('a held message whose recruiter lost their seat, retried at night by so
   const body = 'Holds: seat revoked while held';
 
   it('fails at release with the reason, and nothing reaches the phone', async () => {
-    vi.setSystemTime(LATE_EVENING);
+    pinClock(LATE_EVENING);
     candidateId = await candidate('c-hold-seat', '+14155550170');
     held = await send(candidateId, body);
     expect(held).toMatchObject({ status: 'scheduled', sendAt: MORNING });
     await setSeat(DEMO.recruiter.id, false);
 
-    vi.setSystemTime(MORNING);
+    pinClock(MORNING);
     await cron(MORNING);
     await outboxSettled();
     expect(await stored(candidateId, held.id)).toMatchObject({ status: 'failed', failureReason: 'Not sent: Rita Ortiz no longer has a Parley seat. Someone with a seat can retry it.' });
@@ -59,7 +59,7 @@ describe('a held message whose recruiter lost their seat, retried at night by so
   });
 
   it('a Retry at night holds it again until morning, under the retrying recruiter’s name: one of two clicks wins', async () => {
-    vi.setSystemTime(NEXT_EVENING);
+    pinClock(NEXT_EVENING);
     const clicks = await Promise.all([retry(users.admin, held.id), retry(users.admin, held.id)]);
     expect(clicks.map((r) => r.status).sort()).toEqual([200, 409]);
     const retried = (await clicks.find((r) => r.status === 200)!.json()) as Msg;
@@ -71,11 +71,11 @@ describe('a held message whose recruiter lost their seat, retried at night by so
   });
 
   it('is not released before its time, then is released with a fresh outbox row and sent exactly once', async () => {
-    vi.setSystemTime('2026-11-21T15:59:00Z');
+    pinClock('2026-11-21T15:59:00Z');
     await cron('2026-11-21T15:59:00Z');
     expect((await stored(candidateId, held.id)).status).toBe('scheduled');
 
-    vi.setSystemTime(NEXT_MORNING);
+    pinClock(NEXT_MORNING);
     expect(await releaseDueHolds(env, new Date(NEXT_MORNING))).toMatchObject({ released: 1, failed: 0 });
     expect(['queued', 'sent']).toContain((await stored(candidateId, held.id)).status);
     expect((await outboxOf(held.id))?.created_at).toBe(NEXT_MORNING);
@@ -90,7 +90,7 @@ describe('a held message whose recruiter lost their seat, retried at night by so
 
 describe('Retry of a message the provider reported failed', () => {
   it('at night waits for morning instead of going out at once, and is then sent once more', async () => {
-    vi.setSystemTime('2026-11-22T18:00:00Z'); // 10:00 in San Francisco
+    pinClock('2026-11-22T18:00:00Z'); // 10:00 in San Francisco
     const candidateId = await candidate('c-hold-provider', '+14155550171');
     const body = 'Holds: failed at the provider';
     const sent = await send(candidateId, body);
@@ -100,14 +100,14 @@ describe('Retry of a message the provider reported failed', () => {
     await env.DB.prepare(`UPDATE messages SET status = 'failed', failure_reason = 'Unreachable handset.' WHERE id = ?`).bind(sent.id).run();
     expect((await outboxOf(sent.id))?.state).toBe('done');
 
-    vi.setSystemTime('2026-11-23T06:30:00Z'); // 22:30
+    pinClock('2026-11-23T06:30:00Z'); // 22:30
     const retried = await retry(users.rita, sent.id);
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ status: 'scheduled', sendAt: '2026-11-23T16:00:00.000Z' });
     await outboxSettled();
     expect(await delivered(body)).toBe(1);
 
-    vi.setSystemTime('2026-11-23T16:00:00Z');
+    pinClock('2026-11-23T16:00:00Z');
     await cron('2026-11-23T16:00:00Z');
     await outboxSettled();
     expect(await delivered(body)).toBe(2);
@@ -122,7 +122,7 @@ describe('new quiet hours move the messages already held', () => {
   let otherTenantHold: string;
 
   beforeAll(async () => {
-    vi.setSystemTime('2026-11-24T05:30:00Z'); // 21:30 in San Francisco, 06:30 in Berlin
+    pinClock('2026-11-24T05:30:00Z'); // 21:30 in San Francisco, 06:30 in Berlin
     const usCandidate = await candidate('c-hold-retime-us', '+14155550172');
     const deCandidate = await candidate('c-hold-retime-de', '+4915123456172');
     us = { candidateId: usCandidate, held: await send(usCandidate, 'Holds: re-timed in the US') };
@@ -133,7 +133,7 @@ describe('new quiet hours move the messages already held', () => {
     // Another tenant's hold, for a US number too, under its own (default) quiet hours.
     const other = await seedOtherTenant();
     otherTenantHold = 'msg_other_hold';
-    const now = new Date().toISOString();
+    const now = clock.now().toISOString();
     await env.DB.batch([
       env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_other', 'ten_other', ?, 'sms', ?)`).bind(other.candidateId, now),
       env.DB.prepare(
@@ -146,7 +146,7 @@ describe('new quiet hours move the messages already held', () => {
   const sendAtOf = async (id: string) => (await env.DB.prepare(`SELECT send_at FROM messages WHERE id = ?`).bind(id).first<{ send_at: string }>())?.send_at;
 
   it('loosened: earlier, and an open panel hears of it and finds the new time among the changes since its cursor', async () => {
-    vi.setSystemTime(EVENING);
+    pinClock(EVENING);
     const [before] = (await thread(us.candidateId)).filter((m) => m.id === us.held.id);
     const events = await updateEvents(us.held.id);
     await setQuietHours(FEDERAL_QUIET_HOURS, [{ country: 'US', quietHours: { start: '22:00', end: '06:00' } }]);

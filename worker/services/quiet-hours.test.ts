@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { signSandboxBody } from '../channels/sandbox.ts';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
-import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn, pinClock } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';
 
 type Msg = { id: string; status: string; failureReason: string | null; createdAt: string; sendAt?: string; sendAtTimeZone?: string };
@@ -43,13 +43,13 @@ describe('a message composed in the candidate’s quiet hours', () => {
   });
 
   it('is not released by a cron run before its time', async () => {
-    vi.setSystemTime('2026-11-20T15:59:00Z');
+    pinClock('2026-11-20T15:59:00Z');
     await cron('2026-11-20T15:59:00Z');
     expect((await stored(candidateId, held.id)).status).toBe('scheduled');
   });
 
   it('is sent exactly once when its time comes, even by two overlapping cron runs', async () => {
-    vi.setSystemTime(MORNING);
+    pinClock(MORNING);
     const events = () => count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, held.id);
     const outcomes = await Promise.all([releaseDueHolds(env, new Date(MORNING)), releaseDueHolds(env, new Date(MORNING))]);
     expect(outcomes.reduce((sum, outcome) => sum + outcome.released, 0)).toBe(1);
@@ -64,12 +64,12 @@ describe('a message composed in the candidate’s quiet hours', () => {
 
 describe('while a message is held', () => {
   it('STOP from the candidate makes it fail with the reason at release, and nothing is sent; after START it can be retried', async () => {
-    vi.setSystemTime(LATE_EVENING);
+    pinClock(LATE_EVENING);
     const candidateId = await candidate('c-qh-stop', '+14155550161');
     const held = await send(candidateId, 'Quiet hours: held then stopped');
     expect(held.status).toBe('scheduled');
     await reply('+14155550161', 'STOP');
-    vi.setSystemTime(MORNING);
+    pinClock(MORNING);
     await cron(MORNING);
     await outboxSettled();
     const after = await stored(candidateId, held.id);
@@ -86,13 +86,13 @@ describe('while a message is held', () => {
   });
 
   it('a WhatsApp text whose 24-hour window closes during the night fails at release with the reason', async () => {
-    vi.setSystemTime('2026-11-19T09:00:00Z'); // the candidate writes at 01:00 their time
+    pinClock('2026-11-19T09:00:00Z'); // the candidate writes at 01:00 their time
     const candidateId = await candidate('c-qh-window', '+14155550166', 'whatsapp');
     await reply('+14155550166', 'Hi, any news?', 'whatsapp');
-    vi.setSystemTime(LATE_EVENING); // 22 hours later: the window is open, and it is night
+    pinClock(LATE_EVENING); // 22 hours later: the window is open, and it is night
     const held = await send(candidateId, 'Quiet hours: WhatsApp window', 'whatsapp');
     expect(held.status).toBe('scheduled');
-    vi.setSystemTime(MORNING); // 31 hours after the candidate wrote
+    pinClock(MORNING); // 31 hours after the candidate wrote
     await cron(MORNING);
     await outboxSettled();
     const after = await stored(candidateId, held.id, 'whatsapp');
@@ -102,7 +102,7 @@ describe('while a message is held', () => {
   });
 
   it('the recruiter can cancel it; a later cron sends nothing; a second cancel is refused', async () => {
-    vi.setSystemTime(LATE_EVENING);
+    pinClock(LATE_EVENING);
     const candidateId = await candidate('c-qh-cancel', '+14155550162');
     const held = await send(candidateId, 'Quiet hours: cancelled');
     const before = await count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, held.id);
@@ -110,7 +110,7 @@ describe('while a message is held', () => {
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toMatchObject({ id: held.id, status: 'cancelled' });
     expect(await count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, held.id)).toBe(before + 1);
-    vi.setSystemTime(MORNING);
+    pinClock(MORNING);
     await cron(MORNING);
     await outboxSettled();
     expect((await stored(candidateId, held.id)).status).toBe('cancelled');
@@ -121,7 +121,7 @@ describe('while a message is held', () => {
   });
 
   it('a message already sent cannot be cancelled, and another tenant cannot see it', async () => {
-    vi.setSystemTime(MORNING); // 08:00 in San Francisco: sent at once
+    pinClock(MORNING); // 08:00 in San Francisco: sent at once
     const candidateId = await candidate('c-qh-sent', '+14155550163');
     const sent = await send(candidateId, 'Quiet hours: daytime');
     expect(sent.status).toBe('queued');
@@ -131,7 +131,7 @@ describe('while a message is held', () => {
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/already (sent|delivered)/);
 
-    vi.setSystemTime(LATE_EVENING);
+    pinClock(LATE_EVENING);
     const held = await send(candidateId, 'Quiet hours: other tenant');
     const other = await seedOtherTenant();
     await env.DB.prepare(`UPDATE users SET has_seat = 1 WHERE email = ?`).bind(other.email).run();
@@ -142,10 +142,10 @@ describe('while a message is held', () => {
 
 describe('which sends are held', () => {
   it('not a reply within the hour of the candidate writing', async () => {
-    vi.setSystemTime('2026-11-20T06:50:00Z'); // 22:50 in San Francisco
+    pinClock('2026-11-20T06:50:00Z'); // 22:50 in San Francisco
     const candidateId = await candidate('c-qh-chat', '+14155550164');
     await reply('+14155550164', 'Sorry, only now saw your text');
-    vi.setSystemTime(LATE_EVENING);
+    pinClock(LATE_EVENING);
     expect((await send(candidateId, 'Quiet hours: no problem, thanks')).status).toBe('queued');
     await outboxSettled();
   });
@@ -156,7 +156,7 @@ describe('which sends are held', () => {
       authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: { start: '21:00', end: '08:00' }, countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }] }),
     );
     expect(put.status).toBe(200);
-    vi.setSystemTime('2026-11-21T04:30:00Z'); // 20:30 in San Francisco
+    pinClock('2026-11-21T04:30:00Z'); // 20:30 in San Francisco
     const held = await send(await candidate('c-qh-country', '+14155550165'), 'Quiet hours: by country');
     expect(held).toMatchObject({ status: 'scheduled', sendAt: '2026-11-21T17:00:00.000Z' }); // 09:00 PST
   });

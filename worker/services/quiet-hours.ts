@@ -128,13 +128,13 @@ const notHeldReason: Record<string, string> = {
 const notHeld = (status: string) => new ApiError(409, 'conflict', notHeldReason[status] ?? 'Only a message waiting for the candidate’s daytime can be cancelled.');
 
 /** The recruiter cancels a message held for quiet hours: it ends `cancelled` and is never sent. */
-export async function cancelHeldMessage(env: Bindings, user: SessionUser, messageId: string): Promise<Message> {
+export async function cancelHeldMessage(env: Bindings, user: SessionUser, messageId: string, now: Date): Promise<Message> {
   const db = env.DB;
   await requireSeat(db, user);
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
   if (!message || message.direction !== 'outbound') throw notFound('The message');
   if (message.status !== 'scheduled') throw notHeld(message.status);
-  const cancelled = await cancelHoldStatement(db, user.tenantId, messageId, new Date().toISOString()).run();
+  const cancelled = await cancelHoldStatement(db, user.tenantId, messageId, now.toISOString()).run();
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished during cancel`);
   // The cron released it between the read and the update.

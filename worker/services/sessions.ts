@@ -34,7 +34,7 @@ const audited = (db: D1Database, user: UserWithPassword, action: 'sign_in.succee
     at,
   });
 
-export async function signIn(db: D1Database, email: string, password: string, origin: RequestOrigin, now = new Date()): Promise<Session> {
+export async function signIn(db: D1Database, email: string, password: string, origin: RequestOrigin, now: Date): Promise<Session> {
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000).toISOString();
   const [failures, user] = await Promise.all([

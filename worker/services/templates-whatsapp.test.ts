@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../../shared/api/templates.ts';
 import { connectMeta, metaNumber, type MetaNumber } from '../../test/worker/providers.ts';
-import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
+import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 
 let recruiter: string;
 let meta: MetaNumber;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await connectMeta(meta, [{ country: 'US', phoneNumber: '+14155550100' }]);
   candidateId = ((await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-tw1', 'Grace Hopper', '+1 415 555 0131')))).json()) as { id: string }).id;
   await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'whatsapp', 'granted', 'admin_import', ?)`)
-    .bind(DEMO.tenantId, candidateId, new Date().toISOString())
+    .bind(DEMO.tenantId, candidateId, clock.now().toISOString())
     .run();
   const created = await call(
     '/v1/templates',

@@ -15,7 +15,7 @@ import type { CandidateRow } from '../db/queries/candidates.ts';
 import * as queries from '../db/queries/templates.ts';
 import type { SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 
 export function toTemplate(row: queries.TemplateRow): Template {
   return {
@@ -41,16 +41,16 @@ export async function requireTemplate(db: D1Database, tenantId: string, template
 }
 
 /** `input` has passed `TemplateInput`: the body parses and names known fields. */
-export async function createTemplate(db: D1Database, tenantId: string, input: TemplateInput): Promise<Template> {
+export async function createTemplate(db: D1Database, tenantId: string, input: TemplateInput, now: Date): Promise<Template> {
   const row = await queries
-    .insertTemplate(db, tenantId, newId('tpl'), { ...fieldsOf(input), purpose: null }, nowIso())
+    .insertTemplate(db, tenantId, newId('tpl'), { ...fieldsOf(input), purpose: null }, now.toISOString())
     .catch(rethrowDuplicateName(input));
   if (!row) throw new Error('template insert returned no row');
   return toTemplate(row);
 }
 
-export async function updateTemplate(db: D1Database, tenantId: string, templateId: string, input: TemplateInput): Promise<Template> {
-  const row = await queries.updateTemplate(db, tenantId, templateId, fieldsOf(input), nowIso()).catch(rethrowDuplicateName(input));
+export async function updateTemplate(db: D1Database, tenantId: string, templateId: string, input: TemplateInput, now: Date): Promise<Template> {
+  const row = await queries.updateTemplate(db, tenantId, templateId, fieldsOf(input), now.toISOString()).catch(rethrowDuplicateName(input));
   if (!row) throw notFound('The template');
   return toTemplate(row);
 }

@@ -26,7 +26,7 @@ import {
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { accountLinkPath, inviteEmail, newAccountLink } from './account-links.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
 
@@ -65,7 +65,7 @@ function auditor(db: D1Database, actor: SessionUser, origin: RequestOrigin, at: 
  * One user's role, seat or active state. A seat is taken first, alone, because only that
  * statement knows atomically whether one is free; the rest follows in one batch.
  */
-export async function updateUser(db: D1Database, actor: SessionUser, userId: string, change: UpdateUserBody, origin: RequestOrigin): Promise<TeamMember> {
+export async function updateUser(db: D1Database, actor: SessionUser, userId: string, change: UpdateUserBody, origin: RequestOrigin, now: Date): Promise<TeamMember> {
   const member = await findTeamMember(db, actor.tenantId, userId);
   if (!member) throw notFound('The user');
   if (userId === actor.userId && (change.role === 'recruiter' || change.active === false)) {
@@ -75,7 +75,7 @@ export async function updateUser(db: D1Database, actor: SessionUser, userId: str
   if (change.seat === true && deactivated) {
     throw new ApiError(409, 'conflict', `${member.name} is deactivated. Reactivate them before giving them a seat.`);
   }
-  const at = nowIso();
+  const at = now.toISOString();
   const audit = auditor(db, actor, origin, at);
   const statements: D1PreparedStatement[] = [];
 
@@ -111,10 +111,10 @@ export async function updateUser(db: D1Database, actor: SessionUser, userId: str
 }
 
 /** Creates the user without a password and emails them a link to set one. */
-export async function inviteUser(env: Bindings, actor: SessionUser, invite: InviteBody, linkOrigin: string, origin: RequestOrigin): Promise<TeamMember> {
+export async function inviteUser(env: Bindings, actor: SessionUser, invite: InviteBody, linkOrigin: string, origin: RequestOrigin, now: Date): Promise<TeamMember> {
   const db = env.DB;
   if (await emailTaken(db, invite.email)) throw new ApiError(409, 'conflict', `${invite.email} already has a Parley account.`);
-  const at = nowIso();
+  const at = now.toISOString();
   const row: TeamMemberRow = {
     id: newId('usr'),
     email: invite.email,
@@ -125,7 +125,7 @@ export async function inviteUser(env: Bindings, actor: SessionUser, invite: Invi
     deactivated_at: null,
     last_sign_in_at: null,
   };
-  const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: row.id }, 'invite');
+  const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: row.id }, 'invite', now);
   await db.batch([
     insertInvitedUserStatement(db, { id: row.id, tenantId: actor.tenantId, email: row.email, name: row.name, role: row.role, createdAt: at }),
     link.statement,
@@ -181,7 +181,7 @@ function parseSeatCsv(csv: string): { rows: SeatCsvRow[]; missing: string[] } {
  * plan without errors, in one batch that also re-checks the seat count (someone may have
  * assigned seats since the plan was read) — so a file applies entirely or not at all.
  */
-export async function importTeamCsv(db: D1Database, actor: SessionUser, csv: string, dryRun: boolean, origin: RequestOrigin): Promise<SeatImportReport> {
+export async function importTeamCsv(db: D1Database, actor: SessionUser, csv: string, dryRun: boolean, origin: RequestOrigin, now: Date): Promise<SeatImportReport> {
   const { rows, missing } = parseSeatCsv(csv);
   const [members, seats] = await Promise.all([listTeamMembers(db, actor.tenantId), seatUsage(db, actor.tenantId)]);
   const active = members.filter((m) => !m.deactivated_at).map((m) => ({ id: m.id, email: m.email, role: m.role, seat: m.has_seat === 1 }));
@@ -218,7 +218,7 @@ export async function importTeamCsv(db: D1Database, actor: SessionUser, csv: str
       events.push({ action: 'role.changed', targetUserId: change.userId, detail: `${change.role.from} → ${change.role.to} (CSV import)` });
     }
   }
-  const at = nowIso();
+  const at = now.toISOString();
   const shared = { tenantId: actor.tenantId, actor: personOf(actor), ip: origin.ip, userAgent: origin.userAgent, at };
   try {
     await db.batch([

@@ -27,6 +27,7 @@ export async function receiveProviderWebhook(
   provider: string,
   integrationId: string,
   request: Request,
+  now: Date,
 ): Promise<WebhookOutcome[]> {
   const integration = await requireWebhookIntegration(env, provider, integrationId);
   const requested = new URL(request.url);
@@ -37,11 +38,11 @@ export async function receiveProviderWebhook(
   const outcomes: WebhookOutcome[] = [];
   for (const event of verdict.events) {
     if (event.kind === 'message') {
-      const outcome = await ingestInbound(env.DB, integration, event);
+      const outcome = await ingestInbound(env.DB, integration, event, now);
       // Keywords (STOP/START/HELP, the provider's opt-out flag) act once the message is stored; a replay does nothing twice.
-      if (outcome === 'stored') await applyInboundConsent(env, integration, event);
+      if (outcome === 'stored') await applyInboundConsent(env, integration, event, now);
       outcomes.push(outcome);
-    } else outcomes.push(await applyStatus(env, integration, event));
+    } else outcomes.push(await applyStatus(env, integration, event, now));
   }
   // Replays and unknown senders change no conversation: nothing for open panels to hear.
   if (outcomes.some((outcome) => outcome === 'stored' || outcome === 'updated')) pokeHub(env, integration.tenantId);

@@ -31,7 +31,7 @@ export const atsWebhookRoutes = createRouter().openapi(
       422: errors[422],
     },
   }),
-  async (c) => c.json(await receiveAtsWebhook(c.env, c.req.valid('param').integrationId, c.req.raw), 200),
+  async (c) => c.json(await receiveAtsWebhook(c.env, c.req.valid('param').integrationId, c.req.raw, c.var.clock.now()), 200),
 );
 
 // The bodies are not declared on the route (the signature is checked before any body is read), so

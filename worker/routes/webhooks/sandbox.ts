@@ -22,7 +22,7 @@ export const sandboxWebhookRoutes = createRouter().openapi(
   }),
   async (c) => {
     const { integrationId } = c.req.param();
-    const outcomes = await receiveProviderWebhook(c.env, 'sandbox', integrationId, c.req.raw);
+    const outcomes = await receiveProviderWebhook(c.env, 'sandbox', integrationId, c.req.raw, c.var.clock.now());
     return c.json({ outcomes }, 200);
   },
 );

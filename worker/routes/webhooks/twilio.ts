@@ -25,7 +25,7 @@ export const twilioWebhookRoutes = createRouter().openapi(
     },
   }),
   async (c) => {
-    await receiveProviderWebhook(c.env, 'twilio', c.req.param('integrationId'), c.req.raw);
+    await receiveProviderWebhook(c.env, 'twilio', c.req.param('integrationId'), c.req.raw, c.var.clock.now());
     return c.body(EMPTY_TWIML, 200, { 'Content-Type': 'text/xml' });
   },
 );

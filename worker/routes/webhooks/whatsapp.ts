@@ -36,7 +36,7 @@ export const whatsappWebhookRoutes = createRouter()
       responses: { 200: json(Received, 'Accepted; every event applied once'), 400: errors[400], 403: errors[403], 404: errors[404] },
     }),
     async (c) => {
-      const outcomes = await receiveProviderWebhook(c.env, 'whatsapp-cloud', c.req.valid('param').integrationId, c.req.raw);
+      const outcomes = await receiveProviderWebhook(c.env, 'whatsapp-cloud', c.req.valid('param').integrationId, c.req.raw, c.var.clock.now());
       return c.json({ outcomes }, 200);
     },
   );

@@ -1,0 +1,18 @@
+/**
+ * The one way Parley's code reads the time. Every rule that depends on "now" (the WhatsApp
+ * window, quiet hours, token expiry, holds, digests, reminders) takes a `Clock` or an instant read
+ * from one, never the wall clock directly, so a test can pin or move it. Each runtime builds its
+ * clock in one module (`worker/lib/clock.ts`, `extension/lib/clock.ts`, `scripts/lib/clock.ts`);
+ * a meta-test (`test/meta/clock-sites.test.ts`) fails on a wall-clock read anywhere else.
+ * @module
+ */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}
+
+/** A clock that reads `at` (tests, and a cron run or queue batch that already knows its instant). */
+export function fixedClock(at: Date | string | number): Clock {
+  const instant = new Date(at);
+  return { now: () => new Date(instant) };
+}
