@@ -4,10 +4,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Inbox as InboxPage, InboxEntry } from '@shared/api/inbox.ts';
 import { createApi } from '../api/client.ts';
 import { clock } from '../lib/clock.ts';
-import { ApiProvider } from '../panel/api-context.tsx';
 import { fakeSession } from '../panel/fake-worker.ts';
 import { sessionItem } from '../storage/items.ts';
 import { render } from '../testing/render.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { Inbox } from './inbox.tsx';
 
 beforeEach(async () => {

@@ -9,10 +9,10 @@ import { browser } from 'wxt/browser';
 import type { Channel } from '@shared/api/channels.ts';
 import type { InboxEntry, InboxQuery, UnknownSender } from '@shared/api/inbox.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
-import { channelLabel, messageTime } from '../panel/format.ts';
-import { useSession } from '../panel/use-session.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
+import { channelLabel, messageTime } from '../ui/format.ts';
+import { useSession } from '../ui/use-session.ts';
 
 type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; unknownOnly: boolean; q: string };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sessionItem } from '../storage/items.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import type { SectionProps } from './sections.ts';
 
 /** What every user may see about themselves: who is signed in, and the ways to sign out. */

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Session } from '@shared/api/auth.ts';
 import { sessionItem } from '../storage/items.ts';
-import { SignInForm } from '../panel/sign-in-form.tsx';
-import { useSession } from '../panel/use-session.ts';
+import { SignInForm } from '../ui/sign-in-form.tsx';
+import { useSession } from '../ui/use-session.ts';
 import { sectionsFor } from './sections.ts';
 
 /** The section the URL hash names; the page is bookmarkable and the back button works. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { allowAts, disallowAts, isAllowed, requestableAdapters } from '../ats/access.ts';
 import type { AtsAdapter } from '../ats/types.ts';
-import { errorMessage } from '../panel/errors.ts';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 /**

@@ -2,8 +2,8 @@ import { act } from 'react';
 import { beforeEach, expect, test } from 'vitest';
 import type { AtsIntegration } from '@shared/api/ats-integrations.ts';
 import { createApi } from '../api/client.ts';
-import { ApiProvider } from '../panel/api-context.tsx';
 import { renderAsync } from '../testing/render.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
 
 const copied: string[] = [];

@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AtsIntegration, AtsWebhookFormat, ConsentQuestion, ConsentQuestionMapping, CreatedAtsIntegration } from '@shared/api/ats-integrations.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import { DEFAULT_NO_ANSWERS, DEFAULT_YES_ANSWERS } from '@shared/domain/application-consent.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 type Outcome = { ok: boolean; text: string } | null;

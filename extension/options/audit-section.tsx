@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AuditEvent } from '@shared/api/users.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 const who = (person: AuditEvent['actor']) => (person ? `${person.name} <${person.email}>` : '—');

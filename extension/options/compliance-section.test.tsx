@@ -1,8 +1,8 @@
 import { act } from 'react';
 import { expect, test } from 'vitest';
 import { createApi } from '../api/client.ts';
-import { ApiProvider } from '../panel/api-context.tsx';
 import { renderAsync } from '../testing/render.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });

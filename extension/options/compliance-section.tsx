@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { ComplianceSettings } from '@shared/api/compliance.ts';
 import { DEFAULT_OPT_IN, type OptInMode } from '@shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '@shared/domain/quiet-hours.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 const modeLabel: Record<OptInMode, string> = {

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Integration, SendingNumber } from '@shared/api/integrations.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 type Outcome = { ok: boolean; text: string } | null;

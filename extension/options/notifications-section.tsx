@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
 /**

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { User } from '@shared/api/auth.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { createApi } from '../api/client.ts';
-import { ApiProvider } from '../panel/api-context.tsx';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { TemplatesSection } from './templates-section.tsx';
 
 const admin: User = { id: 'u-1', tenantId: 't-1', tenantName: 'Acme', email: 'avery@acme.test', name: 'Avery Admin', role: 'admin' };

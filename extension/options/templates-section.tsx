@@ -2,11 +2,11 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { MERGE_FIELDS, mergeValuesOf, previewTemplate } from '@shared/domain/template.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
-import { TemplatePreview } from '../panel/template-preview.tsx';
-import { useLoaded } from './use-loaded.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
+import { TemplatePreview } from '../ui/template-preview.tsx';
 import type { SectionProps } from './sections.ts';
+import { useLoaded } from './use-loaded.ts';
 
 /** The languages Parley's defaults and consent pages speak; others can be typed in. */
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'];

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type DependencyList, type Dispatch, type SetStateAction } from 'react';
-import { errorMessage } from '../panel/errors.ts';
+import { errorMessage } from '../ui/errors.ts';
 
 export type Loaded<T> = {
   /** null until the first load succeeds; a failed reload keeps what was shown. */

@@ -2,11 +2,11 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Role } from '@shared/api/auth.ts';
 import type { TeamMember, UpdateUserBody } from '@shared/api/users.ts';
 import { canAssignSeats } from '@shared/domain/seats.ts';
-import { useApi } from '../panel/api-context.tsx';
-import { errorMessage } from '../panel/errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { SeatCsvImport } from './seat-csv-import.tsx';
-import { useLoaded } from './use-loaded.ts';
 import type { SectionProps } from './sections.ts';
+import { useLoaded } from './use-loaded.ts';
 
 /** Rows drawn at once; a 10,000-user team is searched, not scrolled. */
 const SHOWN = 200;

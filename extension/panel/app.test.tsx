@@ -7,10 +7,10 @@ import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
+import { createSessionApi } from '../ui/session-api.ts';
 import { App } from './app.tsx';
 import { createFakeWorker, fakeSession, validPassword } from './fake-worker.ts';
-import { createPanelApi } from './panel-api.ts';
 
 const ada: CandidateContext = {
   ats: 'demo',
@@ -39,7 +39,7 @@ function showInHash(context: CandidateContext | string) {
 }
 
 async function openPanel() {
-  const api = createPanelApi('http://worker.test', worker.fetch);
+  const api = createSessionApi('http://worker.test', worker.fetch);
   await renderAsync(
     <ApiProvider api={api}>
       <App />

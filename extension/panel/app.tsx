@@ -2,13 +2,13 @@ import { useCallback } from 'react';
 import type { Session } from '@shared/api/auth.ts';
 import { remotePanelStore } from '../db/store-protocol.ts';
 import { sessionItem } from '../storage/items.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { SignInForm } from '../ui/sign-in-form.tsx';
+import { useSession } from '../ui/use-session.ts';
 import { AccountMenu } from './account-menu.tsx';
-import { useApi } from './api-context.tsx';
 import { CandidatePanel } from './candidate-panel.tsx';
 import { PanelStoreProvider } from './store-context.tsx';
-import { SignInForm } from './sign-in-form.tsx';
 import { useCandidateContext } from './use-candidate-context.ts';
-import { useSession } from './use-session.ts';
 
 const store = remotePanelStore();
 

@@ -1,6 +1,6 @@
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
 import { Channel } from '@shared/api/channels.ts';
-import { channelLabel, consentLabel, languageName } from './format.ts';
+import { channelLabel, consentLabel, languageName } from '../ui/format.ts';
 
 type Props = {
   /** Shown at once, from the page; replaced by the worker's record when it arrives. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Channel } from '@shared/api/channels.ts';
-import { channelLabel } from './format.ts';
+import { channelLabel } from '../ui/format.ts';
 
 type Props = { value: Channel; onChange(channel: Channel): void };
 

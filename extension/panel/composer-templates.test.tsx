@@ -4,7 +4,7 @@ import { mergeValuesOf, type MergeValues } from '@shared/domain/template.ts';
 import { createApi } from '../api/client.ts';
 import { allByTestId, byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { Composer } from './composer.tsx';
 
 const template = (overrides: Partial<Template>): Template => ({

@@ -5,10 +5,10 @@ import { smsSegments } from '@shared/domain/segments.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
 import type { Hold } from '@shared/domain/quiet-hours.ts';
-import { errorMessage } from './errors.ts';
-import { holdAheadLabel } from './format.ts';
+import { errorMessage } from '../ui/errors.ts';
+import { holdAheadLabel } from '../ui/format.ts';
+import { TemplatePreview } from '../ui/template-preview.tsx';
 import { TemplatePicker } from './template-picker.tsx';
-import { TemplatePreview } from './template-preview.tsx';
 import type { Draft } from './use-draft.ts';
 
 const sendShortcut = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl+Enter';

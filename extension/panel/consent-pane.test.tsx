@@ -5,7 +5,7 @@ import type { ConsentPane as Pane } from '@shared/api/consent.ts';
 import { createApi } from '../api/client.ts';
 import { clock } from '../lib/clock.ts';
 import { renderAsync } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { ConsentPane } from './consent-pane.tsx';
 
 const candidate: Candidate = {

@@ -4,8 +4,8 @@ import { Channel } from '@shared/api/channels.ts';
 import type { ConsentPane as Pane } from '@shared/api/consent.ts';
 import { canRequestConsent, type ConsentSource } from '@shared/domain/consent.ts';
 import { ApiError } from '../api/client.ts';
-import { useApi } from './api-context.tsx';
-import { channelLabel, consentLabel } from './format.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { channelLabel, consentLabel } from '../ui/format.ts';
 
 const sourceLabel: Record<ConsentSource, string> = {
   application: 'at application',

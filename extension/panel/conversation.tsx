@@ -5,15 +5,15 @@ import { canSend } from '@shared/domain/consent.ts';
 import { messageHold } from '@shared/domain/quiet-hours.ts';
 import { mergeValuesOf, renderTemplate } from '@shared/domain/template.ts';
 import { ApiError } from '../api/client.ts';
-import { useApi } from './api-context.tsx';
+import { useApi } from '../ui/api-context.tsx';
+import { channelLabel } from '../ui/format.ts';
+import { useSession } from '../ui/use-session.ts';
 import { Composer } from './composer.tsx';
 import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { SenderLine } from './sender-line.tsx';
-import { channelLabel } from './format.ts';
 import { Thread } from './thread.tsx';
 import { useDraft } from './use-draft.ts';
 import { useOutbox } from './use-outbox.ts';
-import { useSession } from './use-session.ts';
 import { useThread } from './use-thread.ts';
 import { useWhatsappWindow, WhatsappWindowNotice } from './whatsapp-window.tsx';
 

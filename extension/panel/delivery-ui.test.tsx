@@ -5,7 +5,7 @@ import { aMessage } from '../testing/messages.ts';
 import { mergeValuesOf } from '@shared/domain/template.ts';
 import { ApiError, createApi } from '../api/client.ts';
 import { render } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { Composer } from './composer.tsx';
 import { Thread } from './thread.tsx';
 

@@ -9,10 +9,10 @@ import type { CandidateContext } from '@shared/api/candidates.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { renderAsync } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
+import { createSessionApi } from '../ui/session-api.ts';
 import { CandidatePanel } from './candidate-panel.tsx';
 import { createFakeWorker, fakeSession } from './fake-worker.ts';
-import { createPanelApi } from './panel-api.ts';
 
 const ada: CandidateContext = {
   ats: 'demo',
@@ -45,7 +45,7 @@ afterEach(() => {
 async function openPanelAt(iso: string) {
   vi.setSystemTime(iso);
   await renderAsync(
-    <ApiProvider api={createPanelApi('http://worker.test', worker.fetch)}>
+    <ApiProvider api={createSessionApi('http://worker.test', worker.fetch)}>
       <CandidatePanel context={ada} />
     </ApiProvider>,
   );

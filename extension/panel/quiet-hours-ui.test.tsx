@@ -1,10 +1,10 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
-import { aMessage } from '../testing/messages.ts';
 import { ApiError } from '../api/client.ts';
+import { aMessage } from '../testing/messages.ts';
 import { render } from '../testing/render.tsx';
-import { sendAtLabel } from './format.ts';
+import { sendAtLabel } from '../ui/format.ts';
 import { Thread } from './thread.tsx';
 
 beforeEach(() => {

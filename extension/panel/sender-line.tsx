@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { SenderForCandidate } from '@shared/api/integrations.ts';
-import { useApi } from './api-context.tsx';
+import { useApi } from '../ui/api-context.tsx';
 
 /** Which number the next message goes from: the candidate's country's (local) or the default (international). */
 export function SenderLine({ candidateId, channel }: { candidateId: string; channel: Channel }) {

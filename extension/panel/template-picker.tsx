@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Template } from '@shared/api/templates.ts';
-import { useApi } from './api-context.tsx';
-import { errorMessage } from './errors.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 
 type Props = {
   channel: Channel;

@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../ui/errors.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { clock } from '../lib/clock.ts';
+import { messageTime, sendAtLabel, statusLabel } from '../ui/format.ts';
 import { groupByDay } from './day-separators.ts';
-import { messageTime, sendAtLabel, statusLabel } from './format.ts';
 import type { PendingSend } from './use-outbox.ts';
 
 type Props = {

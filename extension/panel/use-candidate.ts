@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
-import { useApi } from './api-context.tsx';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { usePanelStore } from './store-context.tsx';
-import { errorMessage } from './errors.ts';
 
 export type CandidateState =
   | { status: 'loading' }

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
-import { useApi } from './api-context.tsx';
-import { usePanelStore } from './store-context.tsx';
-import { errorMessage } from './errors.ts';
-import { mergeMessages } from './thread-merge.ts';
-import { pollThread } from './thread-poller.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 import { realtimeStatusItem } from '../storage/items.ts';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
+import { usePanelStore } from './store-context.tsx';
+import { mergeMessages } from './thread-merge.ts';
+import { pollThread } from './thread-poller.ts';
 
 const LIVE_POLL_MS = 30_000;
 const FALLBACK_POLL_MS = 1_500;

@@ -5,7 +5,7 @@ import { whatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import { createApi } from '../api/client.ts';
 import { clock } from '../lib/clock.ts';
 import { renderAsync } from '../testing/render.tsx';
-import { ApiProvider } from './api-context.tsx';
+import { ApiProvider } from '../ui/api-context.tsx';
 import { timeLeft, WhatsappWindowNotice } from './whatsapp-window.tsx';
 
 const template = (id: string, name: string, language: string, approved: boolean): Template => ({

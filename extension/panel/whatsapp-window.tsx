@@ -10,9 +10,9 @@ import type { Template } from '@shared/api/templates.ts';
 import { whatsappWindow, type WhatsappWindow } from '@shared/domain/whatsapp-window.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { clock } from '../lib/clock.ts';
-import { useApi } from './api-context.tsx';
+import { useApi } from '../ui/api-context.tsx';
+import { errorMessage } from '../ui/errors.ts';
 import { lastInboundAt, useClock } from './conversation-clock.ts';
-import { errorMessage } from './errors.ts';
 
 /** The window as of now, re-evaluated every half minute so the countdown moves and the lock falls on time. */
 export function useWhatsappWindow(messages: readonly Message[], active: boolean): WhatsappWindow | null {

@@ -5,12 +5,13 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiProvider } from '../../panel/api-context.tsx';
 import { App } from '../../panel/app.tsx';
-import { createPanelApi } from '../../panel/panel-api.ts';
+import { ApiProvider } from '../../ui/api-context.tsx';
+import { createSessionApi } from '../../ui/session-api.ts';
+import '../../ui/ui.css';
 import '../../panel/panel.css';
 
-const api = createPanelApi(__PARLEY_API_ORIGIN__);
+const api = createSessionApi(__PARLEY_API_ORIGIN__);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('panel.html has no #root');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Session } from '@shared/api/auth.ts';
 import { liveSession, sessionItem } from '../storage/items.ts';
 
-/** undefined while storage is read; null when signed out. Follows sign-in/out in other panels too. */
+/** undefined while storage is read; null when signed out. Follows sign-in/out on the other pages too. */
 export function useSession(): Session | null | undefined {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   useEffect(() => {

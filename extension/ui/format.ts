@@ -1,5 +1,5 @@
 /**
- * Labels the panel shows for contract values, in one place so every view says the same thing.
+ * Labels for contract values, in one place so the panel, inbox and options page say the same thing.
  * @module
  */
 import type { Channel } from '@shared/api/channels.ts';

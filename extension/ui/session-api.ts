@@ -1,8 +1,11 @@
 import { createApi, type Api } from '../api/client.ts';
 import { sessionItem } from '../storage/items.ts';
 
-/** The panel's client: the token comes from the stored session, and a 401 signs the panel out. */
-export function createPanelApi(origin: string, fetch?: typeof globalThis.fetch): Api {
+/**
+ * The client of every extension page that calls the worker (panel, inbox, options): the token comes
+ * from the stored session, so signing in on one page signs in all of them, and a 401 signs them all out.
+ */
+export function createSessionApi(origin: string, fetch?: typeof globalThis.fetch): Api {
   return createApi({
     origin,
     getToken: async () => (await sessionItem.getValue())?.token ?? null,
