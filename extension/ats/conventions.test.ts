@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fixturePages, fixturesRoot } from './fixtures.ts';
+import { fixturePages, fixturesRoot } from '../testing/ats-fixtures.ts';
 import { atsAdapters } from './registry.ts';
 
 const atsDir = import.meta.dirname;

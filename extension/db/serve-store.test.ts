@@ -1,7 +1,7 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { fakeSession } from '../panel/fake-worker.ts';
 import { sessionItem } from '../storage/items.ts';
+import { fakeSession } from '../testing/fake-worker.ts';
 import { servePanelStore } from './serve-store.ts';
 import type { StoreRequest } from './store-protocol.ts';
 

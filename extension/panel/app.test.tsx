@@ -6,11 +6,11 @@ import { canSend } from '@shared/domain/consent.ts';
 import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
+import { createFakeWorker, fakeSession, validPassword } from '../testing/fake-worker.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import { App } from './app.tsx';
-import { createFakeWorker, fakeSession, validPassword } from './fake-worker.ts';
 
 const ada: CandidateContext = {
   ats: 'demo',

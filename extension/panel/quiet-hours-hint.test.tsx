@@ -8,11 +8,11 @@ import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
+import { createFakeWorker, fakeSession } from '../testing/fake-worker.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import { CandidatePanel } from './candidate-panel.tsx';
-import { createFakeWorker, fakeSession } from './fake-worker.ts';
 
 const ada: CandidateContext = {
   ats: 'demo',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CandidateContext } from '@shared/api/candidates.ts';
-import { parseFixture } from './fixtures.ts';
+import { parseFixture } from '../../testing/demo-ats-fixtures.ts';
 import { demoAdapter } from './index.ts';
 
 const url = (path: string) => new URL(path, 'http://localhost:4173');

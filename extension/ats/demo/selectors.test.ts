@@ -1,5 +1,5 @@
-import { describeSelectors } from '../selector-expectations.ts';
-import type { FixtureName } from './fixtures.ts';
+import type { FixtureName } from '../../testing/demo-ats-fixtures.ts';
+import { describeSelectors } from '../../testing/selector-expectations.ts';
 import * as selectors from './selectors.ts';
 
 type SelectorName = keyof typeof selectors;

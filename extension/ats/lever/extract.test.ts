@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CandidateContext } from '@shared/api/candidates.ts';
-import { parseFixture } from '../fixtures.ts';
+import { parseFixture } from '../../testing/ats-fixtures.ts';
 import { leverAdapter } from './index.ts';
 
 const page = (name: string) => parseFixture('lever', name);

@@ -1,4 +1,4 @@
-import { describeSelectors } from '../selector-expectations.ts';
+import { describeSelectors } from '../../testing/selector-expectations.ts';
 import * as selectors from './selectors.ts';
 
 type SelectorName = keyof typeof selectors;

@@ -6,10 +6,10 @@
  */
 import { beforeEach, describe, expect, test } from 'vitest';
 import { queryFirst } from '../../ats/dom.ts';
-import { parseFixture } from '../../ats/fixtures.ts';
 import { atsAdapters } from '../../ats/registry.ts';
 import type { AtsAdapter } from '../../ats/types.ts';
 import { decodeCandidateHash } from '../../lib/candidate-hash.ts';
+import { parseFixture } from '../../testing/ats-fixtures.ts';
 import { createPanelFrame, panelMarker } from './panel-frame.ts';
 import { createPanelSync } from './panel-sync.ts';
 

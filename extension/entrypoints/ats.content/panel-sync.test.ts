@@ -1,10 +1,10 @@
 // Frames load (about:blank only) so the hash switch can be watched from inside the frame.
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
 import { beforeEach, describe, expect, test } from 'vitest';
-import { parseFixture } from '../../ats/demo/fixtures.ts';
 import { atsAdapters } from '../../ats/registry.ts';
 import type { AtsAdapter } from '../../ats/types.ts';
 import { decodeCandidateHash } from '../../lib/candidate-hash.ts';
+import { parseFixture } from '../../testing/demo-ats-fixtures.ts';
 import { createPanelFrame, panelMarker } from './panel-frame.ts';
 import { createPanelSync } from './panel-sync.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Test-only: an in-memory stand-in for the worker's /v1 routes, answering like the real one
- * (statuses and the error envelope), so panel tests go through the real API client.
+ * (statuses and the error envelope), so the panel's and inbox's tests go through the real API client.
  * @module
  */
 import type { Session } from '@shared/api/auth.ts';

@@ -1,6 +1,5 @@
 /**
- * Saved ATS pages (test/fixtures/ats/<adapter id>/) for the adapters' tests. Test-only: nothing in
- * the extension's bundles imports this file.
+ * Test-only: the saved ATS pages (test/fixtures/ats/<adapter id>/) the adapters' tests read.
  * @module
  */
 import { readdirSync, readFileSync } from 'node:fs';

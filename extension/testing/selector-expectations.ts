@@ -7,9 +7,9 @@
  * @module
  */
 import { describe, expect, test } from 'vitest';
-import { queryFirst } from './dom.ts';
-import { parseFixture } from './fixtures.ts';
-import type { SelectorList } from './types.ts';
+import { queryFirst } from '../ats/dom.ts';
+import type { SelectorList } from '../ats/types.ts';
+import { parseFixture } from './ats-fixtures.ts';
 
 export type SelectorExpectations<Name extends string, Page extends string> = {
   adapterId: string;
