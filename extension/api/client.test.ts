@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ApiError, createApi } from './client.ts';
+import { ApiRequestError, createApi } from './client.ts';
 
 type Call = { method: string; url: string; authorization: string | null; body: unknown };
 
@@ -59,17 +59,17 @@ describe('the API client', () => {
     ]);
   });
 
-  test("turns the worker's error envelope into an ApiError", async () => {
+  test("turns the worker's error envelope into an ApiRequestError", async () => {
     const refusal = 'The candidate has not consented to SMS messages.';
     const { fetch } = fetchAnswering(json(409, envelope('consent_required', refusal)));
     const api = createApi({ origin: 'http://worker.test', getToken: async () => 'tok', fetch });
 
     const error = await api.sendMessage('cand-1', { channel: 'sms', body: 'Hi' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ status: 409, code: 'consent_required', message: refusal });
   });
 
-  test('an answer that is not an envelope still becomes an ApiError with its status', async () => {
+  test('an answer that is not an envelope still becomes an ApiRequestError with its status', async () => {
     const { fetch } = fetchAnswering(() => new Response('<h1>Bad gateway</h1>', { status: 502 }));
     const api = createApi({ origin: 'http://worker.test', getToken: async () => 'tok', fetch });
 

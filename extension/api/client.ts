@@ -23,14 +23,18 @@ import type { AppType } from '../../worker/app.ts';
 type SuccessRoutes = PickResponseByStatusCode<AppType, 200 | 201 | 204>;
 
 /** `network_error`: the worker was not reached at all (offline, wrong origin, CORS). */
-export type ApiErrorCode = ErrorCode | 'network_error';
+export type ApiRequestErrorCode = ErrorCode | 'network_error';
 
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
+/**
+ * A call to the worker that did not succeed, as the extension receives it: the worker's refusal (its
+ * status, and the code and message of its error envelope), or `network_error` when it was not reached.
+ */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
 
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode,
+    readonly code: ApiRequestErrorCode,
     message: string,
   ) {
     super(message);
@@ -53,10 +57,10 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     if (token) headers.set('Authorization', `Bearer ${token}`);
     const response = await send(input, { ...init, headers }).catch((error: unknown) => {
       if (init?.signal?.aborted) throw error;
-      throw new ApiError(0, 'network_error', 'Parley could not reach its server. Check your connection and try again.');
+      throw new ApiRequestError(0, 'network_error', 'Parley could not reach its server. Check your connection and try again.');
     });
     if (response.ok) return response;
-    const error = await toApiError(response);
+    const error = await toApiRequestError(response);
     if (error.status === 401 && token) onUnauthorized?.();
     throw error;
   };
@@ -154,12 +158,12 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
 
 export type Api = ReturnType<typeof createApi>;
 
-async function toApiError(response: Response): Promise<ApiError> {
+async function toApiRequestError(response: Response): Promise<ApiRequestError> {
   const envelope = ErrorEnvelope.safeParse(await response.json().catch(() => null));
   if (envelope.success) {
     const { code, message } = envelope.data.error;
-    return new ApiError(response.status, code, message);
+    return new ApiRequestError(response.status, code, message);
   }
   // Not the worker speaking (a proxy, a crash page): say what happened without guessing.
-  return new ApiError(response.status, 'internal', `The Parley server answered with an error (HTTP ${response.status}).`);
+  return new ApiRequestError(response.status, 'internal', `The Parley server answered with an error (HTTP ${response.status}).`);
 }

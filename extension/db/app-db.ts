@@ -2,7 +2,7 @@
  * The panel's local database, in the extension's origin. It is opened by the background service
  * worker only: a content script's IndexedDB would belong to the ATS site, and the panel page is a
  * third-party frame in the ATS page, where Chromium denies IndexedDB whenever third-party cookies
- * are blocked. The panel reaches it by messaging (store-protocol.ts). It holds what lets a thread
+ * are blocked. The panel reaches it by messaging (messaging/store.ts). It holds what lets a thread
  * open at once and what must survive a reload: cached candidates and messages, drafts, and sends
  * not yet accepted. Being the only connection, the background never blocks a schema upgrade.
  * @module

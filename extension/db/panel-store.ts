@@ -59,7 +59,7 @@ export async function settlePending(db: PanelDatabase, pendingId: string, candid
 }
 
 
-/** Everything the panel may ask of its database, served by the background (store-protocol.ts). */
+/** Everything the panel may ask of its database, served by the background (messaging/store.ts). */
 export const panelStoreOperations = {
   cachedCandidate,
   cacheCandidate,

@@ -1,9 +1,9 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import type { StoreRequest } from '../messaging/store.ts';
 import { sessionItem } from '../storage/items.ts';
 import { fakeSession } from '../testing/fake-worker.ts';
 import { servePanelStore } from './serve-store.ts';
-import type { StoreRequest } from './store-protocol.ts';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,13 +1,13 @@
 /**
- * The background side of store-protocol.ts: the only place the panel database is opened.
+ * The background side of messaging/store.ts: the only place the panel database is opened.
  * @module
  */
 import { browser, type Browser } from 'wxt/browser';
+import { isStoreRequest, type StoreAnswer, type StoreRequest } from '../messaging/store.ts';
+import { sessionItem } from '../storage/items.ts';
 import type { PanelDatabase } from './app-db.ts';
 import { deletePanelDatabase, panelDatabaseFor } from './db.ts';
 import { panelStoreOperations } from './panel-store.ts';
-import { isStoreRequest, type StoreAnswer, type StoreRequest } from './store-protocol.ts';
-import { sessionItem } from '../storage/items.ts';
 
 /** For the background: answers the panel's store requests. */
 export function servePanelStore(): void {

@@ -1,8 +1,8 @@
 import { act } from 'react';
 import { expect, test } from 'vitest';
-import { ApiError } from '../api/client.ts';
-import { render } from '../testing/render.tsx';
+import { ApiRequestError } from '../api/client.ts';
 import { until } from '../testing/dom.ts';
+import { render } from '../testing/render.tsx';
 import { type Loaded, useLoaded } from './use-loaded.ts';
 
 /** Renders the hook and hands back what it returned last. */
@@ -20,7 +20,7 @@ test('loads on mount; a failed reload keeps what was shown and says why, the nex
   const answers: (() => Promise<string>)[] = [
     async () => 'first',
     async () => {
-      throw new ApiError(503, 'internal', 'The worker is busy.');
+      throw new ApiRequestError(503, 'internal', 'The worker is busy.');
     },
     async () => 'second',
   ];

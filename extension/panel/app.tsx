@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { Session } from '@shared/api/auth.ts';
-import { remotePanelStore } from '../db/store-protocol.ts';
+import { remotePanelStore } from '../messaging/store.ts';
 import { sessionItem } from '../storage/items.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { SignInForm } from '../ui/sign-in-form.tsx';

@@ -3,7 +3,7 @@ import type { Candidate } from '@shared/api/candidates.ts';
 import { Channel } from '@shared/api/channels.ts';
 import type { ConsentPane as Pane } from '@shared/api/consent.ts';
 import { canRequestConsent, type ConsentSource } from '@shared/domain/consent.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { channelLabel, consentLabel } from '../ui/format.ts';
 
@@ -42,7 +42,7 @@ export function ConsentPane({ candidate, onChanged }: Props) {
       await load();
       onChanged();
     } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof ApiError ? error.message : 'Something went wrong.' });
+      setNotice({ kind: 'error', text: error instanceof ApiRequestError ? error.message : 'Something went wrong.' });
     } finally {
       setBusy(false);
     }

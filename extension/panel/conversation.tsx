@@ -4,7 +4,7 @@ import type { Channel } from '@shared/api/channels.ts';
 import { canSend } from '@shared/domain/consent.ts';
 import { messageHold } from '@shared/domain/quiet-hours.ts';
 import { mergeValuesOf, renderTemplate } from '@shared/domain/template.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { channelLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
@@ -15,7 +15,7 @@ import { Thread } from './thread.tsx';
 import { useDraft } from './use-draft.ts';
 import { useOutbox } from './use-outbox.ts';
 import { useThread } from './use-thread.ts';
-import { useWhatsappWindow, WhatsappWindowNotice } from './whatsapp-window.tsx';
+import { useWhatsappWindow, WhatsappWindowNotice } from './whatsapp-window-notice.tsx';
 
 type Props = {
   candidate: Candidate;
@@ -68,7 +68,7 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
     try {
       await outbox.send(body, templateId, rendered?.ok ? rendered.text : body.trim());
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'consent_required') onConsentMayChange();
+      if (error instanceof ApiRequestError && error.code === 'consent_required') onConsentMayChange();
       throw error;
     }
   }

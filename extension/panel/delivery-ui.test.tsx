@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
 import { aMessage } from '../testing/messages.ts';
 import { mergeValuesOf } from '@shared/domain/template.ts';
-import { ApiError, createApi } from '../api/client.ts';
+import { ApiRequestError, createApi } from '../api/client.ts';
 import { render } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { Composer } from './composer.tsx';
@@ -18,7 +18,7 @@ describe('a failed message in the thread', () => {
     let refuse = false;
     const onRetry = async (id: string) => {
       retried.push(id);
-      if (refuse) throw new ApiError(409, 'consent_required', 'The candidate withdrew consent to SMS messages.');
+      if (refuse) throw new ApiRequestError(409, 'consent_required', 'The candidate withdrew consent to SMS messages.');
     };
     const { host } = render(<Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />);
     expect(host.textContent).toContain('The phone number is not valid. (Twilio 21211)');

@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Message } from '@shared/api/messages.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 import { aMessage } from '../testing/messages.ts';
 import { render } from '../testing/render.tsx';
 import { sendAtLabel } from '../ui/format.ts';
@@ -42,7 +42,7 @@ describe('a message held for the candidate’s quiet hours', () => {
     let refuse = false;
     const onCancel = async (id: string) => {
       cancelled.push(id);
-      if (refuse) throw new ApiError(409, 'conflict', 'This message is no longer waiting: it is being sent.');
+      if (refuse) throw new ApiRequestError(409, 'conflict', 'This message is no longer waiting: it is being sent.');
     };
     const { host } = render(<Thread messages={[held(), held({ id: 'msg-sent', status: 'sent', sendAt: undefined, sendAtTimeZone: undefined })]} loaded pollError={null} emptyText="" onCancel={onCancel} />);
     const bubble = host.querySelector('[data-status="scheduled"]')!;

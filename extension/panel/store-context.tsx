@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { PanelStore } from '../db/store-protocol.ts';
+import type { PanelStore } from '../messaging/store.ts';
 
 /** null: no local store (a view rendered on its own); the panel then uses the worker alone. */
 const PanelStoreContext = createContext<PanelStore | null>(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 import type { IDatabasePendingMessage } from '../db/app-db.ts';
 import { clock } from '../lib/clock.ts';
 import { useApi } from '../ui/api-context.tsx';
@@ -116,7 +116,7 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
         try {
           await settle(staged.id, await api.sendMessage(candidateId, request));
         } catch (error) {
-          if (error instanceof ApiError && error.code === 'network_error') return report(staged.id, error.message);
+          if (error instanceof ApiRequestError && error.code === 'network_error') return report(staged.id, error.message);
           forget(staged.id);
           await store.discardPending(staged.id).catch(() => undefined);
           throw error;

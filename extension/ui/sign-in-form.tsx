@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Session } from '@shared/api/auth.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiRequestError } from '../api/client.ts';
 import { useApi } from './api-context.tsx';
 import { errorMessage } from './errors.ts';
 
@@ -26,7 +26,7 @@ export function SignInForm({ candidateName, onSignedIn }: Props) {
       onSignedIn(await api.signIn({ email: email.trim(), password }));
     } catch (failure) {
       setError(
-        failure instanceof ApiError && failure.status === 401
+        failure instanceof ApiRequestError && failure.status === 401
           ? 'That email and password do not match a Parley account.'
           : errorMessage(failure),
       );

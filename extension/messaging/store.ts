@@ -1,14 +1,14 @@
 /**
- * The panel's way to its database, which lives in the background (see app-db.ts for why): one
+ * The panel's way to its database, which lives in the background (see db/app-db.ts for why): one
  * runtime message per operation of `panelStoreOperations`, answered with its result. The
- * background (serve-store.ts) picks the database of the stored session's user itself, and serves
+ * background (db/serve-store.ts) picks the database of the stored session's user itself, and serves
  * extension pages only, never a content script. This side stays free of Dexie, keeping the panel
  * bundle small.
  * @module
  */
 import { browser } from 'wxt/browser';
-import type { PanelDatabase } from './app-db.ts';
-import { panelStoreOperations } from './panel-store.ts';
+import type { PanelDatabase } from '../db/app-db.ts';
+import { panelStoreOperations } from '../db/panel-store.ts';
 
 type Operations = typeof panelStoreOperations;
 type Operation = keyof Operations;

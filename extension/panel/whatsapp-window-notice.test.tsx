@@ -6,7 +6,7 @@ import { createApi } from '../api/client.ts';
 import { clock } from '../lib/clock.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
-import { timeLeft, WhatsappWindowNotice } from './whatsapp-window.tsx';
+import { timeLeft, WhatsappWindowNotice } from './whatsapp-window-notice.tsx';
 
 const template = (id: string, name: string, language: string, approved: boolean): Template => ({
   id,
