@@ -4,10 +4,9 @@
  * phone differs enough between ATSs to be each adapter's own.
  * @module
  */
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { linksToCandidate, queryFirst, textOf } from './dom.ts';
 import { emailFromLink, fallbackLanguage, nameFromTitle } from './fields.ts';
-import type { SelectorList } from './types.ts';
+import type { CandidateFields, SelectorList } from './types.ts';
 
 export type ProfilePage = {
   selectors: {
@@ -23,7 +22,7 @@ export type ProfilePage = {
   phone: (root: Element) => string | null;
 };
 
-export function readProfile(doc: Document, url: URL, page: ProfilePage): Omit<CandidateContext, 'ats'> | null {
+export function readProfile(doc: Document, url: URL, page: ProfilePage): CandidateFields | null {
   const { selectors } = page;
   const atsCandidateId = page.candidateIdFromUrl(url);
   const root = queryFirst(doc, selectors.candidateRoot);

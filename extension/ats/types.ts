@@ -1,8 +1,9 @@
 /**
  * The contract every ATS adapter implements. To add an ATS: create `ats/<id>/` with
  * `detect.ts` (URL predicates), `selectors.ts` (every DOM assumption, named, with fallbacks),
- * `extract.ts` (selectors → CandidateContext) and `index.ts` (the adapter), then list it once in
- * `ats/registry.ts`. Adapters only read the page: the content script owns mounting.
+ * `extract.ts` (selectors → the candidate's fields) and `index.ts` (the three put together by
+ * `defineAtsAdapter`, define-adapter.ts), then list it once in `ats/registry.ts`. Adapters only
+ * read the page: the content script owns mounting.
  * @module
  */
 import type { CandidateContext } from '@shared/api/candidates.ts';
@@ -12,6 +13,9 @@ import type { CandidateContext } from '@shared/api/candidates.ts';
  * version of the page it is for, so dead fallbacks can be dropped.
  */
 export type SelectorList = readonly [string, ...string[]];
+
+/** What a profile page shows of the candidate; the adapter adds which ATS it is (`ats`). */
+export type CandidateFields = Omit<CandidateContext, 'ats'>;
 
 export interface AtsAdapter {
   /** Stored with every candidate as `CandidateContext.ats`; never rename it. */

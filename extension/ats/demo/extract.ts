@@ -2,19 +2,17 @@
  * Reads the candidate the demo ATS's profile page shows.
  * @module
  */
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { queryFirst, textOf } from '../dom.ts';
 import { emailFromLink, languageTag, phoneFromLink } from '../fields.ts';
+import type { CandidateFields } from '../types.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
-
-export type DemoCandidateFields = Omit<CandidateContext, 'ats'>;
 
 /**
  * Null until the page shows the candidate the URL names: after a client-side navigation the demo
  * keeps the previous profile on screen for ~100 ms, and reading it then would show the wrong person.
  */
-export function extractCandidate(doc: Document, url: URL): DemoCandidateFields | null {
+export function extractCandidate(doc: Document, url: URL): CandidateFields | null {
   const atsCandidateId = candidateIdFromUrl(url);
   const root = queryFirst(doc, selectors.candidateRoot);
   if (!atsCandidateId || root?.getAttribute('data-candidate-id') !== atsCandidateId) return null;
@@ -31,10 +29,6 @@ export function extractCandidate(doc: Document, url: URL): DemoCandidateFields |
     jobTitle: textOf(job),
     language: languageTag(job?.getAttribute('data-job-language')),
   };
-}
-
-export function findPanelAnchor(doc: Document): Element | null {
-  return queryFirst(doc, selectors.panelAnchor);
 }
 
 /* ## Test pages

@@ -3,24 +3,20 @@
  * selectors, with the tab title ("Avery Quinn - Greenhouse") as the name's last resort.
  * @module
  */
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { queryFirst } from '../dom.ts';
 import { phoneFromLink } from '../fields.ts';
 import { readProfile } from '../profile.ts';
+import type { CandidateFields } from '../types.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
 
-export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext, 'ats'> | null {
+export function extractCandidate(doc: Document, url: URL): CandidateFields | null {
   return readProfile(doc, url, {
     selectors,
     candidateIdFromUrl,
     productTitle: /^Greenhouse(?: Recruiting)?$/,
     phone: (root) => phoneFromLink(queryFirst(root, selectors.candidatePhone)),
   });
-}
-
-export function findPanelAnchor(doc: Document): Element | null {
-  return queryFirst(doc, selectors.panelAnchor);
 }
 
 /* ## Test pages

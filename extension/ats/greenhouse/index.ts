@@ -1,21 +1,10 @@
-import type { AtsAdapter } from '../types.ts';
-import { hostMatches, isCandidateProfile } from './detect.ts';
-import { extractCandidate, findPanelAnchor } from './extract.ts';
-import { candidateRoot } from './selectors.ts';
-
-const id = 'greenhouse';
+import { defineAtsAdapter } from '../define-adapter.ts';
+import * as detect from './detect.ts';
+import * as extract from './extract.ts';
+import * as selectors from './selectors.ts';
 
 /** Greenhouse Recruiting's candidate profiles (app*.greenhouse.io). */
-export const greenhouseAdapter: AtsAdapter = {
-  id,
-  label: 'Greenhouse',
-  hostMatches,
-  access: 'on-request',
-  matches: isCandidateProfile,
-  candidateRoot,
-  readCandidate(doc, url) {
-    const fields = extractCandidate(doc, url);
-    return fields && { ats: id, ...fields };
-  },
-  panelAnchor: findPanelAnchor,
-};
+export const greenhouseAdapter = defineAtsAdapter(
+  { id: 'greenhouse', label: 'Greenhouse', access: 'on-request' },
+  { detect, selectors, extract },
+);

@@ -3,14 +3,14 @@
  * selectors, with the tab title ("Morgan Lee – Lever Hire") as the name's last resort.
  * @module
  */
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { queryFirst } from '../dom.ts';
 import { phoneFromLink } from '../fields.ts';
 import { readProfile } from '../profile.ts';
+import type { CandidateFields } from '../types.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
 
-export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext, 'ats'> | null {
+export function extractCandidate(doc: Document, url: URL): CandidateFields | null {
   return readProfile(doc, url, {
     selectors,
     candidateIdFromUrl,
@@ -18,10 +18,6 @@ export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext
     // Lever stores numbers as typed ("(512) 555-0187"); the worker may not place them, and then the panel asks.
     phone: (root) => phoneFromLink(queryFirst(root, selectors.candidatePhone)),
   });
-}
-
-export function findPanelAnchor(doc: Document): Element | null {
-  return queryFirst(doc, selectors.panelAnchor);
 }
 
 /* ## Test pages

@@ -3,14 +3,14 @@
  * from named selectors, with the tab title ("Riley Park | SmartRecruiters") as the name's last resort.
  * @module
  */
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { queryAllFirst, queryFirst, textOf } from '../dom.ts';
 import { phoneFromText } from '../fields.ts';
 import { readProfile } from '../profile.ts';
+import type { CandidateFields } from '../types.ts';
 import { candidateIdFromUrl } from './detect.ts';
 import * as selectors from './selectors.ts';
 
-export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext, 'ats'> | null {
+export function extractCandidate(doc: Document, url: URL): CandidateFields | null {
   return readProfile(doc, url, {
     selectors,
     candidateIdFromUrl,
@@ -18,10 +18,6 @@ export function extractCandidate(doc: Document, url: URL): Omit<CandidateContext
     // The personal info lines carry no labels: the phone is the line that reads as a number.
     phone: (root) => queryAllFirst(root, selectors.personalInfoItems).map((item) => phoneFromText(textOf(item))).find(Boolean) ?? null,
   });
-}
-
-export function findPanelAnchor(doc: Document): Element | null {
-  return queryFirst(doc, selectors.panelAnchor);
 }
 
 /* ## Test pages
