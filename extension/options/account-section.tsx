@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { sessionItem } from '../storage/items.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
-import type { SectionProps } from './sections.ts';
+import type { SectionProps } from './section-props.ts';
 
 /** What every user may see about themselves: who is signed in, and the ways to sign out. */
 export function AccountSection({ user }: SectionProps) {

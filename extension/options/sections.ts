@@ -1,7 +1,7 @@
 /**
  * The options page's sections, in the order the navigation lists them. To add a section, write a
- * component taking `SectionProps` (in its own file under `extension/options/`, e.g.
- * `templates-section.tsx`) and add ONE entry here:
+ * component taking `SectionProps` (./section-props.ts) in its own file under `extension/options/`
+ * (e.g. `templates-section.tsx`) and add ONE entry here:
  *
  *   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
  *
@@ -23,11 +23,7 @@ import { TemplatesSection } from './templates-section.tsx';
 import { IntegrationsSection } from './integrations-section.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
 import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
-
-export type SectionProps = {
-  /** The signed-in user, as the worker last described them. */
-  user: User;
-};
+import type { SectionProps } from './section-props.ts';
 
 export type OptionsSection = {
   id: string;

@@ -5,7 +5,7 @@ import { MERGE_FIELDS, mergeValuesOf, previewTemplate } from '@shared/domain/tem
 import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
 import { TemplatePreview } from '../ui/template-preview.tsx';
-import type { SectionProps } from './sections.ts';
+import type { SectionProps } from './section-props.ts';
 import { useLoaded } from './use-loaded.ts';
 
 /** The languages Parley's defaults and consent pages speak; others can be typed in. */

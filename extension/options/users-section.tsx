@@ -5,7 +5,7 @@ import { canAssignSeats } from '@shared/domain/seats.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
 import { SeatCsvImport } from './seat-csv-import.tsx';
-import type { SectionProps } from './sections.ts';
+import type { SectionProps } from './section-props.ts';
 import { useLoaded } from './use-loaded.ts';
 
 /** Rows drawn at once; a 10,000-user team is searched, not scrolled. */
