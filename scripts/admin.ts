@@ -5,9 +5,10 @@
  *   npm run admin -- create-tenant --name "Acme Talent" --admin-email ana@acme.example --admin-name "Ana Admin" --seats 10
  *   npm run admin -- set-seats --tenant ten_… --seats 25
  *
- * Add `--remote` to act on the deployed D1 instead of the local one (or `--persist-to <dir>` for
- * another local state folder), and `--origin https://…` so
- * the printed set-password link points at the deployed worker (default http://127.0.0.1:8787).
+ * Add `--remote` to act on the deployed D1 (wrangler.toml's `[env.production]`) instead of the
+ * local one (or `--persist-to <dir>` for another local state folder). The printed set-password
+ * link points at the production PUBLIC_URL with `--remote`, else at http://127.0.0.1:8787;
+ * `--origin https://…` overrides either.
  * The first admin has no password: the command prints a one-time link (7 days) to set one.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { newId } from '../worker/lib/ids.ts';
 import { accountLinkPath } from '../worker/services/account-links.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
 import { clock } from './lib/clock.ts';
+import { PRODUCTION_ENV, readDeployConfigs } from './lib/deploy-config.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -28,10 +30,13 @@ const { positionals, values } = parseArgs({
     seats: { type: 'string' },
     tenant: { type: 'string' },
     remote: { type: 'boolean', default: false },
-    origin: { type: 'string', default: 'http://127.0.0.1:8787' },
+    origin: { type: 'string' },
     'persist-to': { type: 'string' },
   },
 });
+
+/** Where the set-password link points: the worker whose database this command writes to. */
+const origin = values.origin ?? (values.remote ? String(readDeployConfigs().production.vars.PUBLIC_URL) : 'http://127.0.0.1:8787');
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const fail = (message: string): never => {
@@ -47,7 +52,7 @@ const seats = () => {
 async function execute(sql: string): Promise<number> {
   const file = join(freshStateDir('admin'), 'admin.sql');
   writeFileSync(file, sql);
-  const target = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
+  const target = values.remote ? ['--remote', '--env', PRODUCTION_ENV] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
   const out = await run(join(root, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', ...target, '--json', '--file', file]);
   const results = JSON.parse(out.slice(out.indexOf('['))) as { meta?: { changes?: number } }[];
   return results.at(-1)?.meta?.changes ?? 0;
@@ -72,7 +77,7 @@ if (command === 'create-tenant') {
        VALUES (${quote(newId('atk'))}, ${quote(tenantId)}, ${quote(userId)}, 'invite', ${quote(await sha256Hex(token))}, ${quote(now.toISOString())}, ${quote(expires)});`,
     ].join('\n'),
   );
-  console.log(`Created ${name} (${tenantId}) with ${count} seats and its admin ${email}.\nSend them this link to set their password (works once, for 7 days):\n  ${values.origin}${accountLinkPath(token)}`);
+  console.log(`Created ${name} (${tenantId}) with ${count} seats and its admin ${email}.\nSend them this link to set their password (works once, for 7 days):\n  ${origin}${accountLinkPath(token)}`);
 } else if (command === 'set-seats') {
   const tenant = values.tenant ?? fail('--tenant is required.');
   if ((await execute(`UPDATE tenants SET seat_count = ${seats()} WHERE id = ${quote(tenant)};`)) === 0) fail(`No tenant ${tenant}.`);

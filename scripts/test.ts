@@ -1,7 +1,9 @@
 /**
  * `npm test`: the typecheck, then every test layer — shared (Node), worker (workerd + D1),
  * extension units, and e2e in headless Chromium with the built extension — and one closing
- * count line. Unit layers run first so a broken rule fails fast, before browsers start.
+ * count line. Unit layers run first so a broken rule fails fast, before browsers start. Before the
+ * e2e layer, the production worker bundle is built and measured (`npm run build:worker`) and the
+ * extension's store packages are built and linted (`npm run package`): a build error fails the run.
  *
  * `npm test -- --at <ISO instant | +Nd>` runs the shared, extension and worker layers as if the
  * suite started at that moment (and went on from there): the Node layers under libfaketime
@@ -69,6 +71,9 @@ if (options.at) {
   if (ok) vitest(`worker tests, the clock started at ${start} (PARLEY_TEST_NOW)`, ['worker'], 'worker-at.json', { ...plainLaunch, env: { PARLEY_TEST_NOW: start } });
 } else {
   if (ok) vitest('unit and worker tests', ['shared', 'extension', 'worker'], 'units.json');
+  // What a deployment ships, built as it would be shipped (neither depends on the date, so not under --at).
+  ok &&= stage('production worker: wrangler deploy --dry-run --env production, size and startup against the limits', process.execPath, ['scripts/build-worker.ts', '--outdir', join(outDir, 'worker')]);
+  ok &&= stage('extension store packages (wxt zip) and Mozilla\'s addons-linter', process.execPath, ['scripts/package.ts', '--outdir', join(outDir, 'package')], { PARLEY_API_ORIGIN: 'https://parley.example.com' });
   if (ok) vitest('e2e in headless Chromium', ['e2e'], 'e2e.json');
 }
 
