@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { root, run } from './lib/local-stack.ts';
+import { isDeployableUrl } from './lib/deploy-url.ts';
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, '.output/package') } } });
 const outDir = resolve(values.outdir);
@@ -21,10 +22,7 @@ const fail = (message: string): never => {
 
 // No fallback: wxt.config.ts would otherwise bake in the local worker's address.
 const origin = process.env.PARLEY_API_ORIGIN ?? fail('Set PARLEY_API_ORIGIN to the deployed worker\'s origin, e.g. PARLEY_API_ORIGIN=https://parley.acme.workers.dev npm run package');
-const url = URL.canParse(origin) ? new URL(origin) : fail(`PARLEY_API_ORIGIN=${origin} is not a URL.`);
-if (url.protocol !== 'https:' || url.origin !== origin || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
-  fail(`PARLEY_API_ORIGIN=${origin} must be the deployed worker's https origin, without a path or trailing slash.`);
-}
+if (!isDeployableUrl(origin, { originOnly: true })) fail(`PARLEY_API_ORIGIN=${origin} must be the deployed worker's https origin, without a path or trailing slash.`);
 
 const env = { ...process.env, CI: 'true', NO_COLOR: '1', PARLEY_API_ORIGIN: origin, PARLEY_EXT_OUT: outDir };
 rmSync(outDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { root } from './local-stack.ts';
+import { isDeployableUrl } from './deploy-url.ts';
 
 /**
  * The part of a resolved wrangler config these checks read. (wrangler's own declaration of it
@@ -34,12 +35,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLACEHOLDER = /REPLACE/;
 
-/** An https URL off this machine; with `originOnly`, nothing after the host. */
-function isHttpsUrl(value: string | undefined, { originOnly = false } = {}): boolean {
-  if (!value || PLACEHOLDER.test(value) || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  return url.protocol === 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && (!originOnly || url.origin === value);
-}
+const isSetHttpsUrl = (value: string | undefined, options?: { originOnly: boolean }) =>
+  !!value && !PLACEHOLDER.test(value) && isDeployableUrl(value, options);
 
 /** @returns what stops `production` from being deployed, one line per setting; empty when it may go. */
 export function productionProblems({ local, production }: { local: DeployConfig; production: DeployConfig }): string[] {
@@ -63,9 +60,9 @@ export function productionProblems({ local, production }: { local: DeployConfig;
   // Vars: production values, never a development fallback.
   need(vars.SANDBOX_ENABLED === 'false', `${where} vars.SANDBOX_ENABLED must be "false": the sandbox phone and bench routes stay off in production.`);
   need(!('CLOCK_OFFSET_MS' in vars), `${where} vars.CLOCK_OFFSET_MS is for test stacks only: remove it (the worker refuses every request while it is set).`);
-  need(isHttpsUrl(vars.PUBLIC_URL, { originOnly: true }), `${where} vars.PUBLIC_URL must be the worker's https origin, without a path (e.g. https://parley.acme.workers.dev); it is "${vars.PUBLIC_URL ?? ''}".`);
+  need(isSetHttpsUrl(vars.PUBLIC_URL, { originOnly: true }), `${where} vars.PUBLIC_URL must be the worker's https origin, without a path (e.g. https://parley.acme.workers.dev); it is "${vars.PUBLIC_URL ?? ''}".`);
   need(vars.EMAIL_PROVIDER === 'http', `${where} vars.EMAIL_PROVIDER must be "http": invites and password resets are emailed.`);
-  need(isHttpsUrl(vars.EMAIL_API_URL), `${where} vars.EMAIL_API_URL must be your email API's https endpoint.`);
+  need(isSetHttpsUrl(vars.EMAIL_API_URL), `${where} vars.EMAIL_API_URL must be your email API's https endpoint.`);
   need(!!vars.EMAIL_FROM && !PLACEHOLDER.test(vars.EMAIL_FROM) && vars.EMAIL_FROM.includes('@'), `${where} vars.EMAIL_FROM must be a sender your email API accepts, e.g. "Parley <parley@acme.example>".`);
 
   // Secrets: wrangler refuses the deploy while a required one is unset on the worker.
