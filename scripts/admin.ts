@@ -14,9 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomToken, sha256Hex } from '../worker/lib/crypto.ts';
-import { newId } from '../worker/lib/ids.ts';
-import { accountLinkPath } from '../worker/services/account-links.ts';
+import { newTenantScript, seatCountScript } from '../worker/services/tenants.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
 import { clock } from './lib/clock.ts';
 import { PRODUCTION_ENV, readDeployConfigs } from './lib/deploy-config.ts';
@@ -38,7 +36,6 @@ const { positionals, values } = parseArgs({
 /** Where the set-password link points: the worker whose database this command writes to. */
 const origin = values.origin ?? (values.remote ? String(readDeployConfigs().production.vars.PUBLIC_URL) : 'http://127.0.0.1:8787');
 
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const fail = (message: string): never => {
   console.error(`${message}\nSee the comment at the top of scripts/admin.ts for usage.`);
   process.exit(2);
@@ -64,23 +61,14 @@ if (command === 'create-tenant') {
   const email = values['admin-email'] ?? fail('--admin-email is required.');
   const adminName = values['admin-name'] ?? fail('--admin-name is required.');
   const count = seats();
-  const now = clock.now();
-  const tenantId = newId('ten');
-  const userId = newId('usr');
-  const token = randomToken();
-  const expires = new Date(now.getTime() + 7 * 86_400_000).toISOString();
-  await execute(
-    [
-      `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (${quote(tenantId)}, ${quote(name)}, ${count}, ${quote(now.toISOString())});`,
-      `INSERT INTO users (id, tenant_id, email, name, role, created_at) VALUES (${quote(userId)}, ${quote(tenantId)}, ${quote(email)}, ${quote(adminName)}, 'admin', ${quote(now.toISOString())});`,
-      `INSERT INTO account_tokens (id, tenant_id, user_id, purpose, token_hash, created_at, expires_at)
-       VALUES (${quote(newId('atk'))}, ${quote(tenantId)}, ${quote(userId)}, 'invite', ${quote(await sha256Hex(token))}, ${quote(now.toISOString())}, ${quote(expires)});`,
-    ].join('\n'),
+  const created = await newTenantScript({ name, seats: count, admin: { email, name: adminName } }, clock.now());
+  await execute(created.script);
+  console.log(
+    `Created ${name} (${created.tenantId}) with ${count} seats, the default templates and its admin ${email}.\nSend them this link to set their password (works once, for 7 days):\n  ${origin}${created.setPasswordPath}`,
   );
-  console.log(`Created ${name} (${tenantId}) with ${count} seats and its admin ${email}.\nSend them this link to set their password (works once, for 7 days):\n  ${origin}${accountLinkPath(token)}`);
 } else if (command === 'set-seats') {
   const tenant = values.tenant ?? fail('--tenant is required.');
-  if ((await execute(`UPDATE tenants SET seat_count = ${seats()} WHERE id = ${quote(tenant)};`)) === 0) fail(`No tenant ${tenant}.`);
+  if ((await execute(seatCountScript(tenant, seats()))) === 0) fail(`No tenant ${tenant}.`);
   console.log(`${tenant} now has ${values.seats} purchased seats. Seats already assigned stay assigned; admins revoke any beyond the count.`);
 } else {
   fail(`Unknown command "${command ?? ''}".`);

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { DEMO } from '../worker/db/seed.ts';
+import { DEMO } from '../worker/sandbox/seed.ts';
 import { buildExtension, freshStateDir, migrate, root, seedIfEmpty, startWorker } from './lib/local-stack.ts';
 import { seedBenchTeam, timeSeatImport } from './lib/seat-import-bench.ts';
 import { measureMount } from './lib/mount-bench.ts';

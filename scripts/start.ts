@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startDemoAts } from '../test/demo-ats/server.ts';
-import { DEMO } from '../worker/db/seed.ts';
+import { DEMO } from '../worker/sandbox/seed.ts';
 import { buildExtension, migrate, root, seedIfEmpty, startWorker } from './lib/local-stack.ts';
 
 const WORKER_PORT = Number(process.env.PARLEY_WORKER_PORT ?? 8787);

@@ -30,6 +30,8 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest({
+            // The dev entry: the production worker plus the sandbox room the tests drive it through.
+            main: `${root}/worker/sandbox/index.ts`,
             wrangler: { configPath: `${root}/wrangler.toml` },
             miniflare: {
               bindings: {

@@ -6,23 +6,18 @@
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { ErrorEnvelope } from '../shared/api/errors.ts';
-import type { Bindings } from './env.ts';
 import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
 import { createRouter } from './lib/router.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
-import { benchRoutes } from './routes/bench.ts';
 import { candidateRoutes } from './routes/candidates.ts';
 import { digestRoutes } from './routes/digest.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { realtimeRoutes } from './routes/realtime.ts';
-import { sandboxEmailRoutes } from './routes/sandbox-email.ts';
-import { sandboxPhoneRoutes } from './routes/sandbox-phone.ts';
 import { userRoutes } from './routes/users.ts';
-import { sandboxWebhookRoutes } from './routes/webhooks/sandbox.ts';
 import { twilioWebhookRoutes } from './routes/webhooks/twilio.ts';
 import { whatsappWebhookRoutes } from './routes/webhooks/whatsapp.ts';
 import { integrationRoutes } from './routes/integrations.ts';
@@ -35,62 +30,65 @@ import { complianceRoutes } from './routes/compliance.ts';
 import { atsIntegrationRoutes } from './routes/ats-integrations.ts';
 import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
 
-const base = createRouter();
+/** A new instance of Parley's API: the production worker serves one, the dev entry adds the sandbox to another. */
+export function createApi() {
+  const base = createRouter();
 
-base.use(requestId({ headerName: 'X-Request-Id' }));
-base.use(async (c, next) => {
-  c.set('clock', clockOf(c.env));
-  await next();
-});
+  base.use(requestId({ headerName: 'X-Request-Id' }));
+  base.use(async (c, next) => {
+    c.set('clock', clockOf(c.env));
+    await next();
+  });
 
-base.notFound((c) =>
-  c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404),
-);
+  base.notFound((c) =>
+    c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404),
+  );
 
-base.onError((err, c) => {
-  const requestId = c.get('requestId');
-  if (err instanceof ApiError) {
-    return c.json<ErrorEnvelope>({ error: { code: err.code, message: err.message, requestId } }, err.status);
-  }
-  if (err instanceof HTTPException) {
-    // Hono's own refusals (e.g. malformed JSON from the validator) keep their status.
-    const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
-    return c.json<ErrorEnvelope>({ error: { code, message: err.message || 'Bad request.', requestId } }, err.status);
-  }
-  console.error(JSON.stringify({ requestId, path: c.req.path, error: String(err), stack: (err as Error)?.stack }));
-  return c.json<ErrorEnvelope>({ error: { code: 'internal', message: 'Something went wrong on our side.', requestId } }, 500);
-});
+  base.onError((err, c) => {
+    const requestId = c.get('requestId');
+    if (err instanceof ApiError) {
+      return c.json<ErrorEnvelope>({ error: { code: err.code, message: err.message, requestId } }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own refusals (e.g. malformed JSON from the validator) keep their status.
+      const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+      return c.json<ErrorEnvelope>({ error: { code, message: err.message || 'Bad request.', requestId } }, err.status);
+    }
+    console.error(JSON.stringify({ requestId, path: c.req.path, error: String(err), stack: (err as Error)?.stack }));
+    return c.json<ErrorEnvelope>({ error: { code: 'internal', message: 'Something went wrong on our side.', requestId } }, 500);
+  });
 
-export const app = base
-  .route('/', healthRoutes)
-  .route('/', authRoutes)
-  .route('/', userRoutes)
-  .route('/', auditRoutes)
-  .route('/', accountPageRoutes)
-  .route('/', sandboxEmailRoutes)
-  .route('/', candidateRoutes)
-  .route('/', consentRoutes)
-  .route('/', consentPageRoutes)
-  .route('/', complianceRoutes)
-  .route('/', inboxRoutes)
-  .route('/', digestRoutes)
-  .route('/', realtimeRoutes)
-  .route('/', templateRoutes)
-  .route('/', sandboxWebhookRoutes)
-  .route('/', twilioWebhookRoutes)
-  .route('/', whatsappWebhookRoutes)
-  .route('/', atsWebhookRoutes)
-  .route('/', atsIntegrationRoutes)
-  .route('/', integrationRoutes)
-  .route('/', sendingNumberRoutes)
-  .route('/', messageRoutes)
-  .route('/', sandboxPhoneRoutes((request: Request, env: Bindings): Promise<Response> => Promise.resolve(app.fetch(request, env))))
-  .route('/', benchRoutes);
+  const api = base
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', userRoutes)
+    .route('/', auditRoutes)
+    .route('/', accountPageRoutes)
+    .route('/', candidateRoutes)
+    .route('/', consentRoutes)
+    .route('/', consentPageRoutes)
+    .route('/', complianceRoutes)
+    .route('/', inboxRoutes)
+    .route('/', digestRoutes)
+    .route('/', realtimeRoutes)
+    .route('/', templateRoutes)
+    .route('/', twilioWebhookRoutes)
+    .route('/', whatsappWebhookRoutes)
+    .route('/', atsWebhookRoutes)
+    .route('/', atsIntegrationRoutes)
+    .route('/', integrationRoutes)
+    .route('/', sendingNumberRoutes)
+    .route('/', messageRoutes);
 
-app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-app.doc31('/openapi.json', {
-  openapi: '3.1.0',
-  info: { title: 'Parley API', version: '0.1.0', description: "The extension's API and the providers' webhooks." },
-});
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Parley API', version: '0.1.0', description: "The extension's API and the providers' webhooks." },
+  });
+  return api;
+}
+
+/** The production worker's app (worker/index.ts). */
+export const app = createApi();
 
 export type AppType = typeof app;

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mintSession, runMatrix, type MatrixSetup } from '../test/worker/authorization-matrix.ts';
 import { routePolicy } from '../test/worker/route-policy.ts';
 import { DEMO, env, seedDemo, seedOtherTenant, clock } from '../test/worker/support.ts';
-import { app } from './app.ts';
 import { requireSession } from './middleware/auth.ts';
 import { createRouter } from './lib/router.ts';
+import { devApp } from './sandbox/index.ts';
 
 const NO_SEAT = { id: 'usr_matrix_noseat', email: 'noseat@northwind.test' };
 const OTHER_ADMIN = 'usr_other_admin';
@@ -34,7 +34,8 @@ const users = {
 
 const setup = (overrides: Partial<MatrixSetup> = {}): MatrixSetup => ({
   fetch: (request) => exports.default.fetch(request),
-  routes: app.routes,
+  // Every route the tests can reach: the production API and the sandbox room.
+  routes: devApp.routes,
   policy: routePolicy,
   tokenFor: (caller) => {
     const [tenantId, userId] = users[caller];
@@ -51,7 +52,7 @@ describe('the authorization matrix', () => {
 
   // The matrix must be able to fail: an app with one more route, unlisted and then leaky.
   const leaky = createRouter()
-    .route('/', app)
+    .route('/', devApp)
     .get('/v1/leak', requireSession, async (c) => c.json((await c.env.DB.prepare(`SELECT email FROM users`).all()).results));
   const leakySetup = (policy = routePolicy) =>
     setup({ fetch: async (request) => leaky.fetch(request, env), routes: leaky.routes.filter((r) => r.path === '/v1/leak'), policy });

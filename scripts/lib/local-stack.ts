@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { demoConversationStatements, demoSeedStatements, toSqlScript } from '../../worker/db/seed.ts';
+import { demoSeedScript } from '../../worker/sandbox/seed.ts';
 import { clock } from './clock.ts';
 import { localWorkerSecrets, localWorkerVars } from './dev-vars.ts';
 
@@ -52,8 +52,7 @@ export async function seedIfEmpty(stateDir?: string, { conversation = false } = 
   const [{ results }] = JSON.parse(out.slice(out.indexOf('['))) as [{ results: [{ n: number }] }];
   if (results[0].n > 0) return false;
   const file = join(freshStateDir('seed'), 'seed.sql');
-  const now = clock.now();
-  writeFileSync(file, toSqlScript([...(await demoSeedStatements(now)), ...(conversation ? demoConversationStatements(now) : [])]));
+  writeFileSync(file, await demoSeedScript(clock.now(), { conversation }));
   await run(bin('wrangler'), ['d1', 'execute', 'DB', '--local', ...stateArgs(stateDir), '--file', file]);
   return true;
 }
@@ -93,7 +92,8 @@ export async function startWorker(options: { port: number; stateDir?: string; ec
   const child = spawn(
     bin('wrangler'),
     [
-      'dev', '--ip', '127.0.0.1', '--port', String(options.port),
+      // The dev entry: the production worker plus the sandbox room (phone, email outbox, bench).
+      'dev', 'worker/sandbox/index.ts', '--ip', '127.0.0.1', '--port', String(options.port),
       ...Object.entries(localWorkerVars(`http://127.0.0.1:${options.port}`)).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false', ...stateArgs(options.stateDir),
     ],

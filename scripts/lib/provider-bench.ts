@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 import { startFakeTwilio } from '../../test/fakes/twilio.ts';
 
 const hex = (n: number) => randomUUID().replaceAll('-', '').repeat(2).slice(0, n);

@@ -8,7 +8,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { startDemoAts } from '../../test/demo-ats/server.ts';
 import { launchWithExtension } from './extension-browser.ts';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 
 /** Away from `npm start`'s 4173, the e2e run's 4179 and the mount bench's 4178. */
 const ATS_PORT = 4177;

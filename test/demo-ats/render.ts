@@ -16,7 +16,7 @@ import {
   type DemoCandidate,
   type DemoNote,
   type DemoStage,
-} from './data.ts';
+} from '../../worker/sandbox/demo-data.ts';
 
 /** Markup that is safe to insert as is: only `html` (which escapes) and constants make it. */
 class SafeHtml {

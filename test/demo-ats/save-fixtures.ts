@@ -5,7 +5,7 @@
  * @module
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { demoCandidate, demoCandidates } from './data.ts';
+import { demoCandidate, demoCandidates } from '../../worker/sandbox/demo-data.ts';
 import { renderListPage, renderProfilePage } from './render.ts';
 
 const fixtureDir = new URL('../fixtures/ats/demo/', import.meta.url);

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoCandidates, demoJob, findDemoCandidate, type DemoCandidate } from './data.ts';
+import { demoCandidates, demoJob, findDemoCandidate, type DemoCandidate } from '../../worker/sandbox/demo-data.ts';
 import { listView, notFoundView, profileView, renderDocument, type PageView } from './render.ts';
 
 export type DemoAts = { url: string; close(): Promise<void> };

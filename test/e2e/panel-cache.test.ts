@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 import { apiAs, launchWithExtension, openProfileSignedIn, panelOf, screenshots } from './support.ts';
 
 let context: BrowserContext;

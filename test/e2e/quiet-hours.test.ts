@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ComplianceSettings } from '../../shared/api/compliance.ts';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 import { apiAs, launchWithExtension, openProfileSignedIn, screenshots, workerUrl } from './support.ts';
 
 const LUCIA = { atsId: 'c-1005', id: 'cand_demo_c1005', email: 'lucia.fernandez@example.net', phone: '+34612345678' };

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 import { apiAs, extensionOrigin, launchWithExtension, openProfileSignedIn, screenshots } from './support.ts';
 
 let adminBrowser: BrowserContext;

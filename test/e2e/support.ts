@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { launchWithExtension as launchExtensionBrowser } from '../../scripts/lib/extension-browser.ts';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 
 export const workerUrl = inject('workerUrl');
 export const atsUrl = inject('atsUrl');

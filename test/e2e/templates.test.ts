@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
 
 

@@ -4,7 +4,7 @@
  */
 import { createScheduledController } from 'cloudflare:test';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
-import worker from '../../worker/index.ts';
+import worker from '../../worker/sandbox/index.ts';
 import { authed, call, count, DEMO, demoContext, env, seedDemo, signIn, clock, pinClock } from './support.ts';
 
 export const FEDERAL_QUIET_HOURS = { start: '21:00', end: '08:00' };

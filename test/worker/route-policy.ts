@@ -22,7 +22,7 @@
  * other route their response must not contain the first tenant's data (checked for every row).
  * @module
  */
-import { DEMO } from '../../worker/db/seed.ts';
+import { DEMO } from '../../worker/sandbox/seed.ts';
 
 export type Access = 'public' | 'signed' | 'session' | 'seat' | 'admin';
 

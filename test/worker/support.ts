@@ -4,7 +4,8 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { vi } from 'vitest';
-import { DEMO, demoSeedStatements } from '../../worker/db/seed.ts';
+import { DEMO, demoSeedStatements } from '../../worker/sandbox/seed.ts';
+import { prepareAll } from '../../worker/db/queries/sql.ts';
 import { clockOf } from '../../worker/lib/clock.ts';
 import { hashPassword } from '../../worker/lib/crypto.ts';
 
@@ -26,8 +27,7 @@ export function pinClock(at: string | number | Date): void {
 export const fromNow = (ms: number): Date => new Date(clock.now().getTime() + ms);
 
 export async function seedDemo(): Promise<void> {
-  const statements = await demoSeedStatements(clock.now());
-  await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
+  await env.DB.batch(prepareAll(env.DB, await demoSeedStatements(clock.now())));
 }
 
 /** A second tenant with its own recruiter and candidate: the cross-tenant probe. */

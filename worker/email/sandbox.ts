@@ -1,3 +1,4 @@
+import { insertSandboxEmail } from '../db/queries/sandbox.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { EmailSender } from './port.ts';
 
@@ -8,10 +9,7 @@ import type { EmailSender } from './port.ts';
 export function sandboxEmailSender(db: D1Database, clock: Clock): EmailSender {
   return {
     async send(email) {
-      await db
-        .prepare(`INSERT INTO sandbox_emails (tenant_id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)`)
-        .bind(email.tenantId, email.to, email.subject, email.text, clock.now().toISOString())
-        .run();
+      await insertSandboxEmail(db, { ...email, at: clock.now().toISOString() });
     },
   };
 }

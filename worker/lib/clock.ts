@@ -5,7 +5,6 @@
  * @module
  */
 import type { Clock } from '../../shared/domain/clock.ts';
-import type { Bindings } from '../env.ts';
 
 export type { Clock };
 
@@ -17,7 +16,7 @@ export const wallClock: Clock = { now: () => new Date() };
  * suite runs at other dates that way: workerd cannot run under libfaketime). Production refuses
  * the setting rather than ignore it: a shifted clock there would move every rule.
  */
-export function clockOf(env: Pick<Bindings, 'CLOCK_OFFSET_MS' | 'SANDBOX_ENABLED'>): Clock {
+export function clockOf(env: { CLOCK_OFFSET_MS?: string | undefined; SANDBOX_ENABLED: string }): Clock {
   if (!env.CLOCK_OFFSET_MS) return wallClock;
   const offsetMs = Number(env.CLOCK_OFFSET_MS);
   if (env.SANDBOX_ENABLED !== 'true' || !Number.isFinite(offsetMs)) {

@@ -10,7 +10,6 @@ import { DurableObject } from 'cloudflare:workers';
 import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/api/realtime.ts';
 import { eventsAfter } from '../db/queries/events.ts';
 import { wallClock } from '../lib/clock.ts';
-import type { Bindings } from '../env.ts';
 
 type SocketTag = { userId: string };
 
@@ -24,8 +23,11 @@ const TENANT_ID = 'tenantId';
  */
 export const TRAILING_PUSH_MS = 150;
 
-export class TenantHub extends DurableObject<Bindings> {
-  constructor(ctx: DurableObjectState, env: Bindings) {
+/** What the hub reads of the worker's bindings (its own type, so env.ts can name the hub's class without a cycle). */
+type HubBindings = { DB: D1Database };
+
+export class TenantHub extends DurableObject<HubBindings> {
+  constructor(ctx: DurableObjectState, env: HubBindings) {
     super(ctx, env);
     // Keepalive pings are answered without waking the object from hibernation.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signSandboxBody } from '../channels/sandbox.ts';
+import { signSandboxBody } from '../providers/sandbox.ts';
 import { authed, call, count, DEMO, demoContext, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001'; // seeded with SMS consent

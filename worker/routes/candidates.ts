@@ -6,7 +6,8 @@ import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { requireCandidate, resolveCandidate, toCandidate } from '../services/candidates.ts';
-import { sendMessage, toMessage } from '../services/messaging.ts';
+import { sendMessage } from '../services/messaging.ts';
+import { toMessage } from '../db/queries/messages.ts';
 
 const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { ComplianceSettings } from '../../shared/api/compliance.ts';
 import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
-import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/consent.ts';
+import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/compliance-settings.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireAdmin, requireSession } from '../middleware/auth.ts';

@@ -10,7 +10,7 @@ import type { Channel } from '../../shared/api/channels.ts';
 import type { AppEnv } from '../env.ts';
 import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
 import { requestOrigin } from '../services/audit.ts';
-import { type ClosedConsentLink, type ConsentDecisions, decideConsent, type OpenConsentLink, openConsentLink } from '../services/consent.ts';
+import { type ClosedConsentLink, type ConsentDecisions, decideConsent, type OpenConsentLink, openConsentLink } from '../services/consent-links.ts';
 import { type ConsentLanguage, consentWording } from '../services/consent-wording.ts';
 
 const page = (language: ConsentLanguage, title: string, body: Html) => htmlPage({ language, title, body });

@@ -4,8 +4,9 @@ import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentPane, ConsentReques
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { pokeHub } from '../services/realtime.ts';
-import { consentEvidenceOf, consentPaneOf, evidenceCsv, requestConsent, revokeByRecruiter } from '../services/consent.ts';
+import { consentPaneOf, revokeByRecruiter } from '../services/consent.ts';
+import { consentEvidenceOf, evidenceCsv } from '../services/consent-evidence.ts';
+import { requestConsent } from '../services/consent-links.ts';
 
 const signedIn = { tags: ['consent'], security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
@@ -31,9 +32,7 @@ export const consentRoutes = createRouter()
       responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
     async (c) => {
-      const pane = await revokeByRecruiter(c.env.DB, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now());
-      pokeHub(c.env, c.get('user').tenantId);
-      return c.json(pane, 200);
+      return c.json(await revokeByRecruiter(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now()), 200);
     },
   )
   .openapi(

@@ -1,13 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
 import { Inbox, InboxQuery, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
-import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, markConversationRead, unreadTotal } from '../db/queries/inbox.ts';
-import { insertEvent } from '../db/queries/events.ts';
+import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, unreadTotal } from '../db/queries/inbox.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
-import { ApiError, notFound } from '../lib/errors.ts';
+import { ApiError, } from '../lib/errors.ts';
 import { createRouter } from '../lib/router.ts';
 import { requireSession } from '../middleware/auth.ts';
-import { pokeHub } from '../services/realtime.ts';
+import { markRead } from '../services/inbox.ts';
 
 const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
@@ -98,14 +97,7 @@ export const inboxRoutes = createRouter()
       responses: { 200: json(UnreadCount, 'The unread total after'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
     async (c) => {
-      const { tenantId, userId } = c.get('user');
-      const { candidateId } = c.req.valid('param');
-      const now = c.var.clock.now().toISOString();
-      const conversationId = await markConversationRead(c.env.DB, tenantId, userId, candidateId, c.req.valid('json').channel, now);
-      if (!conversationId) throw notFound('The conversation');
-      // The user's other devices clear their badge from this event.
-      await insertEvent(c.env.DB, tenantId, { kind: 'conversation.read', candidateId, payload: { conversationId, userId } }, now).run();
-      pokeHub(c.env, tenantId);
-      return c.json({ unreadTotal: await unreadTotal(c.env.DB, tenantId, userId) }, 200);
+      const unread = await markRead(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now());
+      return c.json({ unreadTotal: unread }, 200);
     },
   );

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeFrame } from '../../shared/api/realtime.ts';
-import { signSandboxBody } from '../channels/sandbox.ts';
+import { signSandboxBody } from '../providers/sandbox.ts';
 import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';

@@ -3,7 +3,7 @@ import { REALTIME_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/api/realt
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
 import { userForToken } from '../middleware/auth.ts';
-import { hubFor } from '../services/realtime.ts';
+import { hubFor } from '../services/notifier.ts';
 
 /**
  * `GET /v1/realtime?cursor=<seq>` upgrades to the tenant's event socket. The session token comes

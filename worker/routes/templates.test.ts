@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../../shared/api/templates.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
-import { DEFAULT_TEMPLATE_LANGUAGES, provisionDefaultTemplates } from '../db/default-templates.ts';
+import { DEFAULT_TEMPLATE_LANGUAGES, provisionDefaultTemplates } from '../services/default-templates.ts';
 import { findCandidate } from '../db/queries/candidates.ts';
 import type { SessionUser } from '../env.ts';
 import { renderTemplatedSend } from '../services/templates.ts';

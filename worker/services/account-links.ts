@@ -3,10 +3,11 @@
  * the worker-hosted page `/account/password/{token}`; the token is stored only hashed.
  * @module
  */
-import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenStatement, useAccountTokensStatement } from '../db/queries/account-tokens.ts';
+import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenSql, useAccountTokensStatement } from '../db/queries/account-tokens.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { findUserByEmail, revokeUserSessions } from '../db/queries/sessions.ts';
 import { setPasswordStatement } from '../db/queries/users.ts';
+import { prepareAll, type SqlStatement } from '../db/queries/sql.ts';
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings } from '../env.ts';
 import { hashPassword, randomToken, sha256Hex } from '../lib/crypto.ts';
@@ -20,10 +21,10 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 export const accountLinkPath = (token: string) => `/account/password/${token}`;
 
-/** A new link for a user: its token (to email) and the statement that stores its hash. */
-export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date) {
+/** A new link for a user: its token (to email) and the statement that stores its hash, as SQL (a script runs it too). */
+export async function newAccountLinkSql(user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date): Promise<{ token: string; statement: SqlStatement }> {
   const token = randomToken();
-  const statement = insertAccountTokenStatement(db, {
+  const statement = insertAccountTokenSql({
     id: newId('atk'),
     tenantId: user.tenantId,
     userId: user.userId,
@@ -33,6 +34,13 @@ export async function newAccountLink(db: D1Database, user: { tenantId: string; u
     expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]).toISOString(),
   });
   return { token, statement };
+}
+
+/** A new link for a user: its token (to email) and the statement that stores its hash. */
+export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date) {
+  const { token, statement } = await newAccountLinkSql(user, purpose, now);
+  const [prepared] = prepareAll(db, [statement]);
+  return { token, statement: prepared! };
 }
 
 export function inviteEmail(to: { email: string; name: string }, inviter: string, tenantName: string, url: string) {

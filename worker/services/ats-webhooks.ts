@@ -22,7 +22,7 @@ import type { Bindings } from '../env.ts';
 import { verifyGreenhouseSignature, verifyParleySignature } from '../lib/ats-signatures.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { signingSecretOf } from './ats-integrations.ts';
-import { type ApplicationDecisions, applyApplicationConsent } from './consent.ts';
+import { type ApplicationDecisions, applyApplicationConsent } from './consent-application.ts';
 import { upsertFromAts } from './candidates.ts';
 
 /** Greenhouse's application payloads are a few kB; anything this large is not one. */

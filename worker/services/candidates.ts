@@ -2,7 +2,8 @@ import type { Candidate, CandidateContext } from '../../shared/api/candidates.ts
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { timeZonesOfPhone } from '../../shared/domain/phone-time-zones.ts';
 import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../shared/domain/quiet-hours.ts';
-import { type CandidateRow, consentsAndQuietHoursOf, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
+import { type CandidateRow, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
+import { consentsAndQuietHoursOf } from '../db/queries/consent.ts';
 import type { SessionUser } from '../env.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';

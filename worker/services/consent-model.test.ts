@@ -13,7 +13,7 @@
  * candidates, their phone numbers and its country's opt-in and quiet-hours settings (one lane the
  * tenant default), so every lane's model stays exact whatever the interleaving. What affects every
  * lane — the clock, the sessions it expires and the cron run it brings — happens only at barriers
- * between rounds. Requests go straight to the worker's entry (the `fetch` of worker/index.ts's
+ * between rounds. Requests go straight to the worker's entry (the `fetch` of worker/sandbox/index.ts's
  * default export, the handler workerd itself calls) rather than through the test pool's
  * `exports.default`, whose dispatch costs about 5 ms a request here — half of a refused send. The
  * cron is that export's `scheduled`, as workerd calls it every minute.
@@ -21,7 +21,7 @@
 import { waitUntil } from 'cloudflare:workers';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { authed, DEMO, env, seedDemo, pinClock } from '../../test/worker/support.ts';
-import worker from '../index.ts';
+import worker from '../sandbox/index.ts';
 
 const EVENTS = 10_000;
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { signSandboxBody } from '../channels/sandbox.ts';
+import { signSandboxBody } from '../providers/sandbox.ts';
 import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 import { sweepOutbox } from './delivery.ts';

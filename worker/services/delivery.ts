@@ -6,9 +6,8 @@
  * @module
  */
 import type { Message, WhatsappTemplateRef } from '../../shared/api/messages.ts';
-import { canSend } from '../../shared/domain/consent.ts';
-import type { InboundEvent, Integration, OutboundMessage, SendResult } from '../channels/port.ts';
-import { adapterFor } from '../channels/registry.ts';
+import type { InboundEvent, Integration, OutboundMessage, SendResult } from '../providers/port.ts';
+import { adapterFor } from '../providers/registry.ts';
 import {
   applyStatusStatement,
   claimOutbox,
@@ -20,22 +19,19 @@ import {
   recordAcceptedStatements,
   recordFailedStatements,
   releaseOutbox,
-  requeueFailedStatements,
   staleOutbox,
 } from '../db/queries/delivery.ts';
-import { consentsOf } from '../db/queries/candidates.ts';
-import { holdRetryStatements } from '../db/queries/holds.ts';
 import { findIntegration } from '../db/queries/integrations.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, OutboundJob, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { providerOptOutStatements } from './consent.ts';
+import { providerOptOutStatements } from './consent-keywords.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
-import { recipientOf } from './quiet-hours.ts';
-import { enqueueOutbound, toMessage, windowAndHold } from './messaging.ts';
+import { retryOutbound } from './outbound.ts';
+import { findByProviderId, toMessage } from '../db/queries/messages.ts';
 import { requireSeat } from './seats.ts';
-import { pokeHub } from './realtime.ts';
+import { notifyTenant } from './notifier.ts';
 
 /** Attempts per message before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 5;
@@ -172,7 +168,7 @@ export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bin
     }),
   );
   // Sent, failed or retried: each tenant's open panels hear of it now.
-  for (const tenantId of new Set(batch.messages.map((message) => message.body.tenantId))) pokeHub(env, tenantId);
+  for (const tenantId of new Set(batch.messages.map((message) => message.body.tenantId))) notifyTenant(env, tenantId);
 }
 
 /** Cron: re-enqueue outbox rows whose queue message was lost (a failed `send`, an expired lease). */
@@ -190,9 +186,7 @@ export async function applyStatus(env: Bindings, integration: Integration, event
   const statements = [applyStatusStatement(env.DB, integration.id, event, now)];
   const [result] = await env.DB.batch(statements);
   if (event.consequence === 'consent_revoked' && result?.meta.changes) {
-    const row = await env.DB.prepare(`SELECT m.id, m.to_number, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.integration_id = ? AND m.provider_message_id = ?`)
-      .bind(integration.id, event.providerMessageId)
-      .first<{ id: string; to_number: string; channel: 'sms' | 'whatsapp' }>();
+    const row = await findByProviderId(env.DB, integration.id, event.providerMessageId);
     if (row) {
       const target = { tenantId: integration.tenantId, phone: row.to_number, channel: row.channel, provider: integration.provider, messageId: row.id };
       const statements = await providerOptOutStatements(env.DB, target, now);
@@ -215,19 +209,9 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
   if (!message || message.direction !== 'outbound') throw notFound('The message');
   if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
-  const decision = canSend(await consentsOf(db, user.tenantId, message.candidate_id), message.channel);
-  if (!decision.ok) throw new ApiError(409, decision.refusal.code, decision.refusal.message);
-  const recipient = message.sender_user_id === null ? null : recipientOf(message.to_number);
-  const hold = await windowAndHold(db, user.tenantId, message.candidate_id, message.channel, message.template !== null, recipient, now);
-  const at = now.toISOString();
-  const [moved] = await db.batch(
-    hold
-      ? holdRetryStatements(db, { tenantId: user.tenantId, messageId, senderUserId: user.userId, sendAt: hold.sendAt.toISOString(), sendAtZone: hold.timeZone, now: at })
-      : requeueFailedStatements(db, user.tenantId, messageId, user.userId, at),
-  );
-  if (!moved?.meta.changes) throw new ApiError(409, 'conflict', 'This message is already being retried.');
-  pokeHub(env, user.tenantId);
-  if (!hold) await enqueueOutbound(env, { messageId, tenantId: user.tenantId });
+  const retried = await retryOutbound(env, { kind: 'recruiter', tenantId: user.tenantId, userId: user.userId, hasSeat: user.hasSeat }, message, now);
+  if (!retried.ok) throw new ApiError(retried.refusal.status, retried.refusal.code, retried.refusal.message);
+  if (!retried.moved) throw new ApiError(409, 'conflict', 'This message is already being retried.');
   const stored = await findMessage(db, user.tenantId, messageId);
   if (!stored) throw new Error(`message ${messageId} vanished during retry`);
   return toMessage(stored);

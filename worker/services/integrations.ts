@@ -4,8 +4,8 @@
  * @module
  */
 import type { CreateIntegrationBody, Integration as IntegrationView, IntegrationTestResult } from '../../shared/api/integrations.ts';
-import type { Integration } from '../channels/port.ts';
-import { adapterFor } from '../channels/registry.ts';
+import type { Integration } from '../providers/port.ts';
+import { adapterFor } from '../providers/registry.ts';
 import {
   disableIntegration,
   findEnabledIntegration,

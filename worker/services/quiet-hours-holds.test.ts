@@ -3,7 +3,7 @@
  * new quiet hours re-time every hold they apply to (and an open panel hears of it), and a
  * recruiter who lost their seat meanwhile does not send it at release.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, } from 'vitest';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, FEDERAL_QUIET_HOURS, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, clock, pinClock } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { signSandboxBody } from '../channels/sandbox.ts';
+import { describe, expect, it, } from 'vitest';
+import { signSandboxBody } from '../providers/sandbox.ts';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn, pinClock } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';

@@ -1,79 +1,25 @@
 /**
- * Quiet hours on the worker: whether a send is held (the rule itself is shared/domain/quiet-hours.ts),
- * the cron that releases due holds through the same outbox as every send, and the recruiter's cancel.
+ * Quiet hours on the worker: the cron that releases due holds through the outbound gate, holds
+ * timed again when an admin changes the quiet hours, and the recruiter's cancel. Whether a send
+ * is held is decided by the gate (services/outbound.ts) with the rule in shared/domain/quiet-hours.ts.
  * @module
  */
-import type { Channel } from '../../shared/api/channels.ts';
 import type { Message } from '../../shared/api/messages.ts';
-import { canSend, type ConsentState } from '../../shared/domain/consent.ts';
-import { normalisePhone } from '../../shared/domain/phone.ts';
-import { type Hold, messageHold, type QuietHours, quietHoursFor, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
-import { canSendWithSeat } from '../../shared/domain/seats.ts';
-import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
-import { type CandidateRow, consentsOf } from '../db/queries/candidates.ts';
-import { findOutboundForRetry, lastInboundAt } from '../db/queries/delivery.ts';
+import { type QuietHours, quietHoursFor, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
+import { findOutboundForRetry } from '../db/queries/delivery.ts';
 import {
   cancelHoldStatement,
   dueHolds,
-  type DueHold,
-  failHoldStatements,
-  releaseHoldStatements,
   retimeHoldStatements,
   scheduledHoldsOf,
 } from '../db/queries/holds.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { candidateNight } from './candidates.ts';
-import { enqueueOutbound, toMessage } from './messaging.ts';
-import { pokeHub } from './realtime.ts';
+import { toMessage } from '../db/queries/messages.ts';
+import { notifyTenant } from './notifier.ts';
+import { holdFor, recipientOf, releaseHold, type ReleaseOutcome } from './outbound.ts';
 import { requireSeat } from './seats.ts';
-
-/** The hold for a recruiter's message to this candidate (the rule is `messageHold`), or null when it may go now. */
-export function holdFor(candidate: Pick<CandidateRow, 'phone' | 'phone_country'>, lastInbound: string | null, settings: QuietHoursSettings, now: Date): Hold | null {
-  return messageHold(candidateNight(candidate, settings), lastInbound, now);
-}
-
-/**
- * Whom `holdFor` asks about for a message already stored (a retry, a re-timing): the number it
- * goes to decides the night, as the candidate's number did when it was composed.
- */
-export const recipientOf = (toNumber: string): Pick<CandidateRow, 'phone' | 'phone_country'> => ({
-  phone: toNumber,
-  phone_country: normalisePhone(toNumber)?.country ?? null,
-});
-
-export type ReleaseOutcome = 'released' | 'failed' | 'unchanged';
-
-/** Why a hold may no longer go out, or null when it may: the same rules as a new send. */
-async function refusalAtRelease(db: D1Database, hold: DueHold, consent: Record<Channel, ConsentState>, now: Date): Promise<string | null> {
-  // The recruiter it would go out under must still be allowed to send, as on Send.
-  if (hold.sender_user_id !== null && !canSendWithSeat({ seat: hold.sender_has_seat === 1 }, []).ok) {
-    return `Not sent: ${hold.sender_name ?? 'The recruiter who wrote it'} no longer has a Parley seat. Someone with a seat can retry it.`;
-  }
-  const decision = canSend(consent, hold.channel);
-  if (!decision.ok) return `Not sent: ${decision.refusal.message}`;
-  if (hold.channel === 'whatsapp') {
-    const window = canSendWhatsapp((await lastInboundAt(db, hold.tenant_id, hold.candidate_id, 'whatsapp'))?.at ?? null, hold.template !== null, now);
-    if (!window.ok) return `Not sent: ${window.message}`;
-  }
-  return null;
-}
-
-async function releaseOne(env: Bindings, hold: DueHold, now: Date): Promise<ReleaseOutcome> {
-  const db = env.DB;
-  const consent = await consentsOf(db, hold.tenant_id, hold.candidate_id);
-  const refusal = await refusalAtRelease(db, hold, consent, now);
-  const at = now.toISOString();
-  if (refusal) {
-    const [failed] = await db.batch(failHoldStatements(db, hold.tenant_id, hold.id, refusal, at));
-    return failed?.meta.changes ? 'failed' : 'unchanged';
-  }
-  const [released] = await db.batch(releaseHoldStatements(db, hold, consent[hold.channel], at));
-  if (!released?.meta.changes) return 'unchanged';
-  await enqueueOutbound(env, { messageId: hold.id, tenantId: hold.tenant_id });
-  return 'released';
-}
 
 /**
  * Cron: every hold whose time has come is released into the outbox (the queue consumer sends it)
@@ -84,8 +30,8 @@ async function releaseOne(env: Bindings, hold: DueHold, now: Date): Promise<Rele
 export async function releaseDueHolds(env: Bindings, now: Date): Promise<Record<ReleaseOutcome, number>> {
   const counts: Record<ReleaseOutcome, number> = { released: 0, failed: 0, unchanged: 0 };
   const holds = await dueHolds(env.DB, now.toISOString());
-  for (const hold of holds) counts[await releaseOne(env, hold, now)]++;
-  for (const tenantId of new Set(holds.map((hold) => hold.tenant_id))) pokeHub(env, tenantId);
+  for (const hold of holds) counts[await releaseHold(env, hold, now)]++;
+  for (const tenantId of new Set(holds.map((hold) => hold.tenant_id))) notifyTenant(env, tenantId);
   return counts;
 }
 
@@ -113,7 +59,7 @@ export async function retimeHolds(env: Bindings, tenantId: string, before: Quiet
   }
   if (retimed.length === 0) return 0;
   await db.batch(retimeHoldStatements(db, tenantId, retimed, at));
-  pokeHub(env, tenantId);
+  notifyTenant(env, tenantId);
   return retimed.length;
 }
 
@@ -139,6 +85,6 @@ export async function cancelHeldMessage(env: Bindings, user: SessionUser, messag
   if (!stored) throw new Error(`message ${messageId} vanished during cancel`);
   // The cron released it between the read and the update.
   if (!cancelled.meta.changes) throw notHeld(stored.status);
-  pokeHub(env, user.tenantId);
+  notifyTenant(env, user.tenantId);
   return toMessage(stored);
 }

@@ -15,7 +15,7 @@ import {
   bulkSeatAndRoleStatements,
   emailTaken,
   findTeamMember,
-  insertInvitedUserStatement,
+  insertInvitedUserSql,
   listTeamMembers,
   revokeSeatStatement,
   seatUsage,
@@ -26,6 +26,7 @@ import {
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
+import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
 import { accountLinkPath, inviteEmail, newAccountLink } from './account-links.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
@@ -127,7 +128,7 @@ export async function inviteUser(env: Bindings, actor: SessionUser, invite: Invi
   };
   const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: row.id }, 'invite', now);
   await db.batch([
-    insertInvitedUserStatement(db, { id: row.id, tenantId: actor.tenantId, email: row.email, name: row.name, role: row.role, createdAt: at }),
+    ...prepareAll(db, [insertInvitedUserSql({ id: row.id, tenantId: actor.tenantId, email: row.email, name: row.name, role: row.role, createdAt: at })]),
     link.statement,
     auditor(db, actor, origin, at)('user.invited', row, `as ${row.role}`),
   ]);

@@ -1,12 +1,12 @@
-import type { Integration } from '../channels/port.ts';
-import { adapterFor } from '../channels/registry.ts';
+import type { Integration } from '../providers/port.ts';
+import { adapterFor } from '../providers/registry.ts';
 import type { Bindings } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { applyStatus, type StatusOutcome } from './delivery.ts';
 import { integrationForWebhook, publicUrl } from './integrations.ts';
-import { applyInboundConsent } from './consent.ts';
+import { applyInboundConsent } from './consent-keywords.ts';
 import { type IngestOutcome, ingestInbound } from './messaging.ts';
-import { pokeHub } from './realtime.ts';
+import { notifyTenant } from './notifier.ts';
 
 export type WebhookOutcome = IngestOutcome | StatusOutcome;
 
@@ -45,7 +45,7 @@ export async function receiveProviderWebhook(
     } else outcomes.push(await applyStatus(env, integration, event, now));
   }
   // Replays and unknown senders change no conversation: nothing for open panels to hear.
-  if (outcomes.some((outcome) => outcome === 'stored' || outcome === 'updated')) pokeHub(env, integration.tenantId);
+  if (outcomes.some((outcome) => outcome === 'stored' || outcome === 'updated')) notifyTenant(env, integration.tenantId);
   return outcomes;
 }
 

@@ -1,14 +1,12 @@
+import type { SqlStatement } from './sql.ts';
+
 export type AccountTokenPurpose = 'invite' | 'reset';
 
-export function insertAccountTokenStatement(
-  db: D1Database,
-  row: { id: string; tenantId: string; userId: string; purpose: AccountTokenPurpose; tokenHash: string; createdAt: string; expiresAt: string },
-) {
-  return db
-    .prepare(
-      `INSERT INTO account_tokens (id, tenant_id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(row.id, row.tenantId, row.userId, row.purpose, row.tokenHash, row.createdAt, row.expiresAt);
+export function insertAccountTokenSql(row: { id: string; tenantId: string; userId: string; purpose: AccountTokenPurpose; tokenHash: string; createdAt: string; expiresAt: string }): SqlStatement {
+  return {
+    sql: `INSERT INTO account_tokens (id, tenant_id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    params: [row.id, row.tenantId, row.userId, row.purpose, row.tokenHash, row.createdAt, row.expiresAt],
+  };
 }
 
 export type LiveAccountToken = {

@@ -1,7 +1,4 @@
-import type { Channel } from '../../../shared/api/channels.ts';
-import type { ConsentState } from '../../../shared/domain/consent.ts';
-import type { QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
-import { complianceRowsStatement, quietHoursSettingsOfRows, type StoredComplianceRow, toComplianceRow } from './consent.ts';
+/** Candidates, as the ATS shows them (`candidates`). Every query filters by tenant_id. */
 
 export type CandidateRow = {
   id: string;
@@ -64,37 +61,4 @@ export function findCandidateByPhone(db: D1Database, tenantId: string, phone: st
     .prepare(`SELECT * FROM candidates WHERE tenant_id = ? AND phone = ? ORDER BY updated_at DESC LIMIT 1`)
     .bind(tenantId, phone)
     .first<CandidateRow>();
-}
-
-type StoredConsent = { channel: Channel; state: ConsentState };
-
-const consentsStatement = (db: D1Database, tenantId: string, candidateId: string) =>
-  db.prepare(`SELECT channel, state FROM consents WHERE tenant_id = ? AND candidate_id = ?`).bind(tenantId, candidateId);
-
-function consentOfRows(rows: readonly StoredConsent[]): Record<Channel, ConsentState> {
-  const consent: Record<Channel, ConsentState> = { sms: 'none', whatsapp: 'none' };
-  for (const row of rows) consent[row.channel] = row.state;
-  return consent;
-}
-
-export async function consentsOf(
-  db: D1Database,
-  tenantId: string,
-  candidateId: string,
-): Promise<Record<Channel, ConsentState>> {
-  const { results } = await consentsStatement(db, tenantId, candidateId).all<StoredConsent>();
-  return consentOfRows(results);
-}
-
-/** What a candidate response adds to the row — consent per channel and the tenant's quiet hours — in one round trip. */
-export async function consentsAndQuietHoursOf(
-  db: D1Database,
-  tenantId: string,
-  candidateId: string,
-): Promise<{ consent: Record<Channel, ConsentState>; quietHours: QuietHoursSettings }> {
-  const [consents, compliance] = await db.batch([consentsStatement(db, tenantId, candidateId), complianceRowsStatement(db, tenantId)]);
-  return {
-    consent: consentOfRows((consents?.results ?? []) as StoredConsent[]),
-    quietHours: quietHoursSettingsOfRows(((compliance?.results ?? []) as StoredComplianceRow[]).map(toComplianceRow)),
-  };
 }

@@ -1,13 +1,12 @@
 /**
- * Consent state, its append-only evidence, consent-page links, compliance settings and opt-out
- * flags. Every query filters by tenant_id.
+ * Consent per candidate and channel (`consents`) and its append-only evidence
+ * (`consent_evidence`). Every query filters by tenant_id.
  * @module
  */
 import type { Channel } from '../../../shared/api/channels.ts';
-import type { ConsentSource, ConsentState, OptInMode, OptInSettings } from '../../../shared/domain/consent.ts';
-import { DEFAULT_OPT_IN } from '../../../shared/domain/consent.ts';
-import { DEFAULT_QUIET_HOURS, type QuietHours, type QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
-import type { CandidateRow } from './candidates.ts';
+import type { ConsentSource, ConsentState } from '../../../shared/domain/consent.ts';
+import type { QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
+import { complianceRowsStatement, quietHoursSettingsOfRows, type StoredComplianceRow, toComplianceRow } from './compliance-settings.ts';
 
 export type ConsentChange = {
   tenantId: string;
@@ -119,154 +118,9 @@ export async function listEvidence(db: D1Database, tenantId: string, candidateId
 
 // ---- compliance settings ----------------------------------------------------------------------
 
-/** The tenant's opt-in rules; country '*' holds the default for countries not listed. */
-export async function optInSettingsOf(db: D1Database, tenantId: string): Promise<OptInSettings> {
-  const { results } = await db
-    .prepare(`SELECT country, opt_in FROM compliance_settings WHERE tenant_id = ?`)
-    .bind(tenantId)
-    .all<{ country: string; opt_in: OptInMode }>();
-  const countries: Record<string, OptInMode> = {};
-  let defaultOptIn = DEFAULT_OPT_IN;
-  for (const row of results) {
-    if (row.country === '*') defaultOptIn = row.opt_in;
-    else countries[row.country] = row.opt_in;
-  }
-  return { defaultOptIn, countries };
-}
-
 // ---- consent-page links -----------------------------------------------------------------------
 
-export type ConsentLinkRow = {
-  id: string;
-  tenant_id: string;
-  candidate_id: string;
-  requested_by: string;
-  channels: string;
-  language: string;
-  wording_version: string;
-  expires_at: string;
-  used_at: string | null;
-};
-
-export function insertConsentLinkStatement(
-  db: D1Database,
-  link: Omit<ConsentLinkRow, 'used_at' | 'channels'> & { channels: Channel[]; tokenHash: string; createdAt: string },
-) {
-  return db
-    .prepare(
-      `INSERT INTO consent_links (id, tenant_id, candidate_id, requested_by, channels, language, wording_version, token_hash, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      link.id,
-      link.tenant_id,
-      link.candidate_id,
-      link.requested_by,
-      JSON.stringify(link.channels),
-      link.language,
-      link.wording_version,
-      link.tokenHash,
-      link.createdAt,
-      link.expires_at,
-    );
-}
-
-/** The link, whatever its state: the page tells "expired" and "already used" apart from "unknown". */
-export function findConsentLink(db: D1Database, tokenHash: string) {
-  return db.prepare(`SELECT * FROM consent_links WHERE token_hash = ?`).bind(tokenHash).first<ConsentLinkRow>();
-}
-
-/** Uses the link up; changes nothing when it was already used or has expired (a race lost). */
-export function useConsentLinkStatement(db: D1Database, tenantId: string, linkId: string, now: string) {
-  return db
-    .prepare(`UPDATE consent_links SET used_at = ?1 WHERE id = ?2 AND tenant_id = ?3 AND used_at IS NULL AND expires_at > ?1`)
-    .bind(now, linkId, tenantId);
-}
-
 // ---- free-text opt-out flags ------------------------------------------------------------------
-
-export function insertOptOutFlagStatement(db: D1Database, flag: { tenantId: string; messageId: string; candidateId: string; channel: Channel; now: string }) {
-  return db
-    .prepare(
-      `INSERT INTO opt_out_flags (message_id, tenant_id, candidate_id, channel, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (message_id) DO NOTHING`,
-    )
-    .bind(flag.messageId, flag.tenantId, flag.candidateId, flag.channel, flag.now);
-}
-
-/** The stored inbound message a provider id names, with its candidate: what the keyword pass looks at. */
-export function findInboundMessage(db: D1Database, tenantId: string, integrationId: string, providerMessageId: string) {
-  return db
-    .prepare(
-      `SELECT m.id, c.candidate_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE m.tenant_id = ? AND m.integration_id = ? AND m.provider_message_id = ? AND m.direction = 'inbound'`,
-    )
-    .bind(tenantId, integrationId, providerMessageId)
-    .first<{ id: string; candidate_id: string }>();
-}
-
-/** What the consent page shows for a link: the candidate, their company's name and who asked. */
-export function consentLinkContext(db: D1Database, link: ConsentLinkRow) {
-  return db
-    .prepare(
-      `SELECT c.*, t.name AS company_name, u.name AS recruiter_name
-         FROM candidates c JOIN tenants t ON t.id = c.tenant_id
-         JOIN users u ON u.id = ?3 AND u.tenant_id = c.tenant_id
-        WHERE c.id = ?2 AND c.tenant_id = ?1`,
-    )
-    .bind(link.tenant_id, link.candidate_id, link.requested_by)
-    .first<CandidateRow & { company_name: string; recruiter_name: string }>();
-}
-
-export function tenantName(db: D1Database, tenantId: string) {
-  return db.prepare(`SELECT name FROM tenants WHERE id = ?`).bind(tenantId).first<{ name: string }>();
-}
-
-/** One row of Global Compliance; country '*' is the tenant default. */
-export type ComplianceRow = { country: string; optIn: OptInMode; quietHours: QuietHours };
-
-export type StoredComplianceRow = { country: string; opt_in: OptInMode; quiet_start: string; quiet_end: string };
-
-/** Every row as stored, the default ('*') included when an admin saved one; a statement, to batch with others. */
-export function complianceRowsStatement(db: D1Database, tenantId: string): D1PreparedStatement {
-  return db.prepare(`SELECT country, opt_in, quiet_start, quiet_end FROM compliance_settings WHERE tenant_id = ? ORDER BY country`).bind(tenantId);
-}
-
-export const toComplianceRow = (row: StoredComplianceRow): ComplianceRow => ({ country: row.country, optIn: row.opt_in, quietHours: { start: row.quiet_start, end: row.quiet_end } });
-
-/** Every row as stored, the default ('*') included when an admin saved one. */
-export async function complianceRowsOf(db: D1Database, tenantId: string): Promise<ComplianceRow[]> {
-  const { results } = await complianceRowsStatement(db, tenantId).all<StoredComplianceRow>();
-  return results.map(toComplianceRow);
-}
-
-/** The quiet hours these rows set, per country and by default (21:00–08:00 when no default row). */
-export function quietHoursSettingsOfRows(rows: readonly ComplianceRow[]): QuietHoursSettings {
-  const countries: Record<string, QuietHours> = {};
-  let defaultQuietHours = DEFAULT_QUIET_HOURS;
-  for (const row of rows) {
-    if (row.country === '*') defaultQuietHours = row.quietHours;
-    else countries[row.country] = row.quietHours;
-  }
-  return { defaultQuietHours, countries };
-}
-
-/** The tenant's quiet hours per country and its default (21:00–08:00 until an admin saves one). */
-export async function quietHoursSettingsOf(db: D1Database, tenantId: string): Promise<QuietHoursSettings> {
-  return quietHoursSettingsOfRows(await complianceRowsOf(db, tenantId));
-}
-
-/** Replaces the tenant's compliance rows in one batch (the default as country '*'). */
-export function replaceComplianceSettingsStatements(db: D1Database, tenantId: string, rows: readonly ComplianceRow[], now: string): D1PreparedStatement[] {
-  return [
-    db.prepare(`DELETE FROM compliance_settings WHERE tenant_id = ?`).bind(tenantId),
-    ...rows.map((row) =>
-      db
-        .prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .bind(tenantId, row.country, row.optIn, row.quietHours.start, row.quietHours.end, now),
-    ),
-  ];
-}
 
 /** The most recent evidence record per channel. */
 export async function lastChanges(db: D1Database, tenantId: string, candidateId: string) {
@@ -280,19 +134,35 @@ export async function lastChanges(db: D1Database, tenantId: string, candidateId:
   return results;
 }
 
-export async function openOptOutFlags(db: D1Database, tenantId: string, candidateId: string) {
-  const { results } = await db
-    .prepare(
-      `SELECT f.message_id, f.channel, m.body, f.created_at FROM opt_out_flags f JOIN messages m ON m.id = f.message_id
-        WHERE f.tenant_id = ? AND f.candidate_id = ? AND f.resolved_at IS NULL ORDER BY f.created_at`,
-    )
-    .bind(tenantId, candidateId)
-    .all<{ message_id: string; channel: Channel; body: string; created_at: string }>();
-  return results;
+type StoredConsent = { channel: Channel; state: ConsentState };
+
+const consentsStatement = (db: D1Database, tenantId: string, candidateId: string) =>
+  db.prepare(`SELECT channel, state FROM consents WHERE tenant_id = ? AND candidate_id = ?`).bind(tenantId, candidateId);
+
+function consentOfRows(rows: readonly StoredConsent[]): Record<Channel, ConsentState> {
+  const consent: Record<Channel, ConsentState> = { sms: 'none', whatsapp: 'none' };
+  for (const row of rows) consent[row.channel] = row.state;
+  return consent;
 }
 
-export function resolveOptOutFlagsStatement(db: D1Database, tenantId: string, candidateId: string, channel: Channel, now: string) {
-  return db
-    .prepare(`UPDATE opt_out_flags SET resolved_at = ? WHERE tenant_id = ? AND candidate_id = ? AND channel = ? AND resolved_at IS NULL`)
-    .bind(now, tenantId, candidateId, channel);
+export async function consentsOf(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+): Promise<Record<Channel, ConsentState>> {
+  const { results } = await consentsStatement(db, tenantId, candidateId).all<StoredConsent>();
+  return consentOfRows(results);
+}
+
+/** What a candidate response adds to the row — consent per channel and the tenant's quiet hours — in one round trip. */
+export async function consentsAndQuietHoursOf(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+): Promise<{ consent: Record<Channel, ConsentState>; quietHours: QuietHoursSettings }> {
+  const [consents, compliance] = await db.batch([consentsStatement(db, tenantId, candidateId), complianceRowsStatement(db, tenantId)]);
+  return {
+    consent: consentOfRows((consents?.results ?? []) as StoredConsent[]),
+    quietHours: quietHoursSettingsOfRows(((compliance?.results ?? []) as StoredComplianceRow[]).map(toComplianceRow)),
+  };
 }

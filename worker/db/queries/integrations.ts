@@ -1,5 +1,5 @@
 import type { Channel } from '../../../shared/api/channels.ts';
-import type { Integration } from '../../channels/port.ts';
+import type { Integration } from '../../providers/port.ts';
 
 /** An integration as stored: credentials still sealed (worker/services/integrations.ts opens them). */
 export type IntegrationRecord = Omit<Integration, 'credentials'> & {

@@ -1,5 +1,6 @@
+
 import type { Channel } from '../../../shared/api/channels.ts';
-import type { MessageStatus } from '../../../shared/api/messages.ts';
+import type { Message, MessageStatus } from '../../../shared/api/messages.ts';
 
 export type MessageRow = {
   /** The change cursor (messages.change_seq), which the API calls `seq`. */
@@ -19,6 +20,22 @@ export type MessageRow = {
   send_at: string | null;
   send_at_zone: string | null;
 };
+
+/** A stored message as the API shows it. */
+export const toMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  channel: row.channel,
+  direction: row.direction,
+  body: row.body,
+  status: row.status,
+  failureReason: row.failure_reason,
+  senderUserId: row.sender_user_id,
+  createdAt: row.created_at,
+  seq: row.seq,
+  ...(row.encoding ? { encoding: row.encoding } : {}),
+  ...(row.segments !== null ? { segments: row.segments } : {}),
+  ...(row.send_at ? { sendAt: row.send_at, ...(row.send_at_zone ? { sendAtTimeZone: row.send_at_zone } : {}) } : {}),
+});
 
 export type NewMessage = {
   id: string;
@@ -141,4 +158,26 @@ export async function listThread(
     .bind(tenantId, candidateId, channel, afterSeq)
     .all<MessageRow>();
   return results;
+}
+
+/** The stored inbound message a provider id names, with its candidate: what the keyword pass looks at. */
+export function findInboundMessage(db: D1Database, tenantId: string, integrationId: string, providerMessageId: string) {
+  return db
+    .prepare(
+      `SELECT m.id, c.candidate_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.tenant_id = ? AND m.integration_id = ? AND m.provider_message_id = ? AND m.direction = 'inbound'`,
+    )
+    .bind(tenantId, integrationId, providerMessageId)
+    .first<{ id: string; candidate_id: string }>();
+}
+
+/** The message a provider's id names, with where it went (integration-scoped: provider ids are unique per account). */
+export function findByProviderId(db: D1Database, integrationId: string, providerMessageId: string) {
+  return db
+    .prepare(
+      `SELECT m.id, m.to_number, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.integration_id = ? AND m.provider_message_id = ?`,
+    )
+    .bind(integrationId, providerMessageId)
+    .first<{ id: string; to_number: string; channel: Channel }>();
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/api/auth.ts';
+import type { SqlStatement } from './sql.ts';
 
 export type TeamMemberRow = {
   id: string;
@@ -82,13 +83,11 @@ export function setActiveStatement(db: D1Database, tenantId: string, userId: str
         .bind(now, tenantId, userId);
 }
 
-export function insertInvitedUserStatement(
-  db: D1Database,
-  row: { id: string; tenantId: string; email: string; name: string; role: Role; createdAt: string },
-) {
-  return db
-    .prepare(`INSERT INTO users (id, tenant_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`)
-    .bind(row.id, row.tenantId, row.email, row.name, row.role, row.createdAt);
+export function insertInvitedUserSql(row: { id: string; tenantId: string; email: string; name: string; role: Role; createdAt: string }): SqlStatement {
+  return {
+    sql: `INSERT INTO users (id, tenant_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`,
+    params: [row.id, row.tenantId, row.email, row.name, row.role, row.createdAt],
+  };
 }
 
 /** Any tenant: emails are unique across Parley, since sign-in starts from the email alone. */

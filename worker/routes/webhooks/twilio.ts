@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TWILIO_SIGNATURE_HEADER } from '../../channels/twilio.ts';
+import { TWILIO_SIGNATURE_HEADER } from '../../providers/twilio.ts';
 import { errors } from '../../lib/openapi-responses.ts';
 import { createRouter } from '../../lib/router.ts';
 import { receiveProviderWebhook } from '../../services/webhooks.ts';

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { META_SIGNATURE_HEADER } from '../../channels/whatsapp-cloud.ts';
+import { META_SIGNATURE_HEADER } from '../../providers/whatsapp-cloud.ts';
 import { errors, json } from '../../lib/openapi-responses.ts';
 import { createRouter } from '../../lib/router.ts';
 import { answerHandshake, receiveProviderWebhook } from '../../services/webhooks.ts';
-import { Received } from './sandbox.ts';
+import { WebhookReceived } from '../../../shared/api/webhooks.ts';
 
 const params = z.object({ integrationId: z.string().min(1).max(64) });
 
@@ -33,7 +33,7 @@ export const whatsappWebhookRoutes = createRouter()
       summary: "Meta's WhatsApp Cloud webhook: messages and statuses, possibly batched",
       description: `JSON, signed with ${META_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the app secret>.`,
       request: { params },
-      responses: { 200: json(Received, 'Accepted; every event applied once'), 400: errors[400], 403: errors[403], 404: errors[404] },
+      responses: { 200: json(WebhookReceived, 'Accepted; every event applied once'), 400: errors[400], 403: errors[403], 404: errors[404] },
     }),
     async (c) => {
       const outcomes = await receiveProviderWebhook(c.env, 'whatsapp-cloud', c.req.valid('param').integrationId, c.req.raw, c.var.clock.now());

@@ -1,28 +1,18 @@
 /**
  * The simulated phone: what each candidate number received, and a form to reply as the
  * candidate. Replies are signed like a provider's webhook and dispatched to the same inbound
- * route a real provider calls. Served only when SANDBOX_ENABLED is "true".
+ * route a real provider calls. Mounted only on dev and test stacks (worker/sandbox/app.ts).
  * @module
  */
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { Channel } from '../../shared/api/channels.ts';
-import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxInbound, type SandboxStatus } from '../channels/sandbox.ts';
+import { sandboxSecret, signSandboxBody, SANDBOX_SIGNATURE_HEADER, type SandboxInbound, type SandboxStatus } from '../providers/sandbox.ts';
 import { findEnabledIntegration } from '../db/queries/integrations.ts';
+import { insertTraffic, sandboxPhones, takeUnreceipted, trafficOf } from '../db/queries/sandbox.ts';
 import type { AppEnv, Bindings } from '../env.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-
-type TrafficRow = {
-  seq: number;
-  integration_id: string;
-  direction: 'to_phone' | 'from_phone';
-  phone_number: string;
-  parley_number: string;
-  channel: Channel;
-  body: string;
-  created_at: string;
-};
 
 export type Dispatch = (request: Request, env: Bindings) => Promise<Response>;
 
@@ -51,15 +41,8 @@ const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype ht
 
 export function sandboxPhoneRoutes(dispatch: Dispatch) {
   return new Hono<AppEnv>()
-    .use('/sandbox/*', async (c, next) => {
-      if (c.env.SANDBOX_ENABLED !== 'true') throw new ApiError(404, 'not_found', 'The sandbox is not enabled here.');
-      await next();
-    })
     .get('/sandbox/phone', async (c) => {
-      const { results } = await c.env.DB.prepare(
-        `SELECT phone_number, MAX(seq) AS last, COUNT(*) AS count FROM sandbox_traffic
-          GROUP BY phone_number ORDER BY last DESC LIMIT 200`,
-      ).all<{ phone_number: string; count: number }>();
+      const results = await sandboxPhones(c.env.DB);
       return c.html(
         page(
           'Sandbox phones',
@@ -125,12 +108,16 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
 
       const inbound: SandboxInbound = { messageId: newId('sbx'), channel: channel.data, from, to, body };
       const rawBody = JSON.stringify(inbound);
-      await c.env.DB.prepare(
-        `INSERT INTO sandbox_traffic (integration_id, provider_message_id, direction, phone_number, parley_number, channel, body, created_at)
-         VALUES (?, ?, 'from_phone', ?, ?, ?, ?, ?)`,
-      )
-        .bind(integration.id, inbound.messageId, from, to, inbound.channel, body, c.var.clock.now().toISOString())
-        .run();
+      await insertTraffic(c.env.DB, {
+        integrationId: integration.id,
+        providerMessageId: inbound.messageId,
+        direction: 'from_phone',
+        phoneNumber: from,
+        parleyNumber: to,
+        channel: inbound.channel,
+        body,
+        at: c.var.clock.now().toISOString(),
+      });
       const webhook = new Request(new URL(`/webhooks/sandbox/${integration.id}`, c.req.url), {
         method: 'POST',
         headers: {
@@ -150,13 +137,7 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
  * status callback, signed, through the sandbox webhook — once per message.
  */
 async function sendReceipts(env: Bindings, dispatch: Dispatch, pageUrl: URL, number: string): Promise<void> {
-  const { results } = await env.DB.prepare(
-    `UPDATE sandbox_traffic SET receipt_sent = 1 WHERE phone_number = ? AND direction = 'to_phone' AND receipt_sent = 0
-     RETURNING integration_id, provider_message_id, channel`,
-  )
-    .bind(number)
-    .all<{ integration_id: string; provider_message_id: string; channel: Channel }>();
-  for (const row of results) {
+  for (const row of await takeUnreceipted(env.DB, number)) {
     const integration = await findEnabledIntegration(env.DB, row.integration_id, 'sandbox');
     if (!integration) continue;
     const receipt: SandboxStatus = { statusOf: row.provider_message_id, status: row.channel === 'whatsapp' ? 'read' : 'delivered' };
@@ -170,14 +151,6 @@ async function sendReceipts(env: Bindings, dispatch: Dispatch, pageUrl: URL, num
       env,
     );
   }
-}
-
-async function trafficOf(db: D1Database, number: string): Promise<TrafficRow[]> {
-  const { results } = await db
-    .prepare(`SELECT * FROM sandbox_traffic WHERE phone_number = ? ORDER BY seq DESC LIMIT 200`)
-    .bind(number)
-    .all<TrafficRow>();
-  return results.reverse();
 }
 
 const PHONE_CSS = `

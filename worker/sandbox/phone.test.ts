@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../app.ts';
+import { devApp } from './index.ts';
 import { authed, call, count, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';
@@ -55,12 +56,15 @@ describe('the sandbox phone', () => {
     expect(await count('messages')).toBe(before);
   });
 
-  it('does not exist where SANDBOX_ENABLED is off (production)', async () => {
-    // A production deployment: no sandbox, and no shifted clock (a shifted test run sets one).
+  it('is not part of the production app, and stays shut in the dev entry where SANDBOX_ENABLED is off', async () => {
+    const isSandbox = (path: string) => /^\/(sandbox|bench)\/|^\/webhooks\/sandbox\//.test(path);
+    expect(app.routes.filter((route) => isSandbox(route.path))).toEqual([]);
+    expect(devApp.routes.filter((route) => isSandbox(route.path)).length).toBeGreaterThan(0);
+    // A deployment of the dev entry by mistake: no sandbox, and no shifted clock (a shifted test run sets one).
     const production = { ...env, SANDBOX_ENABLED: 'false', CLOCK_OFFSET_MS: undefined };
-    for (const path of ['/sandbox/phone', '/sandbox/phone/%2B14155550101']) {
-      expect((await app.request(path, {}, production)).status, path).toBe(404);
+    for (const path of ['/sandbox/phone', '/sandbox/phone/%2B14155550101', '/sandbox/email']) {
+      expect((await devApp.request(path, {}, production)).status, path).toBe(404);
     }
-    expect((await app.request('/bench/floor', { method: 'POST', body: 'x' }, production)).status).toBe(404);
+    expect((await devApp.request('/bench/floor', { method: 'POST', body: 'x' }, production)).status).toBe(404);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Twilio Programmable Messaging, SMS and WhatsApp (`whatsapp:+E164` addressing, Content
- * templates by ContentSid/ContentVariables). Facts: ../shared/reference/providers.md §1.
+ * templates by ContentSid/ContentVariables). Sources: Twilio's API spec (github.com/twilio/twilio-oai,
+ * `twilio_api_v2010.json`), twilio.com/docs/usage/webhooks/webhooks-security (the signature) and
+ * twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks (statuses).
  * @module
  */
 import { Channel } from '../../shared/api/channels.ts';
 import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
 import {
-  type ChannelAdapter,
+  type ProviderAdapter,
   type InboundAttachment,
   type InboundEvent,
   type Integration,
@@ -218,7 +220,7 @@ export function parseTwilioParams(params: URLSearchParams, reference: string | n
   ];
 }
 
-export const twilioAdapter: ChannelAdapter = {
+export const twilioAdapter: ProviderAdapter = {
   provider: 'twilio',
 
   async send(message, integration, env) {

@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errors, json } from '../../lib/openapi-responses.ts';
-import { createRouter } from '../../lib/router.ts';
-import { receiveProviderWebhook } from '../../services/webhooks.ts';
-import { SANDBOX_SIGNATURE_HEADER, SandboxInbound, SandboxStatus } from '../../channels/sandbox.ts';
-
-export const Received = z.object({ outcomes: z.array(z.enum(['stored', 'duplicate', 'unknown_sender', 'updated', 'unchanged'])) });
+import { WebhookReceived } from '../../shared/api/webhooks.ts';
+import { errors, json } from '../lib/openapi-responses.ts';
+import { createRouter } from '../lib/router.ts';
+import { SANDBOX_SIGNATURE_HEADER, SandboxInbound, SandboxStatus } from '../providers/sandbox.ts';
+import { receiveProviderWebhook } from '../services/webhooks.ts';
 
 export const sandboxWebhookRoutes = createRouter().openapi(
   createRoute({
@@ -18,7 +17,7 @@ export const sandboxWebhookRoutes = createRouter().openapi(
     request: {
       params: z.object({ integrationId: z.string().min(1).max(64) }),
     },
-    responses: { 200: json(Received, 'Accepted (a replay is accepted and stored once)'), 400: errors[400], 403: errors[403], 404: errors[404] },
+    responses: { 200: json(WebhookReceived, 'Accepted (a replay is accepted and stored once)'), 400: errors[400], 403: errors[403], 404: errors[404] },
   }),
   async (c) => {
     const { integrationId } = c.req.param();

@@ -1,11 +1,13 @@
 /**
  * Meta's WhatsApp Business Cloud API: text and template messages, the verify handshake and
- * `X-Hub-Signature-256` over the raw body. Facts: ../shared/reference/providers.md §2.
+ * `X-Hub-Signature-256` over the raw body. Sources: developers.facebook.com/docs/graph-api/webhooks/
+ * getting-started (handshake, signature) and developers.facebook.com/documentation/business-messaging/
+ * whatsapp/messages/text-messages (sending).
  * @module
  */
 import { hmacSha256Hex, timingSafeEqual } from '../lib/crypto.ts';
 import {
-  type ChannelAdapter,
+  type ProviderAdapter,
   type InboundAttachment,
   type InboundEvent,
   type Integration,
@@ -163,7 +165,7 @@ export function parseMetaPayload(payload: MetaPayload): InboundEvent[] {
   return events;
 }
 
-export const whatsappCloudAdapter: ChannelAdapter = {
+export const whatsappCloudAdapter: ProviderAdapter = {
   provider: 'whatsapp-cloud',
 
   async send(message, integration, env) {

@@ -1,6 +1,6 @@
 /**
  * The provider port. To add a provider:
- *  1. implement `ChannelAdapter` in `worker/channels/<provider>.ts` — build and send one message
+ *  1. implement `ProviderAdapter` in `worker/providers/<provider>.ts` — build and send one message
  *     (mapping the provider's errors to a readable reason and to retryable / permanent /
  *     unconfirmed), verify + parse the provider's webhook into `InboundEvent`s, and check
  *     credentials for the options page's "Test";
@@ -89,7 +89,7 @@ export type WebhookVerdict =
 
 export type CredentialCheck = { ok: boolean; message: string };
 
-export interface ChannelAdapter {
+export interface ProviderAdapter {
   readonly provider: string;
   send(message: OutboundMessage, integration: Integration, env: Bindings): Promise<SendResult>;
   /**

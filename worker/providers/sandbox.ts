@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import { Channel } from '../../shared/api/channels.ts';
 import { hmacSha256Hex, timingSafeEqual } from '../lib/crypto.ts';
+import { insertTraffic } from '../db/queries/sandbox.ts';
 import { clockOf } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
-import type { ChannelAdapter, Integration, WebhookVerdict } from './port.ts';
+import type { ProviderAdapter, Integration, WebhookVerdict } from './port.ts';
 
 export const SANDBOX_SIGNATURE_HEADER = 'X-Sandbox-Signature';
 
@@ -42,20 +43,23 @@ export async function signSandboxBody(secret: string, rawBody: string): Promise<
   return `sha256=${await hmacSha256Hex(secret, rawBody)}`;
 }
 
-export const sandboxAdapter: ChannelAdapter = {
+export const sandboxAdapter: ProviderAdapter = {
   provider: 'sandbox',
 
   async send(message, integration, env) {
     const providerMessageId = newId('sbx');
     // The simulated network keeps its own time, as a provider's servers do.
     const receivedAt = clockOf(env).now().toISOString();
-    await env.DB.prepare(
-      `INSERT INTO sandbox_traffic (integration_id, provider_message_id, direction, phone_number, parley_number,
-                                    channel, body, created_at)
-       VALUES (?, ?, 'to_phone', ?, ?, ?, ?, ?)`,
-    )
-      .bind(integration.id, providerMessageId, message.to, message.from, message.channel, message.body, receivedAt)
-      .run();
+    await insertTraffic(env.DB, {
+      integrationId: integration.id,
+      providerMessageId,
+      direction: 'to_phone',
+      phoneNumber: message.to,
+      parleyNumber: message.from,
+      channel: message.channel,
+      body: message.body,
+      at: receivedAt,
+    });
     return { ok: true, providerMessageId };
   },
 

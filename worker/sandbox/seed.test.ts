@@ -1,11 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { authed, call, clock, DEMO, demoContext, env, seedDemo, signIn } from '../../test/worker/support.ts';
+import { prepareAll } from '../db/queries/sql.ts';
 import { demoConversationStatements } from './seed.ts';
 
 beforeAll(async () => {
   await seedDemo();
-  const statements = demoConversationStatements(clock.now());
-  await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
+  await env.DB.batch(prepareAll(env.DB, demoConversationStatements(clock.now())));
 });
 
 it("npm start's demo thread keeps Ada's WhatsApp window open on whatever day it is seeded", async () => {

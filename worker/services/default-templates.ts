@@ -9,8 +9,9 @@
  */
 import type { Channel } from '../../shared/api/channels.ts';
 import type { TemplatePurpose } from '../../shared/api/templates.ts';
+import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
-import { insertTemplateSql } from './queries/templates.ts';
+import { insertTemplateSql } from '../db/queries/templates.ts';
 
 export const DEFAULT_TEMPLATE_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const;
 type DefaultLanguage = (typeof DEFAULT_TEMPLATE_LANGUAGES)[number];
@@ -129,5 +130,5 @@ export function defaultTemplateStatements(tenantId: string, now: string) {
 
 /** Gives a tenant the defaults it lacks; an admin's edits to existing ones stay. */
 export async function provisionDefaultTemplates(db: D1Database, tenantId: string, now: string): Promise<void> {
-  await db.batch(defaultTemplateStatements(tenantId, now).map(({ sql, params }) => db.prepare(sql).bind(...params)));
+  await db.batch(prepareAll(db, defaultTemplateStatements(tenantId, now)));
 }

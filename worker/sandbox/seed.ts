@@ -4,13 +4,13 @@
  * `npm start` loads it into the local D1 when the database is empty; worker tests load the same.
  * @module
  */
-import { DEMO_ATS_ID, demoCandidates, demoJobs } from '../../test/demo-ats/data.ts';
+import { DEMO_ATS_ID, demoCandidates, demoJobs } from './demo-data.ts';
 import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { hashPassword } from '../lib/crypto.ts';
-import { defaultTemplateStatements } from './default-templates.ts';
+import { defaultTemplateStatements } from '../services/default-templates.ts';
+import { type SqlStatement, toSqlScript } from '../db/queries/sql.ts';
 
-export type SeedStatement = { sql: string; params: (string | number | null)[] };
 
 export const DEMO = {
   tenantId: 'ten_demo',
@@ -35,10 +35,10 @@ export const DEMO = {
   consentedCandidate: 'c-1001',
 } as const;
 
-export async function demoSeedStatements(at: Date): Promise<SeedStatement[]> {
+export async function demoSeedStatements(at: Date): Promise<SqlStatement[]> {
   const now = at.toISOString();
   const passwordHash = await hashPassword(DEMO.password);
-  const statements: SeedStatement[] = [
+  const statements: SqlStatement[] = [
     {
       sql: `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (?, ?, ?, ?)`,
       params: [DEMO.tenantId, DEMO.tenantName, DEMO.seatCount, now],
@@ -107,7 +107,7 @@ const HOUR_MS = 3_600_000;
  * looks the same on any day: an SMS exchange yesterday, and her WhatsApp message two hours ago,
  * which keeps WhatsApp's 24-hour window open for free text (she consented to both channels).
  */
-export function demoConversationStatements(at: Date): SeedStatement[] {
+export function demoConversationStatements(at: Date): SqlStatement[] {
   const ago = (hours: number) => new Date(at.getTime() - hours * HOUR_MS).toISOString();
   const candidateId = `cand_demo_${DEMO.consentedCandidate.replace('-', '')}`;
   const ada = normalisePhone(demoCandidates.find((candidate) => candidate.id === DEMO.consentedCandidate)?.phone ?? '')?.e164;
@@ -141,15 +141,7 @@ export function demoConversationStatements(at: Date): SeedStatement[] {
   ];
 }
 
-const literal = (value: string | number | null): string =>
-  value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
-
-/** The statements as one SQL script, for `wrangler d1 execute --file`. */
-export function toSqlScript(statements: SeedStatement[]): string {
-  return statements
-    .map(({ sql, params }) => {
-      let i = 0;
-      return `${sql.replace(/\?/g, () => literal(params[i++] ?? null))};`;
-    })
-    .join('\n');
+/** The demo tenant (and, for `npm start`, Ada's thread) as one script for `wrangler d1 execute --file`. */
+export async function demoSeedScript(now: Date, { conversation = false } = {}): Promise<string> {
+  return toSqlScript([...(await demoSeedStatements(now)), ...(conversation ? demoConversationStatements(now) : [])]);
 }

@@ -20,7 +20,7 @@ const POKE_SPACING_MS = TRAILING_PUSH_MS - 50;
 
 const lastPokeAt = new Map<string, number>();
 
-export function pokeHub(env: Bindings, tenantId: string): void {
+export function notifyTenant(env: Bindings, tenantId: string): void {
   // Spacing is elapsed time in this isolate, not a rule's "now": the monotonic timer measures it.
   const now = performance.now();
   if (now - (lastPokeAt.get(tenantId) ?? Number.NEGATIVE_INFINITY) < POKE_SPACING_MS) return;
