@@ -25,3 +25,9 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('user').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin of your company can do this.');
   await next();
 });
+
+/** Spread into a route's definition: the bearer scheme in the OpenAPI document and the session check. */
+export const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+
+/** As `signedIn`, for admins only. */
+export const adminOnly = { security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };

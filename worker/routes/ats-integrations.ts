@@ -9,7 +9,7 @@ import {
 } from '../../shared/api/ats-integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly } from '../middleware/auth.ts';
 import {
   createAtsIntegration,
   disableAtsIntegrationById,
@@ -17,7 +17,7 @@ import {
   updateAtsIntegrationSettings,
 } from '../services/ats-integrations.ts';
 
-const adminOnly = { tags: ['ats-integrations'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+const adminRoute = { tags: ['ats-integrations'], ...adminOnly };
 
 export const atsIntegrationRoutes = createRouter()
   .openapi(
@@ -25,7 +25,7 @@ export const atsIntegrationRoutes = createRouter()
       method: 'get',
       path: '/v1/ats-integrations',
       summary: "The tenant's ATS application webhooks, with their URLs and consent mappings",
-      ...adminOnly,
+      ...adminRoute,
       responses: { 200: json(AtsIntegrationList, 'ATS integrations; signing secrets are never returned'), 401: errors[401], 403: errors[403] },
     }),
     async (c) => c.json({ integrations: await listAtsIntegrationViews(c.env, c.get('user').tenantId) }, 200),
@@ -35,7 +35,7 @@ export const atsIntegrationRoutes = createRouter()
       method: 'post',
       path: '/v1/ats-integrations',
       summary: 'Add an ATS webhook; the answer carries its signing secret, this once',
-      ...adminOnly,
+      ...adminRoute,
       request: { body: { content: { 'application/json': { schema: CreateAtsIntegrationBody } }, required: true } },
       responses: { 201: json(CreatedAtsIntegration, 'Added: paste the webhook URL and the secret into the ATS'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),
@@ -46,7 +46,7 @@ export const atsIntegrationRoutes = createRouter()
       method: 'patch',
       path: '/v1/ats-integrations/{atsIntegrationId}',
       summary: 'Rename an ATS webhook or change which application question means consent on each channel',
-      ...adminOnly,
+      ...adminRoute,
       request: { params: AtsIntegrationIdParam, body: { content: { 'application/json': { schema: UpdateAtsIntegrationBody } }, required: true } },
       responses: { 200: json(AtsIntegration, 'Changed'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
     }),
@@ -57,7 +57,7 @@ export const atsIntegrationRoutes = createRouter()
       method: 'post',
       path: '/v1/ats-integrations/{atsIntegrationId}/disable',
       summary: 'Disable an ATS webhook: its events are refused from now on',
-      ...adminOnly,
+      ...adminRoute,
       request: { params: AtsIntegrationIdParam },
       responses: { 200: json(AtsIntegration, 'Disabled'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),

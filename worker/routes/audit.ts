@@ -3,7 +3,7 @@ import { AuditLog, AuditQuery } from '../../shared/api/users.ts';
 import { listAuditEvents } from '../db/queries/audit.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly } from '../middleware/auth.ts';
 import { toAuditEvent } from '../services/audit.ts';
 
 const PAGE = 100;
@@ -14,8 +14,7 @@ export const auditRoutes = createRouter().openapi(
     path: '/v1/audit-events',
     tags: ['audit'],
     summary: 'Seat, role, invite and sign-in events of the tenant, newest first',
-    security: [{ bearer: [] }],
-    middleware: [requireSession, requireAdmin],
+    ...adminOnly,
     request: { query: AuditQuery },
     responses: { 200: json(AuditLog, 'A page of events'), 401: errors[401], 403: errors[403], 422: errors[422] },
   }),

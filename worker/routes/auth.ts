@@ -6,7 +6,7 @@ import { revokeSession, revokeUserSessions } from '../db/queries/sessions.ts';
 import { listActiveAdmins } from '../db/queries/users.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 import { requestPasswordReset } from '../services/account-links.ts';
 import { personOf, requestOrigin } from '../services/audit.ts';
 import { signIn } from '../services/sessions.ts';
@@ -52,8 +52,7 @@ export const authRoutes = createRouter()
       path: '/v1/auth/sessions/current',
       tags: ['auth'],
       summary: 'Sign out this session',
-      security: [{ bearer: [] }],
-      middleware: [requireSession],
+      ...signedIn,
       responses: { 204: { description: 'Signed out' }, 401: errors[401] },
     }),
     async (c) => {
@@ -68,8 +67,7 @@ export const authRoutes = createRouter()
       path: '/v1/auth/sessions',
       tags: ['auth'],
       summary: 'Sign out everywhere: every session of the signed-in user, this one included',
-      security: [{ bearer: [] }],
-      middleware: [requireSession],
+      ...signedIn,
       responses: { 204: { description: 'Signed out everywhere' }, 401: errors[401] },
     }),
     async (c) => {
@@ -89,8 +87,7 @@ export const authRoutes = createRouter()
       path: '/v1/me',
       tags: ['auth'],
       summary: 'The signed-in user, with their seat and whom to ask for one',
-      security: [{ bearer: [] }],
-      middleware: [requireSession],
+      ...signedIn,
       responses: { 200: json(Me, 'The signed-in user'), 401: errors[401] },
     }),
     async (c) => {

@@ -4,12 +4,11 @@ import { Message, SendMessageBody, Thread, ThreadQuery } from '../../shared/api/
 import { listThread } from '../db/queries/messages.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 import { requireCandidate, resolveCandidate, toCandidate } from '../services/candidates.ts';
 import { sendMessage } from '../services/messaging.ts';
 import { toMessage } from '../db/queries/messages.ts';
 
-const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
 export const candidateRoutes = createRouter()
   .openapi(

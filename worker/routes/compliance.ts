@@ -5,7 +5,7 @@ import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
 import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/compliance-settings.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly, signedIn } from '../middleware/auth.ts';
 import { retimeHolds } from '../services/quiet-hours.ts';
 
 // Country '*' is the default row; a tenant that never saved gets double opt-in and 21:00–08:00.
@@ -32,7 +32,6 @@ function toRows(input: ComplianceSettings, stored: ComplianceSettings): Complian
   ];
 }
 
-const security = [{ bearer: [] as string[] }];
 
 export const complianceRoutes = createRouter()
   .openapi(
@@ -41,8 +40,7 @@ export const complianceRoutes = createRouter()
       path: '/v1/compliance-settings',
       tags: ['consent'],
       summary: 'Single or double opt-in and quiet hours per country, and the default for countries not listed',
-      security,
-      middleware: [requireSession],
+      ...signedIn,
       responses: { 200: json(ComplianceSettings, 'The settings (double opt-in everywhere until an admin changes them)'), 401: errors[401] },
     }),
     async (c) => c.json(toApi(await complianceRowsOf(c.env.DB, c.get('user').tenantId)), 200),
@@ -53,8 +51,7 @@ export const complianceRoutes = createRouter()
       path: '/v1/compliance-settings',
       tags: ['consent'],
       summary: 'Replace the opt-in rules and quiet hours (admins); messages held for quiet hours are timed again by the new ones',
-      security,
-      middleware: [requireSession, requireAdmin],
+      ...adminOnly,
       request: { body: { content: { 'application/json': { schema: ComplianceSettings } }, required: true } },
       responses: { 200: json(ComplianceSettings, 'The settings as stored'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),

@@ -3,12 +3,12 @@ import { CandidateIdParam } from '../../shared/api/candidates.ts';
 import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentPane, ConsentRequestBody, ConsentRequestResult, ConsentRevocationBody } from '../../shared/api/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 import { consentPaneOf, revokeByRecruiter } from '../services/consent.ts';
 import { consentEvidenceOf, evidenceCsv } from '../services/consent-evidence.ts';
 import { requestConsent } from '../services/consent-links.ts';
 
-const signedIn = { tags: ['consent'], security: [{ bearer: [] as string[] }], middleware: [requireSession] };
+const signedInRoute = { tags: ['consent'], ...signedIn };
 
 export const consentRoutes = createRouter()
   .openapi(
@@ -16,7 +16,7 @@ export const consentRoutes = createRouter()
       method: 'get',
       path: '/v1/candidates/{candidateId}/consent',
       summary: "The consent pane: each channel's state, the opt-in rule, the last change and opt-outs to review",
-      ...signedIn,
+      ...signedInRoute,
       request: { params: CandidateIdParam },
       responses: { 200: json(ConsentPane, 'The consent pane'), 401: errors[401], 404: errors[404] },
     }),
@@ -27,7 +27,7 @@ export const consentRoutes = createRouter()
       method: 'post',
       path: '/v1/candidates/{candidateId}/consent-revocations',
       summary: 'Revoke consent on a channel for the candidate (one click after a free-text opt-out)',
-      ...signedIn,
+      ...signedInRoute,
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRevocationBody } }, required: true } },
       responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
@@ -40,7 +40,7 @@ export const consentRoutes = createRouter()
       method: 'post',
       path: '/v1/candidates/{candidateId}/consent-requests',
       summary: "Email the candidate a one-time link to the consent page, in the job ad's language",
-      ...signedIn,
+      ...signedInRoute,
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRequestBody } }, required: true } },
       responses: {
         201: json(ConsentRequestResult, 'Emailed; the channels asked about are now requested'),
@@ -60,7 +60,7 @@ export const consentRoutes = createRouter()
       method: 'get',
       path: '/v1/candidates/{candidateId}/consent-evidence',
       summary: 'Every consent record of the candidate (JSON, or CSV with format=csv)',
-      ...signedIn,
+      ...signedInRoute,
       request: { params: CandidateIdParam, query: ConsentEvidenceQuery },
       responses: {
         200: {

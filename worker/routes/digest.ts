@@ -3,9 +3,8 @@ import { DigestPreference } from '../../shared/api/digest.ts';
 import { readDigestPreference, writeDigestPreference } from '../db/queries/digest.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 
-const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
 export const digestRoutes = createRouter()
   .openapi(

@@ -5,10 +5,9 @@ import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, unrea
 import { errors, json } from '../lib/openapi-responses.ts';
 import { ApiError, } from '../lib/errors.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 import { markRead } from '../services/inbox.ts';
 
-const signedIn = { security: [{ bearer: [] as string[] }], middleware: [requireSession] };
 
 // The cursor is the last row's place in the inbox's order; opaque to clients, checked when it comes back.
 const cursorAfter = (row: InboxRow): string => btoa(JSON.stringify([row.unread > 0, row.last_at, row.conversation_id]));

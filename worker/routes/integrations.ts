@@ -8,10 +8,10 @@ import {
 } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly } from '../middleware/auth.ts';
 import { createIntegration, disable, listIntegrationViews, testIntegration } from '../services/integrations.ts';
 
-const adminOnly = { tags: ['integrations'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+const adminRoute = { tags: ['integrations'], ...adminOnly };
 
 export const integrationRoutes = createRouter()
   .openapi(
@@ -19,7 +19,7 @@ export const integrationRoutes = createRouter()
       method: 'get',
       path: '/v1/integrations',
       summary: "The tenant's provider integrations, with the webhook URLs to paste into each provider's console",
-      ...adminOnly,
+      ...adminRoute,
       responses: { 200: json(IntegrationList, 'Integrations; credentials are never returned'), 401: errors[401], 403: errors[403] },
     }),
     async (c) => c.json({ integrations: await listIntegrationViews(c.env, c.get('user').tenantId) }, 200),
@@ -29,7 +29,7 @@ export const integrationRoutes = createRouter()
       method: 'post',
       path: '/v1/integrations',
       summary: 'Add an integration; its credentials are encrypted at rest and write-only',
-      ...adminOnly,
+      ...adminRoute,
       request: { body: { content: { 'application/json': { schema: CreateIntegrationBody } }, required: true } },
       responses: { 201: json(Integration, 'Added'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),
@@ -40,7 +40,7 @@ export const integrationRoutes = createRouter()
       method: 'post',
       path: '/v1/integrations/{integrationId}/test',
       summary: "Check the credentials with the provider (no message is sent)",
-      ...adminOnly,
+      ...adminRoute,
       request: { params: IntegrationIdParam },
       responses: { 200: json(IntegrationTestResult, 'What the provider said'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
@@ -51,7 +51,7 @@ export const integrationRoutes = createRouter()
       method: 'post',
       path: '/v1/integrations/{integrationId}/disable',
       summary: 'Disable an integration: its numbers stop sending and its webhooks are refused',
-      ...adminOnly,
+      ...adminRoute,
       request: { params: IntegrationIdParam },
       responses: { 200: json(Integration, 'Disabled'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Message } from '../../shared/api/messages.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { signedIn } from '../middleware/auth.ts';
 import { retryMessage } from '../services/delivery.ts';
 import { cancelHeldMessage } from '../services/quiet-hours.ts';
 
@@ -15,8 +15,7 @@ export const messageRoutes = createRouter()
       path: '/v1/messages/{messageId}/retry',
       tags: ['messages'],
       summary: 'Resend a failed message (409 unless it failed; never duplicates a send the provider accepted)',
-      security: [{ bearer: [] as string[] }],
-      middleware: [requireSession],
+      ...signedIn,
       request: { params: messageParams },
       responses: { 200: json(Message, 'Queued again'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
@@ -28,8 +27,7 @@ export const messageRoutes = createRouter()
       path: '/v1/messages/{messageId}/cancel',
       tags: ['messages'],
       summary: 'Cancel a message held for the candidate’s quiet hours (409 once it is on its way, sent, failed or cancelled)',
-      security: [{ bearer: [] as string[] }],
-      middleware: [requireSession],
+      ...signedIn,
       request: { params: messageParams },
       responses: { 200: json(Message, 'Cancelled: it will not be sent'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),

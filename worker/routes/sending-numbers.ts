@@ -4,10 +4,10 @@ import { Channel } from '../../shared/api/channels.ts';
 import { PutSendingNumberBody, SenderForCandidate, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly, signedIn } from '../middleware/auth.ts';
 import { listNumbers, putNumber, removeNumber, senderFor } from '../services/sending-numbers.ts';
 
-const adminOnly = { tags: ['sending numbers'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+const adminRoute = { tags: ['sending numbers'], ...adminOnly };
 
 export const sendingNumberRoutes = createRouter()
   .openapi(
@@ -15,7 +15,7 @@ export const sendingNumberRoutes = createRouter()
       method: 'get',
       path: '/v1/sending-numbers',
       summary: 'The numbers the tenant sends from, per channel and country',
-      ...adminOnly,
+      ...adminRoute,
       responses: { 200: json(SendingNumberList, 'Numbers'), 401: errors[401], 403: errors[403] },
     }),
     async (c) => c.json({ numbers: await listNumbers(c.env.DB, c.get('user').tenantId) }, 200),
@@ -25,7 +25,7 @@ export const sendingNumberRoutes = createRouter()
       method: 'put',
       path: '/v1/sending-numbers',
       summary: "Set the number of one country and channel (and optionally make it the channel's default)",
-      ...adminOnly,
+      ...adminRoute,
       request: { body: { content: { 'application/json': { schema: PutSendingNumberBody } }, required: true } },
       responses: { 200: json(SendingNumber, 'The number as stored'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
     }),
@@ -36,7 +36,7 @@ export const sendingNumberRoutes = createRouter()
       method: 'delete',
       path: '/v1/sending-numbers/{numberId}',
       summary: 'Remove a sending number',
-      ...adminOnly,
+      ...adminRoute,
       request: { params: SendingNumberIdParam },
       responses: { 204: { description: 'Removed' }, 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
@@ -51,8 +51,7 @@ export const sendingNumberRoutes = createRouter()
       path: '/v1/candidates/{candidateId}/sender',
       tags: ['sending numbers'],
       summary: 'The number a message to this candidate on this channel would go from, and whether it is international',
-      security: [{ bearer: [] as string[] }],
-      middleware: [requireSession],
+      ...signedIn,
       request: { params: CandidateIdParam, query: z.object({ channel: Channel }) },
       responses: { 200: json(SenderForCandidate, 'The sending number, or null'), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),

@@ -2,12 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { Template, TemplateIdParam, TemplateInput, TemplateList, TemplateQuery } from '../../shared/api/templates.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly, signedIn } from '../middleware/auth.ts';
 import { createTemplate, deleteTemplate, listTemplates, requireTemplate, toTemplate, updateTemplate } from '../services/templates.ts';
 
-const security = [{ bearer: [] as string[] }];
-const signedIn = { security, middleware: [requireSession] };
-const adminOnly = { security, middleware: [requireSession, requireAdmin] };
 const body = { content: { 'application/json': { schema: TemplateInput } }, required: true };
 
 export const templateRoutes = createRouter()

@@ -4,11 +4,11 @@ import { InviteBody, MAX_SEAT_CSV_BYTES, SeatImportBody, SeatImportReport, Team,
 import { ApiError } from '../lib/errors.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
-import { requireAdmin, requireSession } from '../middleware/auth.ts';
+import { adminOnly, requireAdmin, requireSession } from '../middleware/auth.ts';
 import { requestOrigin } from '../services/audit.ts';
 import { exportTeamCsv, getTeam, importTeamCsv, inviteUser, updateUser } from '../services/users.ts';
 
-const adminOnly = { tags: ['users'], security: [{ bearer: [] as string[] }], middleware: [requireSession, requireAdmin] };
+const adminRoute = { tags: ['users'], ...adminOnly };
 
 const csvBodyLimit = bodyLimit({
   maxSize: MAX_SEAT_CSV_BYTES + 64 * 1024,
@@ -23,7 +23,7 @@ export const userRoutes = createRouter()
       method: 'get',
       path: '/v1/users',
       summary: "The tenant's users with their role, seat and status, and the seat usage",
-      ...adminOnly,
+      ...adminRoute,
       responses: { 200: json(Team, 'The team'), 401: errors[401], 403: errors[403] },
     }),
     async (c) => c.json(await getTeam(c.env.DB, c.get('user').tenantId), 200),
@@ -33,7 +33,7 @@ export const userRoutes = createRouter()
       method: 'post',
       path: '/v1/users',
       summary: 'Invite a user by email: they set their password from the link',
-      ...adminOnly,
+      ...adminRoute,
       request: { body: { content: { 'application/json': { schema: InviteBody } }, required: true } },
       responses: { 201: json(TeamMember, 'Invited'), 401: errors[401], 403: errors[403], 409: errors[409], 422: errors[422] },
     }),
@@ -45,7 +45,7 @@ export const userRoutes = createRouter()
       method: 'patch',
       path: '/v1/users/{userId}',
       summary: 'Change a role, assign or revoke a seat (409 seats_exhausted beyond the purchased count), deactivate',
-      ...adminOnly,
+      ...adminRoute,
       request: { params: UserIdParam, body: { content: { 'application/json': { schema: UpdateUserBody } }, required: true } },
       responses: { 200: json(TeamMember, 'The user now'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] },
     }),
@@ -57,7 +57,7 @@ export const userRoutes = createRouter()
       method: 'get',
       path: '/v1/users/export',
       summary: 'The users as CSV: email, name, role, seat (yes/no)',
-      ...adminOnly,
+      ...adminRoute,
       responses: {
         200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
         401: errors[401],
@@ -74,7 +74,7 @@ export const userRoutes = createRouter()
       method: 'post',
       path: '/v1/users/import',
       summary: 'Upload an edited users CSV: a dry run reports changes and every row error; an apply writes all of it or nothing',
-      ...adminOnly,
+      ...adminRoute,
       middleware: [requireSession, requireAdmin, csvBodyLimit],
       request: { body: { content: { 'application/json': { schema: SeatImportBody } }, required: true } },
       responses: {
