@@ -64,6 +64,7 @@ function vitest(title: string, projects: string[], report: string, launch: Launc
 }
 
 ok &&= stage('typecheck (tsc -b)', bin('tsc'), ['-b']);
+ok &&= stage('format and lint (biome ci)', bin('biome'), ['ci', '.']);
 if (options.at) {
   const start = shiftedStart(options.at).toISOString();
   const faketime: Launch = { command: 'faketime', prefix: [start.replace('T', ' ').replace(/\.\d+Z$/, ''), bin('vitest')], env: { TZ: 'UTC' } };
@@ -72,8 +73,10 @@ if (options.at) {
 } else {
   if (ok) vitest('unit and worker tests', ['shared', 'extension', 'worker'], 'units.json');
   // What a deployment ships, built as it would be shipped (neither depends on the date, so not under --at).
-  ok &&= stage('production worker: wrangler deploy --dry-run --env production, size and startup against the limits', process.execPath, ['scripts/build-worker.ts', '--outdir', join(outDir, 'worker')]);
-  ok &&= stage('extension store packages (wxt zip) and Mozilla\'s addons-linter', process.execPath, ['scripts/package.ts', '--outdir', join(outDir, 'package')], { PARLEY_API_ORIGIN: 'https://parley.example.com' });
+  // Built under .output/, which the Firefox sources zip leaves out (test-output/ it would take in).
+  const buildDir = join(root, '.output/test');
+  ok &&= stage('production worker: wrangler deploy --dry-run --env production, size and startup against the limits', process.execPath, ['scripts/build-worker.ts', '--outdir', join(buildDir, 'worker')]);
+  ok &&= stage('extension store packages (wxt zip) and Mozilla\'s addons-linter', process.execPath, ['scripts/package.ts', '--outdir', join(buildDir, 'package')], { PARLEY_API_ORIGIN: 'https://parley.example.com' });
   if (ok) vitest('e2e in headless Chromium', ['e2e'], 'e2e.json');
 }
 

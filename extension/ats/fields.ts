@@ -56,7 +56,7 @@ export function nameFromTitle(title: string, product: RegExp): string | null {
 export function phoneFromText(text: string | null): string | null {
   const trimmed = text?.trim() ?? '';
   const digits = trimmed.replace(/\D/g, '').length;
-  return /^\+?[\d\s().\/-]+$/.test(trimmed) && digits >= 7 && digits <= 15 ? trimmed : null;
+  return /^\+?[\d\s()./-]+$/.test(trimmed) && digits >= 7 && digits <= 15 ? trimmed : null;
 }
 
 function safeDecode(text: string): string {

@@ -9,6 +9,7 @@ import { sectionsFor } from './sections.ts';
 function useHashSection(): [string, (id: string) => void] {
   const read = () => decodeURIComponent(location.hash.slice(1));
   const [id, setId] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` only reads location.hash; the listener is added once.
   useEffect(() => {
     const follow = () => setId(read());
     window.addEventListener('hashchange', follow);

@@ -90,6 +90,7 @@ export function ComplianceSection() {
       </p>
       <ul>
         {settings.countries.map((row, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, the country code too; the position is the row's identity.
           <li key={index}>
             <input
               aria-label="Country code"

@@ -145,6 +145,7 @@ function Report({ report, onApply }: { report: SeatImportReport; onApply(): void
           </thead>
           <tbody>
             {report.errors.slice(0, 500).map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one line can have several errors; line and position together are unique.
               <tr key={`${e.line}-${i}`} data-testid="csv-error" data-code={e.code}>
                 <td>{e.line}</td>
                 <td>{e.email ?? '—'}</td>

@@ -8,6 +8,7 @@ import { type Loaded, useLoaded } from './use-loaded.ts';
 /** Renders the hook and hands back what it returned last. */
 function probe(load: () => Promise<string>) {
   const latest: { current: Loaded<string> | null } = { current: null };
+  // biome-ignore lint/correctness/noComponentHookFactories: a probe per test, closing over that test's `load`.
   function Probe() {
     latest.current = useLoaded(load, []);
     return null;

@@ -28,6 +28,7 @@ export function useLoaded<T>(load: () => Promise<T>, deps: DependencyList): Load
       setError(errorMessage(failure));
     }
     // `deps` name what `load` reads: a caller's inline `load` is new on every render.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's `deps` stand for `load`.
   }, deps);
   useEffect(() => void reload(), [reload]);
   return { data, error, loading: data === null && error === null, reload, setData };

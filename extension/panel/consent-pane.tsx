@@ -31,6 +31,7 @@ export function ConsentPane({ candidate, onChanged }: Props) {
 
   const load = useCallback(() => api.consentPane(candidate.id).then(setPane), [api, candidate.id]);
   // Reloaded whenever the candidate's consent changes (a STOP arriving, a send refused).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the consent values are the trigger, not inputs of `load`.
   useEffect(() => {
     load().catch(() => setPane(null));
   }, [load, candidate.consent.sms, candidate.consent.whatsapp]);
@@ -80,7 +81,13 @@ export function ConsentPane({ candidate, onChanged }: Props) {
           <p>
             Reads like an opt-out: “{flag.body}”
           </p>
-          <button type="button" disabled={busy} onClick={() => act(async () => (await api.revokeConsent(candidate.id, flag.channel), `${channelLabel[flag.channel]} consent revoked.`))}>
+          <button type="button" disabled={busy} onClick={() =>
+              act(async () => {
+                await api.revokeConsent(candidate.id, flag.channel);
+                return `${channelLabel[flag.channel]} consent revoked.`;
+              })
+            }
+          >
             Revoke {channelLabel[flag.channel]} consent
           </button>
         </div>

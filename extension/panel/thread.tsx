@@ -40,6 +40,7 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCanc
     return groupByDay(entries, clock.now());
   }, [messages, pending]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new message or send is the trigger to follow the bottom.
   useEffect(() => {
     const element = scroller.current;
     if (element && wasAtBottom.current) element.scrollTop = element.scrollHeight;

@@ -20,6 +20,7 @@ export function useCandidate(context: CandidateContext): { state: CandidateState
   const [state, setState] = useState<CandidateState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is the trigger `refresh` moves to load again.
   useEffect(() => {
     let current = true;
     let answered = false;

@@ -14,6 +14,6 @@ export type ParsedPhone = { e164: string; country: string | null };
  */
 export function normalisePhone(raw: string, defaultCountry?: string): ParsedPhone | null {
   const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode | undefined);
-  if (!parsed || !parsed.isValid()) return null;
+  if (!parsed?.isValid()) return null;
   return { e164: parsed.number, country: parsed.country ?? null };
 }

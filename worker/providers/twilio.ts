@@ -5,7 +5,7 @@
  * twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks (statuses).
  * @module
  */
-import { Channel } from '../../shared/api/channels.ts';
+import type { Channel } from '../../shared/api/channels.ts';
 import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
 import {
   type ProviderAdapter,

@@ -147,7 +147,7 @@ describe('validation at save time', () => {
   });
 
   it('stores an approved WhatsApp twin with its ordered variables', async () => {
-    const whatsapp = { id: 'HX' + 'a'.repeat(32), language: 'en', variables: ['{{candidate.first_name | "there"}}', '{{interview.date}} {{interview.time}}'] };
+    const whatsapp = { id: `HX${'a'.repeat(32)}`, language: 'en', variables: ['{{candidate.first_name | "there"}}', '{{interview.date}} {{interview.time}}'] };
     const response = await as(admin, '/v1/templates', 'POST', draft({ name: 'Twilio invite', channels: ['whatsapp'], whatsapp }));
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ whatsapp });

@@ -3,7 +3,7 @@
  * the worker-hosted page `/account/password/{token}`; the token is stored only hashed.
  * @module
  */
-import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenSql, useAccountTokensStatement } from '../db/queries/account-tokens.ts';
+import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenSql, spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { findUserByEmail, revokeUserSessions } from '../db/queries/sessions.ts';
 import { setPasswordStatement } from '../db/queries/users.ts';
@@ -94,7 +94,7 @@ export async function setPasswordWithLink(db: D1Database, rawToken: string, pass
   const at = now.toISOString();
   await db.batch([
     setPasswordStatement(db, link.tenant_id, link.user_id, await hashPassword(password)),
-    useAccountTokensStatement(db, link.tenant_id, link.user_id, at),
+    spendAccountTokensStatement(db, link.tenant_id, link.user_id, at),
     revokeUserSessions(db, link.tenant_id, link.user_id, at),
     insertAuditStatement(db, {
       tenantId: link.tenant_id,

@@ -4,7 +4,7 @@ import {
   type ConsentEvent,
   optInFor,
 } from '../../shared/domain/consent.ts';
-import { type CandidateRow } from '../db/queries/candidates.ts';
+import type { CandidateRow } from '../db/queries/candidates.ts';
 import { consentsOf } from '../db/queries/consent.ts';
 import { tenantName } from '../db/queries/tenants.ts';
 import { optInSettingsOf } from '../db/queries/compliance-settings.ts';

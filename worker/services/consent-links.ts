@@ -12,9 +12,9 @@ import {
   type ConsentState,
   optInFor,
 } from '../../shared/domain/consent.ts';
-import { type CandidateRow } from '../db/queries/candidates.ts';
+import type { CandidateRow } from '../db/queries/candidates.ts';
 import { consentsOf } from '../db/queries/consent.ts';
-import { consentLinkContext, type ConsentLinkRow, findConsentLink, insertConsentLinkStatement, useConsentLinkStatement } from '../db/queries/consent-links.ts';
+import { consentLinkContext, type ConsentLinkRow, findConsentLink, insertConsentLinkStatement, spendConsentLinkStatement } from '../db/queries/consent-links.ts';
 import { optInSettingsOf } from '../db/queries/compliance-settings.ts';
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings, SessionUser } from '../env.ts';
@@ -132,7 +132,7 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
   const db = env.DB;
   const { link, candidate } = opened;
   const at = now.toISOString();
-  const used = await useConsentLinkStatement(db, link.tenant_id, link.id, at).run();
+  const used = await spendConsentLinkStatement(db, link.tenant_id, link.id, at).run();
   if (!used.meta.changes) return 'used';
 
   const optIn = optInFor(await optInSettingsOf(db, link.tenant_id), candidate.phone_country);

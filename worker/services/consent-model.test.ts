@@ -223,7 +223,10 @@ function randomSource(seed: number) {
   const weighted = <T extends string>(weights: Readonly<Record<T, number>>): T => {
     const entries = Object.entries(weights) as [T, number][];
     let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
-    for (const [item, w] of entries) if ((r -= w) < 0) return item;
+    for (const [item, w] of entries) {
+      r -= w;
+      if (r < 0) return item;
+    }
     return entries.at(-1)![0];
   };
   return { next, pick, weighted };

@@ -207,7 +207,7 @@ export async function retryMessage(env: Bindings, user: SessionUser, messageId: 
   const db = env.DB;
   await requireSeat(db, user);
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
-  if (!message || message.direction !== 'outbound') throw notFound('The message');
+  if (message?.direction !== 'outbound') throw notFound('The message');
   if (message.status !== 'failed') throw new ApiError(409, 'conflict', 'Only a message that failed can be retried; this one is on its way or was delivered.');
   const retried = await retryOutbound(env, { kind: 'recruiter', tenantId: user.tenantId, userId: user.userId, hasSeat: user.hasSeat }, message, now);
   if (!retried.ok) throw new ApiError(retried.refusal.status, retried.refusal.code, retried.refusal.message);

@@ -52,8 +52,9 @@ export async function retimeHolds(env: Bindings, tenantId: string, before: Quiet
     const recipient = recipientOf(hold.to_number);
     if (sameNight(quietHoursFor(before, recipient.phone_country), quietHoursFor(after, recipient.phone_country))) continue;
     const next = holdFor(recipient, hold.last_inbound_at, after, now);
-    // A hold already due stays due: "may go now" never moves it later.
-    const sendAt = next ? next.sendAt.toISOString() : hold.send_at < at ? hold.send_at : at;
+    // A hold already due stays due: "may go now" never moves it later. (ISO instants: the earlier sorts first.)
+    const earlier = hold.send_at < at ? hold.send_at : at;
+    const sendAt = next ? next.sendAt.toISOString() : earlier;
     const sendAtZone = next?.timeZone ?? hold.send_at_zone;
     if (sendAt !== hold.send_at || sendAtZone !== hold.send_at_zone) retimed.push({ id: hold.id, sendAt, sendAtZone });
   }
@@ -78,7 +79,7 @@ export async function cancelHeldMessage(env: Bindings, user: SessionUser, messag
   const db = env.DB;
   await requireSeat(db, user);
   const message = await findOutboundForRetry(db, user.tenantId, messageId);
-  if (!message || message.direction !== 'outbound') throw notFound('The message');
+  if (message?.direction !== 'outbound') throw notFound('The message');
   if (message.status !== 'scheduled') throw notHeld(message.status);
   const cancelled = await cancelHoldStatement(db, user.tenantId, messageId, now.toISOString()).run();
   const stored = await findMessage(db, user.tenantId, messageId);

@@ -53,7 +53,7 @@ export async function signIn(db: D1Database, email: string, password: string, or
   }
 
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !user.password_hash || !valid) {
+  if (!user?.password_hash || !valid) {
     await db.batch([
       recordFailureStatement(db, accountKey(email), at, windowStart),
       recordFailureStatement(db, clientKey(origin), at, windowStart),

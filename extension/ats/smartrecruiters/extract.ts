@@ -3,7 +3,7 @@
  * from named selectors, with the tab title ("Riley Park | SmartRecruiters") as the name's last resort.
  * @module
  */
-import { queryAllFirst, queryFirst, textOf } from '../dom.ts';
+import { queryAllFirst, textOf } from '../dom.ts';
 import { phoneFromText } from '../fields.ts';
 import { readProfile } from '../profile.ts';
 import type { CandidateFields } from '../types.ts';

@@ -31,7 +31,7 @@ export function findLiveAccountToken(db: D1Database, tokenHash: string, now: str
 }
 
 /** Uses up every open link of the user at once: a link works once, and a newer one retires older ones. */
-export function useAccountTokensStatement(db: D1Database, tenantId: string, userId: string, now: string) {
+export function spendAccountTokensStatement(db: D1Database, tenantId: string, userId: string, now: string) {
   return db
     .prepare(`UPDATE account_tokens SET used_at = ? WHERE tenant_id = ? AND user_id = ? AND used_at IS NULL`)
     .bind(now, tenantId, userId);

@@ -43,7 +43,7 @@ export function findConsentLink(db: D1Database, tokenHash: string) {
 }
 
 /** Uses the link up; changes nothing when it was already used or has expired (a race lost). */
-export function useConsentLinkStatement(db: D1Database, tenantId: string, linkId: string, now: string) {
+export function spendConsentLinkStatement(db: D1Database, tenantId: string, linkId: string, now: string) {
   return db
     .prepare(`UPDATE consent_links SET used_at = ?1 WHERE id = ?2 AND tenant_id = ?3 AND used_at IS NULL AND expires_at > ?1`)
     .bind(now, linkId, tenantId);
