@@ -47,14 +47,29 @@ const plainLaunch: Launch = { command: bin('vitest'), prefix: [], env: {} };
 
 function vitest(title: string, projects: string[], report: string, launch: Launch = plainLaunch): void {
   const reportFile = join(outDir, report);
-  const passed = stage(title, launch.command, [
-    ...launch.prefix,
-    'run', '--config', 'test/vitest.config.mts', ...projects.flatMap((p) => ['--project', p]),
-    '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`,
-  ], launch.env);
+  const passed = stage(
+    title,
+    launch.command,
+    [
+      ...launch.prefix,
+      'run',
+      '--config',
+      'test/vitest.config.mts',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
+    launch.env,
+  );
   ok &&= passed;
   try {
-    const json = JSON.parse(readFileSync(reportFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const json = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     totals.passed += json.numPassedTests;
     totals.failed += json.numFailedTests;
     totals.skipped += json.numPendingTests + json.numTodoTests;
@@ -69,14 +84,24 @@ if (options.at) {
   const start = shiftedStart(options.at).toISOString();
   const faketime: Launch = { command: 'faketime', prefix: [start.replace('T', ' ').replace(/\.\d+Z$/, ''), bin('vitest')], env: { TZ: 'UTC' } };
   if (ok) vitest(`shared and extension tests, the clock started at ${start} (libfaketime)`, ['shared', 'extension'], 'units-at.json', faketime);
-  if (ok) vitest(`worker tests, the clock started at ${start} (PARLEY_TEST_NOW)`, ['worker'], 'worker-at.json', { ...plainLaunch, env: { PARLEY_TEST_NOW: start } });
+  if (ok)
+    vitest(`worker tests, the clock started at ${start} (PARLEY_TEST_NOW)`, ['worker'], 'worker-at.json', { ...plainLaunch, env: { PARLEY_TEST_NOW: start } });
 } else {
   if (ok) vitest('unit and worker tests', ['shared', 'extension', 'worker'], 'units.json');
   // What a deployment ships, built as it would be shipped (neither depends on the date, so not under --at).
   // Built under .output/, which the Firefox sources zip leaves out (test-output/ it would take in).
   const buildDir = join(root, '.output/test');
-  ok &&= stage('production worker: wrangler deploy --dry-run --env production, size and startup against the limits', process.execPath, ['scripts/build-worker.ts', '--outdir', join(buildDir, 'worker')]);
-  ok &&= stage('extension store packages (wxt zip) and Mozilla\'s addons-linter', process.execPath, ['scripts/package.ts', '--outdir', join(buildDir, 'package')], { PARLEY_API_ORIGIN: 'https://parley.example.com' });
+  ok &&= stage('production worker: wrangler deploy --dry-run --env production, size and startup against the limits', process.execPath, [
+    'scripts/build-worker.ts',
+    '--outdir',
+    join(buildDir, 'worker'),
+  ]);
+  ok &&= stage(
+    "extension store packages (wxt zip) and Mozilla's addons-linter",
+    process.execPath,
+    ['scripts/package.ts', '--outdir', join(buildDir, 'package')],
+    { PARLEY_API_ORIGIN: 'https://parley.example.com' },
+  );
   if (ok) vitest('e2e in headless Chromium', ['e2e'], 'e2e.json');
 }
 
