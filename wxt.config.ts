@@ -35,8 +35,6 @@ export default defineConfig({
     // MV2 (Firefox) has no separate list for optional hosts.
     ...(manifestVersion === 3 ? { optional_host_permissions: onRequestAtsHosts } : { optional_permissions: onRequestAtsHosts }),
     web_accessible_resources: [{ resources: ['panel.html'], matches: atsHosts }],
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'parley@parley.dev' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'parley@parley.dev' } } } : {}),
   }),
 });

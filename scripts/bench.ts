@@ -120,7 +120,9 @@ try {
       rates[target.name]!.push(measured.perSecond);
       cpuPerRequest[target.name]!.push(measured.cpuMsPerRequest);
     }
-    log(`round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${rates[t.name]!.at(-1)!.toFixed(0)}/s ${cpuPerRequest[t.name]!.at(-1)!.toFixed(1)} ms CPU`).join(', ')}`);
+    log(
+      `round ${round}/${ROUNDS}: ${targets.map((t) => `${t.name} ${rates[t.name]!.at(-1)!.toFixed(0)}/s ${cpuPerRequest[t.name]!.at(-1)!.toFixed(1)} ms CPU`).join(', ')}`,
+    );
   }
   log(`Sending ${OUTBOUND_MESSAGES} messages through the queue to the fake Twilio…`);
   outboundRate = await twilioBench.outboundRate(OUTBOUND_MESSAGES);
@@ -146,7 +148,11 @@ const figures: Figure[] = [
   { name: 'webhook.floor.vs_empty', value: round2(ratio('floor', 'empty')), unit: 'ratio' },
   { name: 'webhook.twilio.vs_floor', value: round2(ratio('twilio', 'floor')), unit: 'ratio' },
   // The same comparison by the CPU each request costs the worker: steady where rates swing with load.
-  { name: 'webhook.twilio.cpu_vs_floor', value: round2(median(cpuPerRequest.floor!.map((floorMs, round) => floorMs / cpuPerRequest.twilio![round]!))), unit: 'ratio' },
+  {
+    name: 'webhook.twilio.cpu_vs_floor',
+    value: round2(median(cpuPerRequest.floor!.map((floorMs, round) => floorMs / cpuPerRequest.twilio![round]!))),
+    unit: 'ratio',
+  },
   { name: 'webhook.twilio.errors', value: errors.twilio ?? 0, unit: 'requests' },
   { name: 'webhook.twilio.rps', value: Math.round(median(rates.twilio!)), unit: 'req/s' },
   { name: 'outbound.msgs_per_s', value: round2(outboundRate), unit: 'msgs/s' },

@@ -21,12 +21,18 @@ const fail = (message: string): never => {
 };
 
 // No fallback: wxt.config.ts would otherwise bake in the local worker's address.
-const origin = process.env.PARLEY_API_ORIGIN ?? fail('Set PARLEY_API_ORIGIN to the deployed worker\'s origin, e.g. PARLEY_API_ORIGIN=https://parley.acme.workers.dev npm run package');
-if (!isDeployableUrl(origin, { originOnly: true })) fail(`PARLEY_API_ORIGIN=${origin} must be the deployed worker's https origin, without a path or trailing slash.`);
+const origin =
+  process.env.PARLEY_API_ORIGIN ??
+  fail("Set PARLEY_API_ORIGIN to the deployed worker's origin, e.g. PARLEY_API_ORIGIN=https://parley.acme.workers.dev npm run package");
+if (!isDeployableUrl(origin, { originOnly: true }))
+  fail(`PARLEY_API_ORIGIN=${origin} must be the deployed worker's https origin, without a path or trailing slash.`);
 
 const env = { ...process.env, CI: 'true', NO_COLOR: '1', PARLEY_API_ORIGIN: origin, PARLEY_EXT_OUT: outDir };
 rmSync(outDir, { recursive: true, force: true });
-for (const [browser, unpacked] of [['chrome', 'chrome-mv3'], ['firefox', 'firefox-mv2']] as const) {
+for (const [browser, unpacked] of [
+  ['chrome', 'chrome-mv3'],
+  ['firefox', 'firefox-mv2'],
+] as const) {
   await run(join(root, 'node_modules/.bin/wxt'), ['zip', '-b', browser], env);
   const manifest = JSON.parse(readFileSync(join(outDir, unpacked, 'manifest.json'), 'utf8')) as { host_permissions?: string[]; permissions: string[] };
   // MV2 lists hosts among the permissions.

@@ -12,7 +12,11 @@ describe('the app shell', () => {
   });
 
   it('describes its API as OpenAPI from the same schemas', async () => {
-    const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await (await call('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/health', '/v1/auth/sessions', '/v1/candidates', '/v1/candidates/{candidateId}/messages', '/webhooks/sandbox/{integrationId}']),
@@ -54,7 +58,11 @@ describe('sign-in', () => {
     const malformed = await call('/v1/auth/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'bad_request' } });
-    const invalid = await call('/v1/auth/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"not-an-email","password":"x"}' });
+    const invalid = await call('/v1/auth/sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"email":"not-an-email","password":"x"}',
+    });
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toMatchObject({ error: { code: 'validation_failed' } });
   });

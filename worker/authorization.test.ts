@@ -19,8 +19,15 @@ beforeAll(async () => {
   await seedOtherTenant();
   const now = clock.now().toISOString();
   await env.DB.batch([
-    env.DB.prepare(`INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, ?, ?, 'Nico Noseat', 'recruiter', 0, ?)`).bind(NO_SEAT.id, DEMO.tenantId, NO_SEAT.email, now),
-    env.DB.prepare(`INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, 'ten_other', 'olga@other.test', 'Olga Other', 'admin', 1, ?)`).bind(OTHER_ADMIN, now),
+    env.DB.prepare(`INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, ?, ?, 'Nico Noseat', 'recruiter', 0, ?)`).bind(
+      NO_SEAT.id,
+      DEMO.tenantId,
+      NO_SEAT.email,
+      now,
+    ),
+    env.DB.prepare(
+      `INSERT INTO users (id, tenant_id, email, name, role, has_seat, created_at) VALUES (?, 'ten_other', 'olga@other.test', 'Olga Other', 'admin', 1, ?)`,
+    ).bind(OTHER_ADMIN, now),
     env.DB.prepare(`UPDATE tenants SET seat_count = 5 WHERE id = 'ten_other'`),
   ]);
 });

@@ -21,8 +21,7 @@ function fetchAnswering(...responses: Array<() => Response>) {
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
 
-const json = (status: number, body: unknown) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const envelope = (code: string, message: string) => ({ error: { code, message, requestId: 'req-1' } });
 
 const context = {
@@ -41,9 +40,7 @@ describe('the API client', () => {
     const api = createApi({ origin: 'http://worker.test', getToken: async () => 'tok-123', fetch });
 
     await expect(api.resolveCandidate(context)).resolves.toEqual({ id: 'cand-1' });
-    expect(calls).toEqual([
-      { method: 'PUT', url: 'http://worker.test/v1/candidates', authorization: 'Bearer tok-123', body: context },
-    ]);
+    expect(calls).toEqual([{ method: 'PUT', url: 'http://worker.test/v1/candidates', authorization: 'Bearer tok-123', body: context }]);
   });
 
   test('asks only for messages after a seq', async () => {

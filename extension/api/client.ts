@@ -86,8 +86,7 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
           { init: signal ? { signal } : {} },
         )
       ).json(),
-    sendMessage: async (candidateId: string, message: SendMessageBody) =>
-      (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
+    sendMessage: async (candidateId: string, message: SendMessageBody) => (await candidate.messages.$post({ param: { candidateId }, json: message })).json(),
     /** The consent pane: each channel's state, the opt-in rule, the last change, opt-outs to review. */
     consentPane: async (candidateId: string) => (await candidate.consent.$get({ param: { candidateId } })).json(),
     /** Emails the candidate a link to the consent page; both channels unless `channels` says otherwise. */
@@ -107,7 +106,8 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     /** Numbers that wrote in but match no candidate. */
     unknownSenders: async () => (await client.v1.inbox['unknown-senders'].$get()).json(),
     /** Marks the candidate's conversation on a channel read, for this user on every device. */
-    markRead: async (candidateId: string, channel: Channel) => (await client.v1.candidates[':candidateId'].read.$post({ param: { candidateId }, json: { channel } })).json(),
+    markRead: async (candidateId: string, channel: Channel) =>
+      (await client.v1.candidates[':candidateId'].read.$post({ param: { candidateId }, json: { channel } })).json(),
     /** The tenant's templates by language, then name; `q` searches names and bodies. */
     listTemplates: async (query: TemplateQuery = {}, signal?: AbortSignal) =>
       (await client.v1.templates.$get({ query }, { init: signal ? { signal } : {} })).json(),
@@ -120,18 +120,15 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     // Users, seats and the audit log (admins; the worker answers recruiters 403).
     team: async () => (await client.v1.users.$get()).json(),
     inviteUser: async (invite: InviteBody) => (await client.v1.users.$post({ json: invite })).json(),
-    updateUser: async (userId: string, change: UpdateUserBody) =>
-      (await client.v1.users[':userId'].$patch({ param: { userId }, json: change })).json(),
+    updateUser: async (userId: string, change: UpdateUserBody) => (await client.v1.users[':userId'].$patch({ param: { userId }, json: change })).json(),
     // Plain fetch: the typed client knows JSON responses only, and this one is text/csv.
     exportUsersCsv: async () => (await apiFetch(new URL('/v1/users/export', origin))).text(),
     importUsersCsv: async (upload: SeatImportBody) => (await client.v1.users.import.$post({ json: upload })).json(),
     // Provider integrations and sending numbers (admins; the worker answers recruiters 403).
     integrations: async () => (await client.v1.integrations.$get()).json(),
     addIntegration: async (input: z.input<typeof CreateIntegrationBody>) => (await client.v1.integrations.$post({ json: input })).json(),
-    testIntegration: async (integrationId: string) =>
-      (await client.v1.integrations[':integrationId'].test.$post({ param: { integrationId } })).json(),
-    disableIntegration: async (integrationId: string) =>
-      (await client.v1.integrations[':integrationId'].disable.$post({ param: { integrationId } })).json(),
+    testIntegration: async (integrationId: string) => (await client.v1.integrations[':integrationId'].test.$post({ param: { integrationId } })).json(),
+    disableIntegration: async (integrationId: string) => (await client.v1.integrations[':integrationId'].disable.$post({ param: { integrationId } })).json(),
     // ATS application webhooks (admins): the create answer is the only one carrying the signing secret.
     atsIntegrations: async () => (await client.v1['ats-integrations'].$get()).json(),
     addAtsIntegration: async (input: z.input<typeof CreateAtsIntegrationBody>) => (await client.v1['ats-integrations'].$post({ json: input })).json(),
@@ -151,8 +148,7 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     retryMessage: async (messageId: string) => (await client.v1.messages[':messageId'].retry.$post({ param: { messageId } })).json(),
     /** Cancels a message held for the candidate's quiet hours (409 once it is on its way). */
     cancelMessage: async (messageId: string) => (await client.v1.messages[':messageId'].cancel.$post({ param: { messageId } })).json(),
-    auditEvents: async (before?: number) =>
-      (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
+    auditEvents: async (before?: number) => (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };
 }
 

@@ -52,9 +52,7 @@ export async function syncAtsContentScript(api: AccessApi, adapters: readonly At
   const registered = await api.scripting.getRegisteredContentScripts({ ids: [atsScriptId] });
   if (registered.length > 0) await api.scripting.unregisterContentScripts({ ids: [atsScriptId] });
   if (matches.length > 0) {
-    await api.scripting.registerContentScripts([
-      { id: atsScriptId, js: [atsScriptFile], matches, runAt: 'document_idle', persistAcrossSessions: true },
-    ]);
+    await api.scripting.registerContentScripts([{ id: atsScriptId, js: [atsScriptFile], matches, runAt: 'document_idle', persistAcrossSessions: true }]);
   }
   return matches;
 }

@@ -21,12 +21,9 @@ test('the registry lists every adapter folder, once, under the folder name', () 
 });
 
 describe.each(folders)('ats/%s', (id) => {
-  test.each(['detect.ts', 'selectors.ts', 'extract.ts', 'index.ts', 'detect.test.ts', 'selectors.test.ts', 'extract.test.ts'])(
-    'has %s',
-    (file) => {
-      expect(existsSync(resolve(atsDir, id, file)), `create extension/ats/${id}/${file}`).toBe(true);
-    },
-  );
+  test.each(['detect.ts', 'selectors.ts', 'extract.ts', 'index.ts', 'detect.test.ts', 'selectors.test.ts', 'extract.test.ts'])('has %s', (file) => {
+    expect(existsSync(resolve(atsDir, id, file)), `create extension/ats/${id}/${file}`).toBe(true);
+  });
 
   test('extract.ts ends with a "Test pages" block saying where its pages are', () => {
     const source = readFileSync(resolve(atsDir, id, 'extract.ts'), 'utf8').trimEnd();

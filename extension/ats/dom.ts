@@ -28,12 +28,7 @@ export function queryAllFirst(root: ParentNode, selectors: SelectorList): Elemen
  * True when the profile on screen links to the candidate `url` names. SPAs change the URL before
  * they render the next candidate; reading the page in between would show the previous one.
  */
-export function linksToCandidate(
-  root: ParentNode,
-  links: SelectorList,
-  url: URL,
-  candidateIdFromUrl: (url: URL) => string | null,
-): boolean {
+export function linksToCandidate(root: ParentNode, links: SelectorList, url: URL, candidateIdFromUrl: (url: URL) => string | null): boolean {
   const href = queryFirst(root, links)?.getAttribute('href');
   if (!href) return false;
   const wanted = candidateIdFromUrl(url);

@@ -70,10 +70,7 @@ describe('phoneFromText', () => {
   test.each(['+44 7700 900123', '(415) 555-0134', '+49 151/23456789'])('%s reads as a phone', (text) => {
     expect(phoneFromText(` ${text} `)).toBe(text);
   });
-  test.each(['riley.park@example.com', 'London, United Kingdom', '12345', '2024-05-01 to 2024-06-30', null])(
-    '%s does not',
-    (text) => {
-      expect(phoneFromText(text)).toBeNull();
-    },
-  );
+  test.each(['riley.park@example.com', 'London, United Kingdom', '12345', '2024-05-01 to 2024-06-30', null])('%s does not', (text) => {
+    expect(phoneFromText(text)).toBeNull();
+  });
 });

@@ -22,7 +22,9 @@ export function emailFromLink(link: Element | null): string | null {
   const href = link.getAttribute('href') ?? '';
   // mailto: may carry ?subject=… and several comma-separated recipients: keep the first.
   const fromHref = href.startsWith('mailto:')
-    ? safeDecode(href.slice('mailto:'.length).split('?')[0] ?? '').split(',')[0]?.trim()
+    ? safeDecode(href.slice('mailto:'.length).split('?')[0] ?? '')
+        .split(',')[0]
+        ?.trim()
     : '';
   const email = fromHref || (link.textContent ?? '').trim();
   // A malformed address would make the worker refuse the whole context; better no email at all.

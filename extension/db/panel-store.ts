@@ -58,7 +58,6 @@ export async function settlePending(db: PanelDatabase, pendingId: string, candid
   });
 }
 
-
 /** Everything the panel may ask of its database, served by the background (messaging/store.ts). */
 export const panelStoreOperations = {
   cachedCandidate,

@@ -47,7 +47,11 @@ async function settle() {
 
 test('shows older conversations page by page, and offers no more after the last one', async () => {
   const worker = pagedWorker([1, 2, 3, 4, 5].map(entry));
-  render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>);
+  render(
+    <ApiProvider api={worker.api}>
+      <Inbox />
+    </ApiProvider>,
+  );
   await settle();
   expect(names()).toEqual(['Candidate 1', 'Candidate 2']);
 
@@ -64,7 +68,11 @@ test('shows older conversations page by page, and offers no more after the last 
 test('a refresh reloads every page the recruiter has seen, so conversations that move between pages neither vanish nor repeat', async () => {
   const all = [1, 2, 3, 4].map(entry);
   const worker = pagedWorker(all);
-  render(<ApiProvider api={worker.api}><Inbox /></ApiProvider>);
+  render(
+    <ApiProvider api={worker.api}>
+      <Inbox />
+    </ApiProvider>,
+  );
   await settle();
   await act(async () => olderButton()!.click());
   await settle();

@@ -149,12 +149,23 @@ function SignedInInbox() {
           Unread
         </label>
         <label className="inbox__check">
-          <input type="checkbox" checked={filters.unknownOnly} onChange={(event) => set('unknownOnly', event.target.checked)} data-testid="inbox-unknown-only" />
+          <input
+            type="checkbox"
+            checked={filters.unknownOnly}
+            onChange={(event) => set('unknownOnly', event.target.checked)}
+            data-testid="inbox-unknown-only"
+          />
           Unknown senders
         </label>
         <label className="inbox__search">
           <span className="visually-hidden">Search by name, number or text</span>
-          <input type="search" placeholder="Search name, number, text" value={filters.q} onChange={(event) => set('q', event.target.value)} data-testid="inbox-search" />
+          <input
+            type="search"
+            placeholder="Search name, number, text"
+            value={filters.q}
+            onChange={(event) => set('q', event.target.value)}
+            data-testid="inbox-search"
+          />
         </label>
       </form>
       {error && (

@@ -23,5 +23,10 @@ export function onRealtimeEvents(listener: (events: RealtimeEvent[]) => void): (
 }
 
 function isEventsMessage(message: unknown): message is EventsMessage {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'parley:events' && Array.isArray((message as { events?: unknown }).events);
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'parley:events' &&
+    Array.isArray((message as { events?: unknown }).events)
+  );
 }

@@ -23,8 +23,8 @@ export function AccountSection({ user }: SectionProps) {
   return (
     <section className="card" data-testid="account-section">
       <p>
-        Signed in as <strong data-testid="account-name">{user.name}</strong> ({user.email}),{' '}
-        <span data-testid="account-role">{user.role}</span> at {user.tenantName}.
+        Signed in as <strong data-testid="account-name">{user.name}</strong> ({user.email}), <span data-testid="account-role">{user.role}</span> at{' '}
+        {user.tenantName}.
       </p>
       <div className="row">
         <button type="button" className="button" data-testid="options-sign-out" onClick={() => void signOut(false)}>

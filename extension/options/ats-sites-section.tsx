@@ -27,8 +27,8 @@ export function AtsSitesSection() {
   return (
     <section className="card" data-testid="ats-sites-section">
       <p>
-        Parley shows its panel on candidate pages of the ATSs you allow here. Your browser asks you to confirm, and Parley can
-        then read and change only that ATS's pages.
+        Parley shows its panel on candidate pages of the ATSs you allow here. Your browser asks you to confirm, and Parley can then read and change only that
+        ATS's pages.
       </p>
       <table className="grid">
         <thead>

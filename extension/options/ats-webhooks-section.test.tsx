@@ -46,12 +46,20 @@ test('admins add a webhook and see its URL and one-time secret with copy buttons
       calls.push({ method, path, body });
       if (method === 'GET') return json(200, { integrations: listed });
       if (method === 'POST' && path === '/v1/ats-integrations') {
-        const created = { ...existing, id: 'atsint_2', name: body.name, format: body.format, webhookUrl: 'http://worker.test/webhooks/ats/atsint_2', secret: 's3cret-shown-once' };
+        const created = {
+          ...existing,
+          id: 'atsint_2',
+          name: body.name,
+          format: body.format,
+          webhookUrl: 'http://worker.test/webhooks/ats/atsint_2',
+          secret: 's3cret-shown-once',
+        };
         listed = [...listed, created];
         return json(201, created);
       }
       if (method === 'PATCH') {
-        if (body.consentMapping.sms.yes.includes('No')) return json(422, { error: { code: 'validation_failed', message: 'an answer cannot mean both yes and no', requestId: 'r' } });
+        if (body.consentMapping.sms.yes.includes('No'))
+          return json(422, { error: { code: 'validation_failed', message: 'an answer cannot mean both yes and no', requestId: 'r' } });
         // As the worker answers: omitted answer lists come back as the defaults.
         const withDefaults = (question: object | null) => question && { yes: ['Yes'], no: ['No'], ...question };
         return json(200, { ...existing, consentMapping: { sms: withDefaults(body.consentMapping.sms), whatsapp: withDefaults(body.consentMapping.whatsapp) } });
@@ -60,7 +68,11 @@ test('admins add a webhook and see its URL and one-time secret with copy buttons
       return json(200, { ...existing, enabled: false });
     },
   });
-  const { host } = await renderAsync(<ApiProvider api={api}><AtsWebhooksSection /></ApiProvider>);
+  const { host } = await renderAsync(
+    <ApiProvider api={api}>
+      <AtsWebhooksSection />
+    </ApiProvider>,
+  );
 
   // The existing webhook: its URL (copyable) and its questions.
   const card = host.querySelector<HTMLFormElement>('[aria-label="ATS webhook Greenhouse EU"]')!;

@@ -21,7 +21,11 @@ const toDraft = (mapping: ConsentQuestionMapping): MappingDraft => {
   return { sms: one(mapping.sms), whatsapp: one(mapping.whatsapp) };
 };
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** An empty question leaves the channel unmapped; empty answer lists take the worker's defaults. */
 const fromDraft = (draft: MappingDraft) => {
@@ -38,15 +42,19 @@ export function AtsWebhooksSection() {
   const loaded = useLoaded(async () => (await api.atsIntegrations()).integrations, [api]);
   const [created, setCreated] = useState<CreatedAtsIntegration | null>(null);
 
-  if (loaded.error) return <p className="alert" role="alert">{loaded.error}</p>;
+  if (loaded.error)
+    return (
+      <p className="alert" role="alert">
+        {loaded.error}
+      </p>
+    );
   if (!loaded.data) return <p className="muted">Loading ATS webhooks…</p>;
   const integrations = loaded.data;
   return (
     <>
       <p>
-        When a candidate applies, your ATS can tell Parley their answer to a consent question on the application form. A “yes”
-        grants consent on that channel (with the START confirmation where the country asks for double opt-in), a “no” declines it,
-        and anything else changes nothing.
+        When a candidate applies, your ATS can tell Parley their answer to a consent question on the application form. A “yes” grants consent on that channel
+        (with the START confirmation where the country asks for double opt-in), a “no” declines it, and anything else changes nothing.
       </p>
       {created && <CreatedSecret created={created} onDone={() => setCreated(null)} />}
       <ul className="integrations">
@@ -69,7 +77,17 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   return (
     <>
-      <button type="button" className="button" aria-label={label} onClick={() => navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}>
+      <button
+        type="button"
+        className="button"
+        aria-label={label}
+        onClick={() =>
+          navigator.clipboard.writeText(text).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
         Copy
       </button>
       {copied !== null && <span className={copied ? 'muted' : 'alert'}>{copied ? 'Copied.' : 'Could not copy: select it and copy by hand.'}</span>}
@@ -118,11 +136,25 @@ function MappingFields({ draft, onChange }: { draft: MappingDraft; onChange(draf
           </label>
           <label className="field" htmlFor={`${id}-${channel}-yes`}>
             <span>Answers meaning yes, one per line (empty: the defaults)</span>
-            <textarea id={`${id}-${channel}-yes`} aria-label={`${channelName[channel]} yes answers`} rows={2} value={draft[channel].yes} placeholder={DEFAULT_YES_ANSWERS.join('\n')} onChange={(event) => set(channel, { yes: event.target.value })} />
+            <textarea
+              id={`${id}-${channel}-yes`}
+              aria-label={`${channelName[channel]} yes answers`}
+              rows={2}
+              value={draft[channel].yes}
+              placeholder={DEFAULT_YES_ANSWERS.join('\n')}
+              onChange={(event) => set(channel, { yes: event.target.value })}
+            />
           </label>
           <label className="field" htmlFor={`${id}-${channel}-no`}>
             <span>Answers meaning no, one per line (empty: the defaults)</span>
-            <textarea id={`${id}-${channel}-no`} aria-label={`${channelName[channel]} no answers`} rows={2} value={draft[channel].no} placeholder={DEFAULT_NO_ANSWERS.join('\n')} onChange={(event) => set(channel, { no: event.target.value })} />
+            <textarea
+              id={`${id}-${channel}-no`}
+              aria-label={`${channelName[channel]} no answers`}
+              rows={2}
+              value={draft[channel].no}
+              placeholder={DEFAULT_NO_ANSWERS.join('\n')}
+              onChange={(event) => set(channel, { no: event.target.value })}
+            />
           </label>
         </fieldset>
       ))}

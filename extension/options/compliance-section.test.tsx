@@ -32,7 +32,11 @@ test('admins add a country rule with its quiet hours and save the whole set; a r
       });
     },
   });
-  const { host } = await renderAsync(<ApiProvider api={api}><ComplianceSection /></ApiProvider>);
+  const { host } = await renderAsync(
+    <ApiProvider api={api}>
+      <ComplianceSection />
+    </ApiProvider>,
+  );
   expect(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for US"]')!.value).toBe('single');
   expect(host.querySelector<HTMLInputElement>('[aria-label="Quiet hours for US start"]')!.value).toBe('20:00');
   expect(host.querySelector<HTMLInputElement>('[aria-label="Default quiet hours end"]')!.value).toBe('08:00');

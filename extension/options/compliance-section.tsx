@@ -28,8 +28,8 @@ function QuietFields({ value, onChange, label }: { value: QuietHours; onChange(q
   return (
     <span className="quiet-hours">
       quiet from{' '}
-      <input type="time" required aria-label={`${label} start`} value={value.start} onChange={(event) => onChange({ ...value, start: event.target.value })} /> to{' '}
-      <input type="time" required aria-label={`${label} end`} value={value.end} onChange={(event) => onChange({ ...value, end: event.target.value })} />
+      <input type="time" required aria-label={`${label} start`} value={value.start} onChange={(event) => onChange({ ...value, start: event.target.value })} />{' '}
+      to <input type="time" required aria-label={`${label} end`} value={value.end} onChange={(event) => onChange({ ...value, end: event.target.value })} />
     </span>
   );
 }
@@ -40,7 +40,11 @@ type Form = { defaultOptIn: OptInMode; defaultQuietHours: QuietHours; countries:
 
 const toForm = (settings: ComplianceSettings): Form => {
   const defaultQuietHours = settings.defaultQuietHours ?? DEFAULT_QUIET_HOURS;
-  return { defaultOptIn: settings.defaultOptIn, defaultQuietHours, countries: settings.countries.map((row) => ({ ...row, quietHours: row.quietHours ?? defaultQuietHours })) };
+  return {
+    defaultOptIn: settings.defaultOptIn,
+    defaultQuietHours,
+    countries: settings.countries.map((row) => ({ ...row, quietHours: row.quietHours ?? defaultQuietHours })),
+  };
 };
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -77,16 +81,20 @@ export function ComplianceSection() {
   return (
     <form onSubmit={save} data-testid="compliance-form">
       <p>
-        The country comes from the candidate's phone number; the opt-in message's language from the job ad. Quiet hours are the candidate's
-        night in the time zone of their number: a message a recruiter starts then waits until they end (a reply within an hour of the
-        candidate's own message goes at once). The same start and end mean no quiet hours.
+        The country comes from the candidate's phone number; the opt-in message's language from the job ad. Quiet hours are the candidate's night in the time
+        zone of their number: a message a recruiter starts then waits until they end (a reply within an hour of the candidate's own message goes at once). The
+        same start and end mean no quiet hours.
       </p>
       <p>
         <label>
           Countries not listed below{' '}
           <ModeSelect label="Default opt-in" value={settings.defaultOptIn} onChange={(defaultOptIn) => setSettings((s) => ({ ...s, defaultOptIn }))} />
         </label>{' '}
-        <QuietFields label="Default quiet hours" value={settings.defaultQuietHours} onChange={(defaultQuietHours) => setSettings((s) => ({ ...s, defaultQuietHours }))} />
+        <QuietFields
+          label="Default quiet hours"
+          value={settings.defaultQuietHours}
+          onChange={(defaultQuietHours) => setSettings((s) => ({ ...s, defaultQuietHours }))}
+        />
       </p>
       <ul>
         {settings.countries.map((row, index) => (
@@ -101,7 +109,11 @@ export function ComplianceSection() {
               onChange={(event) => setCountry(index, { country: event.target.value.toUpperCase() })}
             />{' '}
             <ModeSelect label={`Opt-in for ${row.country || 'this country'}`} value={row.optIn} onChange={(optIn) => setCountry(index, { optIn })} />{' '}
-            <QuietFields label={`Quiet hours for ${row.country || 'this country'}`} value={row.quietHours} onChange={(quietHours) => setCountry(index, { quietHours })} />{' '}
+            <QuietFields
+              label={`Quiet hours for ${row.country || 'this country'}`}
+              value={row.quietHours}
+              onChange={(quietHours) => setCountry(index, { quietHours })}
+            />{' '}
             <button type="button" onClick={() => setSettings((s) => ({ ...s, countries: s.countries.filter((_, i) => i !== index) }))}>
               Remove
             </button>

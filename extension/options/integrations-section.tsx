@@ -17,7 +17,12 @@ export function IntegrationsSection() {
     return { integrations: list.integrations, numbers: numberList.numbers };
   }, [api]);
 
-  if (loaded.error) return <p className="alert" role="alert">{loaded.error}</p>;
+  if (loaded.error)
+    return (
+      <p className="alert" role="alert">
+        {loaded.error}
+      </p>
+    );
   if (!loaded.data) return <p className="muted">Loading integrations…</p>;
   const { integrations, numbers } = loaded.data;
   return (
@@ -203,7 +208,13 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
     try {
       const { isDefault, ...number } = draft;
       // Unticked leaves a replaced number's default flag as it was.
-      await api.putSendingNumber({ ...number, integrationId, country: draft.country.trim().toUpperCase(), phoneNumber: draft.phoneNumber.trim(), ...(isDefault ? { isDefault } : {}) });
+      await api.putSendingNumber({
+        ...number,
+        integrationId,
+        country: draft.country.trim().toUpperCase(),
+        phoneNumber: draft.phoneNumber.trim(),
+        ...(isDefault ? { isDefault } : {}),
+      });
       setOutcome({ ok: true, text: `${draft.channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${draft.country.toUpperCase()} now goes from ${draft.phoneNumber}.` });
       await onChanged();
     } catch (error) {
@@ -256,7 +267,12 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
       </table>
       <form className="row" aria-label="Set a sending number" onSubmit={(e) => void submit(e)}>
         <label htmlFor={`${id}-integration`}>Provider</label>
-        <select id={`${id}-integration`} value={integrationId} onChange={(e) => setDraft({ ...draft, integrationId: e.target.value })} data-testid="number-integration">
+        <select
+          id={`${id}-integration`}
+          value={integrationId}
+          onChange={(e) => setDraft({ ...draft, integrationId: e.target.value })}
+          data-testid="number-integration"
+        >
           {enabled.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
@@ -264,16 +280,38 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
           ))}
         </select>
         <label htmlFor={`${id}-channel`}>Channel</label>
-        <select id={`${id}-channel`} value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value as Channel })} data-testid="number-channel">
+        <select
+          id={`${id}-channel`}
+          value={draft.channel}
+          onChange={(e) => setDraft({ ...draft, channel: e.target.value as Channel })}
+          data-testid="number-channel"
+        >
           <option value="sms">SMS</option>
           <option value="whatsapp">WhatsApp</option>
         </select>
         <label htmlFor={`${id}-country`}>Country</label>
-        <input id={`${id}-country`} required size={3} maxLength={2} placeholder="GB" value={draft.country} onChange={(e) => setDraft({ ...draft, country: e.target.value })} data-testid="number-country" />
+        <input
+          id={`${id}-country`}
+          required
+          size={3}
+          maxLength={2}
+          placeholder="GB"
+          value={draft.country}
+          onChange={(e) => setDraft({ ...draft, country: e.target.value })}
+          data-testid="number-country"
+        />
         <label htmlFor={`${id}-number`}>Number</label>
-        <input id={`${id}-number`} required placeholder="+442079460000" value={draft.phoneNumber} onChange={(e) => setDraft({ ...draft, phoneNumber: e.target.value })} data-testid="number-phone" />
+        <input
+          id={`${id}-number`}
+          required
+          placeholder="+442079460000"
+          value={draft.phoneNumber}
+          onChange={(e) => setDraft({ ...draft, phoneNumber: e.target.value })}
+          data-testid="number-phone"
+        />
         <label>
-          <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> make it the channel’s default
+          <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> make it the channel’s
+          default
         </label>
         <button className="button button--primary" disabled={!integrationId} data-testid="number-save">
           Save number

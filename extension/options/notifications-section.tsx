@@ -27,7 +27,13 @@ export function NotificationsSection() {
     <section className="card" data-testid="notifications-section">
       <p>Parley shows a desktop notification for each candidate reply and counts unread replies on its toolbar button.</p>
       <label className="row">
-        <input type="checkbox" checked={enabled ?? false} disabled={enabled === null} onChange={(event) => void change(event.target.checked)} data-testid="digest-toggle" />
+        <input
+          type="checkbox"
+          checked={enabled ?? false}
+          disabled={enabled === null}
+          onChange={(event) => void change(event.target.checked)}
+          data-testid="digest-toggle"
+        />
         Email me a digest of replies nobody has answered (at most hourly, for replies older than 15 minutes)
       </label>
       {error && (

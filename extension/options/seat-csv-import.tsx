@@ -66,8 +66,8 @@ export function SeatCsvImport({ onApplied }: { onApplied(): void }) {
     <section className="card" aria-label="Seats by CSV">
       <h2>Users and seats by CSV</h2>
       <p className="muted">
-        Download the team (email, name, role, seat as yes/no), edit role and seat, and upload it back. You see every change and
-        every row's error first; a file with any error changes nothing.
+        Download the team (email, name, role, seat as yes/no), edit role and seat, and upload it back. You see every change and every row's error first; a file
+        with any error changes nothing.
       </p>
       <div className="row">
         <button type="button" className="button" onClick={() => void download()} data-testid="csv-download">
@@ -131,8 +131,8 @@ function Report({ report, onApply }: { report: SeatImportReport; onApply(): void
   return (
     <div data-testid="csv-report">
       <p>
-        {report.rows.toLocaleString()} rows: {report.changes.length} users would change, {report.errors.length} errors. Seats:{' '}
-        {report.seats.usedBefore} → {report.seats.usedAfter} of {report.seats.purchased}.
+        {report.rows.toLocaleString()} rows: {report.changes.length} users would change, {report.errors.length} errors. Seats: {report.seats.usedBefore} →{' '}
+        {report.seats.usedAfter} of {report.seats.purchased}.
       </p>
       {report.errors.length > 0 && (
         <table className="grid" data-testid="csv-errors">

@@ -44,5 +44,4 @@ export const sections: readonly OptionsSection[] = [
   { id: 'ats-webhooks', title: 'ATS webhooks', component: AtsWebhooksSection, adminOnly: true },
 ];
 
-export const sectionsFor = (user: User): OptionsSection[] =>
-  sections.filter((section) => !section.adminOnly || user.role === 'admin');
+export const sectionsFor = (user: User): OptionsSection[] => sections.filter((section) => !section.adminOnly || user.role === 'admin');

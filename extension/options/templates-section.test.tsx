@@ -49,7 +49,6 @@ async function renderSection() {
   );
 }
 
-
 describe('the Templates section', () => {
   test('creates a template, previewing it live on sample values', async () => {
     await renderSection();
@@ -70,7 +69,13 @@ describe('the Templates section', () => {
     expect(calls.find((c) => c.method === 'POST')).toEqual({
       method: 'POST',
       path: '/v1/templates',
-      body: { name: 'Hello', language: 'en', channels: ['sms', 'whatsapp'], body: 'Hi {{candidate.first_name}}', whatsapp: { id: 'hello_v1', language: 'en', variables: [] } },
+      body: {
+        name: 'Hello',
+        language: 'en',
+        channels: ['sms', 'whatsapp'],
+        body: 'Hi {{candidate.first_name}}',
+        whatsapp: { id: 'hello_v1', language: 'en', variables: [] },
+      },
     });
   });
 

@@ -35,7 +35,14 @@ export function UsersSection({ user }: SectionProps) {
     await loaded.reload();
   }
 
-  if (!team) return error ? <p className="alert" role="alert">{error}</p> : <p className="muted">Loading the team…</p>;
+  if (!team)
+    return error ? (
+      <p className="alert" role="alert">
+        {error}
+      </p>
+    ) : (
+      <p className="muted">Loading the team…</p>
+    );
   // Only to say why the toggles are off: the worker decides again (409 seats_exhausted).
   const full = !canAssignSeats(team.seats).ok;
   return (
@@ -56,10 +63,15 @@ export function UsersSection({ user }: SectionProps) {
       )}
       <section className="card" aria-label="Users">
         <div className="row">
-          <input type="search" placeholder="Search by name or email" aria-label="Search users" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="user-search" />
-          <span className="muted">
-            {matches.length > SHOWN ? `showing ${SHOWN} of ${matches.length}` : `${matches.length} users`}
-          </span>
+          <input
+            type="search"
+            placeholder="Search by name or email"
+            aria-label="Search users"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="user-search"
+          />
+          <span className="muted">{matches.length > SHOWN ? `showing ${SHOWN} of ${matches.length}` : `${matches.length} users`}</span>
         </div>
         <table className="grid">
           <thead>

@@ -49,9 +49,6 @@ async function openPanel() {
 
 const messages = () => [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')];
 
-
-
-
 async function signInFirst() {
   await sessionItem.setValue(fakeSession);
 }

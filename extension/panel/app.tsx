@@ -41,8 +41,7 @@ export function App() {
           </PanelStoreProvider>
         ) : (
           <p className="alert panel__status" role="alert">
-            Parley could not read the candidate on this page. Reload the page; if this keeps happening,
-            the ATS may have changed its layout.
+            Parley could not read the candidate on this page. Reload the page; if this keeps happening, the ATS may have changed its layout.
           </p>
         )}
       </main>

@@ -41,9 +41,7 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
       )}
       {candidate && <ConsentPane candidate={candidate} onChanged={refresh} />}
       {candidate?.phone === null && <PhonePrompt candidateName={candidate.name} pageText={context.phone} onConfirm={setConfirmedPhone} />}
-      {candidate && (
-        <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} onConsentMayChange={refresh} />
-      )}
+      {candidate && <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} onConsentMayChange={refresh} />}
     </>
   );
 }

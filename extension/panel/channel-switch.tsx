@@ -12,14 +12,7 @@ export function ChannelSwitch({ value, onChange }: Props) {
       <legend className="visually-hidden">Channel</legend>
       {Channel.options.map((channel) => (
         <label key={channel} className="switch__option">
-          <input
-            type="radio"
-            name={name}
-            value={channel}
-            checked={value === channel}
-            onChange={() => onChange(channel)}
-            data-testid={`channel-${channel}`}
-          />
+          <input type="radio" name={name} value={channel} checked={value === channel} onChange={() => onChange(channel)} data-testid={`channel-${channel}`} />
           <span>{channelLabel[channel]}</span>
         </label>
       ))}

@@ -61,10 +61,6 @@ async function renderComposer(values: MergeValues = adaValues, language = 'de') 
   );
 }
 
-
-
-
-
 async function insert(name: string) {
   await click(byTestId('template-picker-toggle'));
   const option = await until(() => allByTestId('template-option').find((o) => o.textContent?.includes(name)));

@@ -49,10 +49,7 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
   // What the carrier bills, as the worker stores it per message (the same calculator).
   const sms = useMemo(() => (templates?.channel === 'sms' && draft ? smsSegments(draft) : null), [templates?.channel, draft]);
   const locked = lockedReason !== null;
-  const preview = useMemo(
-    () => (templateId && templates ? previewTemplate(draft, templates.values) : null),
-    [templateId, templates, draft],
-  );
+  const preview = useMemo(() => (templateId && templates ? previewTemplate(draft, templates.values) : null), [templateId, templates, draft]);
   const canSubmit = !locked && !sending && draft.trim().length > 0 && preview?.ok !== false;
 
   async function send() {

@@ -39,7 +39,13 @@ test('shows each channel with its last change, requests consent, and revokes a f
     fetch: async (input, init) => {
       const url = new URL(String(input));
       calls.push(`${init?.method ?? 'GET'} ${url.pathname} ${typeof init?.body === 'string' ? init.body : ''}`.trim());
-      if (url.pathname.endsWith('/consent-requests')) return json(201, { channels: ['whatsapp'], sentTo: 'ada@example.com', expiresAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(), consent: pane.consent });
+      if (url.pathname.endsWith('/consent-requests'))
+        return json(201, {
+          channels: ['whatsapp'],
+          sentTo: 'ada@example.com',
+          expiresAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(),
+          consent: pane.consent,
+        });
       if (url.pathname.endsWith('/consent-revocations')) {
         pane = { ...pane, consent: { ...pane.consent, sms: 'revoked' }, openOptOutFlags: [] };
         return json(200, pane);
@@ -48,7 +54,11 @@ test('shows each channel with its last change, requests consent, and revokes a f
     },
   });
   let changed = 0;
-  const { host } = await renderAsync(<ApiProvider api={api}><ConsentPane candidate={candidate} onChanged={() => changed++} /></ApiProvider>);
+  const { host } = await renderAsync(
+    <ApiProvider api={api}>
+      <ConsentPane candidate={candidate} onChanged={() => changed++} />
+    </ApiProvider>,
+  );
 
   expect(host.querySelector('[data-testid="consent-pane-sms"]')?.textContent).toMatch(/SMS: Consented · by keyword reply/);
   expect(host.textContent).toContain('Double opt-in (US): after agreeing, the candidate confirms by replying START.');
@@ -64,9 +74,23 @@ test('shows each channel with its last change, requests consent, and revokes a f
 });
 
 test('cannot request consent without an email address, or when every channel is open', async () => {
-  const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => json(404, { error: { code: 'not_found', message: 'x', requestId: 'r' } }) });
-  const { host, rerender } = await renderAsync(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, email: null }} onChanged={() => {}} /></ApiProvider>);
+  const api = createApi({
+    origin: 'http://worker.test',
+    getToken: async () => 'token',
+    fetch: async () => json(404, { error: { code: 'not_found', message: 'x', requestId: 'r' } }),
+  });
+  const { host, rerender } = await renderAsync(
+    <ApiProvider api={api}>
+      <ConsentPane candidate={{ ...candidate, email: null }} onChanged={() => {}} />
+    </ApiProvider>,
+  );
   expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
-  await act(async () => rerender(<ApiProvider api={api}><ConsentPane candidate={{ ...candidate, consent: { sms: 'granted', whatsapp: 'awaiting_start' } }} onChanged={() => {}} /></ApiProvider>));
+  await act(async () =>
+    rerender(
+      <ApiProvider api={api}>
+        <ConsentPane candidate={{ ...candidate, consent: { sms: 'granted', whatsapp: 'awaiting_start' } }} onChanged={() => {}} />
+      </ApiProvider>,
+    ),
+  );
   expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
 });

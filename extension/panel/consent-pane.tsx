@@ -73,15 +73,18 @@ export function ConsentPane({ candidate, onChanged }: Props) {
         <p className="muted">
           {pane.optIn === 'double' ? 'Double opt-in' : 'Single opt-in'}
           {pane.country ? ` (${pane.country})` : ''}:{' '}
-          {pane.optIn === 'double' ? 'after agreeing, the candidate confirms by replying START.' : 'an identification message goes out first, then the conversation opens.'}
+          {pane.optIn === 'double'
+            ? 'after agreeing, the candidate confirms by replying START.'
+            : 'an identification message goes out first, then the conversation opens.'}
         </p>
       )}
       {pane?.openOptOutFlags.map((flag) => (
         <div key={flag.messageId} className="consent-pane__flag" role="note" data-testid="opt-out-flag">
-          <p>
-            Reads like an opt-out: “{flag.body}”
-          </p>
-          <button type="button" disabled={busy} onClick={() =>
+          <p>Reads like an opt-out: “{flag.body}”</p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
               act(async () => {
                 await api.revokeConsent(candidate.id, flag.channel);
                 return `${channelLabel[flag.channel]} consent revoked.`;

@@ -35,7 +35,11 @@ export function Conversation({ candidate, channel, onConsentMayChange }: Props) 
   const decision = canSend(candidate.consent, channel);
   // Explains the worker's 409 whatsapp_window_closed before it happens (only with consent: that lock comes first).
   const window = useWhatsappWindow(thread.messages, channel === 'whatsapp' && decision.ok);
-  const lockedReason = !decision.ok ? decision.refusal.message : window && !window.open ? 'Outside the WhatsApp window only an approved template can be sent (above).' : null;
+  const lockedReason = !decision.ok
+    ? decision.refusal.message
+    : window && !window.open
+      ? 'Outside the WhatsApp window only an approved template can be sent (above).'
+      : null;
   // Says before Send what the worker will decide on send: a candidate's night ends while the recruiter waits, and a
   // reply makes it a live conversation (so nothing is said before the thread has loaded).
   const foreseeable = lockedReason === null && thread.loaded;

@@ -20,7 +20,9 @@ describe('a failed message in the thread', () => {
       retried.push(id);
       if (refuse) throw new ApiRequestError(409, 'consent_required', 'The candidate withdrew consent to SMS messages.');
     };
-    const { host } = render(<Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />);
+    const { host } = render(
+      <Thread messages={[message({}), message({ id: 'msg-2', status: 'sent', failureReason: null })]} loaded pollError={null} emptyText="" onRetry={onRetry} />,
+    );
     expect(host.textContent).toContain('The phone number is not valid. (Twilio 21211)');
     const buttons = host.querySelectorAll<HTMLButtonElement>('[data-testid="retry"]');
     expect(buttons).toHaveLength(1);
@@ -38,7 +40,12 @@ describe('the composer', () => {
     const values = mergeValuesOf({ candidate: { name: 'Ada Lovelace', jobTitle: null }, companyName: 'Acme', recruiterName: 'Rita Ortiz', interview: null });
     const { host } = render(
       <ApiProvider api={api}>
-        <Composer label="Message Ada by SMS" lockedReason={null} onSend={async () => {}} templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }} />
+        <Composer
+          label="Message Ada by SMS"
+          lockedReason={null}
+          onSend={async () => {}}
+          templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }}
+        />
       </ApiProvider>,
     );
     const textarea = host.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;

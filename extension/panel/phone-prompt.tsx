@@ -30,9 +30,7 @@ export function PhonePrompt({ candidateName, pageText, onConfirm }: Props) {
         {pageText ? `Confirm ${candidateName}'s mobile number` : `Enter ${candidateName}'s mobile number`}
       </label>
       <p id={ids.hint} className="muted">
-        {pageText
-          ? 'The ATS shows this number without a country code, so Parley cannot text it yet.'
-          : 'This ATS page shows no phone number Parley can read.'}{' '}
+        {pageText ? 'The ATS shows this number without a country code, so Parley cannot text it yet.' : 'This ATS page shows no phone number Parley can read.'}{' '}
         Include the country code, e.g. +44 7911 123456.
       </p>
       <input

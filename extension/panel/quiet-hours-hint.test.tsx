@@ -55,8 +55,10 @@ async function openPanelAt(iso: string) {
 
 const hint = () => byTestId('quiet-hours-hint');
 const minutesPass = (minutes: number) => act(() => void vi.advanceTimersByTime(minutes * 60_000));
-const time = (iso: string, timeZone?: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-const dayAndTime = (iso: string, timeZone?: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+const time = (iso: string, timeZone?: string) =>
+  new Intl.DateTimeFormat(undefined, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+const dayAndTime = (iso: string, timeZone?: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 
 describe('the quiet-hours hint above Send', () => {
   test('at night says the candidate’s time and when the message will go, theirs with the day as it is tomorrow there, and yours; Send stays enabled', async () => {

@@ -31,8 +31,12 @@ const held = (overrides: Partial<Message> = {}): Message =>
 
 describe('a message held for the candidate’s quiet hours', () => {
   test('says when it will go, in the candidate’s time (with the day, as it is tomorrow there) and the recruiter’s', () => {
-    const candidatesMorning = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Los_Angeles' }).format(new Date('2026-11-20T16:00:00Z'));
-    expect(sendAtLabel('2026-11-20T16:00:00.000Z', 'America/Los_Angeles')).toMatch(new RegExp(`^Will send at ${candidatesMorning} \\(candidate’s time\\) · .+ your time$`));
+    const candidatesMorning = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Los_Angeles' }).format(
+      new Date('2026-11-20T16:00:00Z'),
+    );
+    expect(sendAtLabel('2026-11-20T16:00:00.000Z', 'America/Los_Angeles')).toMatch(
+      new RegExp(`^Will send at ${candidatesMorning} \\(candidate’s time\\) · .+ your time$`),
+    );
     expect(candidatesMorning).toMatch(/8:00/);
     expect(sendAtLabel('2026-11-20T16:00:00.000Z', undefined)).toMatch(/^Will send at .+ your time$/);
   });
@@ -44,7 +48,15 @@ describe('a message held for the candidate’s quiet hours', () => {
       cancelled.push(id);
       if (refuse) throw new ApiRequestError(409, 'conflict', 'This message is no longer waiting: it is being sent.');
     };
-    const { host } = render(<Thread messages={[held(), held({ id: 'msg-sent', status: 'sent', sendAt: undefined, sendAtTimeZone: undefined })]} loaded pollError={null} emptyText="" onCancel={onCancel} />);
+    const { host } = render(
+      <Thread
+        messages={[held(), held({ id: 'msg-sent', status: 'sent', sendAt: undefined, sendAtTimeZone: undefined })]}
+        loaded
+        pollError={null}
+        emptyText=""
+        onCancel={onCancel}
+      />,
+    );
     const bubble = host.querySelector('[data-status="scheduled"]')!;
     expect(bubble.querySelector('[data-testid="send-at"]')!.textContent).toMatch(/^Will send at .*8:00.* \(candidate’s time\) · .* your time$/);
     expect(bubble.textContent).toContain('Scheduled');
@@ -58,7 +70,9 @@ describe('a message held for the candidate’s quiet hours', () => {
   });
 
   test('once cancelled, says so and offers nothing more', () => {
-    const { host } = render(<Thread messages={[held({ status: 'cancelled' })]} loaded pollError={null} emptyText="" onCancel={async () => {}} onRetry={async () => {}} />);
+    const { host } = render(
+      <Thread messages={[held({ status: 'cancelled' })]} loaded pollError={null} emptyText="" onCancel={async () => {}} onRetry={async () => {}} />,
+    );
     expect(host.querySelector('[data-status="cancelled"]')!.textContent).toContain('Cancelled');
     expect(host.querySelector('[data-testid="send-at"]')).toBeNull();
     expect(host.querySelector('button')).toBeNull();

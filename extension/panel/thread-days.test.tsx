@@ -14,7 +14,15 @@ const daysAgo = (days: number, hour: number) => {
   return at.toISOString();
 };
 const message = (id: string, seq: number, createdAt: string): Message =>
-  aMessage({ id, seq, direction: seq % 2 ? 'outbound' : 'inbound', body: `message ${id}`, status: seq % 2 ? 'sent' : 'received', senderUserId: seq % 2 ? 'usr_rita' : null, createdAt });
+  aMessage({
+    id,
+    seq,
+    direction: seq % 2 ? 'outbound' : 'inbound',
+    body: `message ${id}`,
+    status: seq % 2 ? 'sent' : 'received',
+    senderUserId: seq % 2 ? 'usr_rita' : null,
+    createdAt,
+  });
 
 test('messages and unsent sends under one heading per day, in a log that announces additions', async () => {
   const pending: PendingSend[] = [{ id: 'local_1', body: 'Still there?', createdAt: daysAgo(0, 11), state: 'unsent', problem: 'No connection.' }];

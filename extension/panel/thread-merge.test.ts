@@ -4,7 +4,16 @@ import { aMessage } from '../testing/messages.ts';
 import { mergeMessages } from './thread-merge.ts';
 
 const message = (id: string, seq: number, minute: number, overrides: Partial<Message> = {}): Message =>
-  aMessage({ id, seq, direction: 'inbound', body: `message ${id}`, status: 'received', senderUserId: null, createdAt: new Date(Date.UTC(2026, 10, 28, 9, minute)).toISOString(), ...overrides });
+  aMessage({
+    id,
+    seq,
+    direction: 'inbound',
+    body: `message ${id}`,
+    status: 'received',
+    senderUserId: null,
+    createdAt: new Date(Date.UTC(2026, 10, 28, 9, minute)).toISOString(),
+    ...overrides,
+  });
 
 describe('mergeMessages', () => {
   test('a message seen twice (sent, then polled) is one bubble', () => {

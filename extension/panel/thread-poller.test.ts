@@ -26,7 +26,11 @@ afterEach(() => {
 
 describe('pollThread', () => {
   test('loads the history, then asks only for what is newer than the last seq', async () => {
-    const load = vi.fn().mockResolvedValueOnce([at(3), at(7)]).mockResolvedValueOnce([]).mockResolvedValueOnce([at(9)]);
+    const load = vi
+      .fn()
+      .mockResolvedValueOnce([at(3), at(7)])
+      .mockResolvedValueOnce([])
+      .mockResolvedValueOnce([at(9)]);
     const onMessages = vi.fn();
     const { doc } = fakeDocument();
     const stop = pollThread({ load, onMessages, onError: () => {}, intervalMs: 1500, doc });

@@ -72,12 +72,7 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCanc
             entry.kind === 'message' ? (
               <MessageBubble key={entry.message.id} message={entry.message} {...(onRetry ? { onRetry } : {})} {...(onCancel ? { onCancel } : {})} />
             ) : (
-              <PendingBubble
-                key={entry.pending.id}
-                send={entry.pending}
-                {...(onSendAgain ? { onSendAgain } : {})}
-                {...(onDiscard ? { onDiscard } : {})}
-              />
+              <PendingBubble key={entry.pending.id} send={entry.pending} {...(onSendAgain ? { onSendAgain } : {})} {...(onDiscard ? { onDiscard } : {})} />
             ),
           )}
         </Day>
@@ -104,7 +99,15 @@ function Day({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function PendingBubble({ send, onSendAgain, onDiscard }: { send: PendingSend; onSendAgain?(pendingId: string): Promise<void>; onDiscard?(pendingId: string): void }) {
+function PendingBubble({
+  send,
+  onSendAgain,
+  onDiscard,
+}: {
+  send: PendingSend;
+  onSendAgain?(pendingId: string): Promise<void>;
+  onDiscard?(pendingId: string): void;
+}) {
   const sending = send.state === 'sending';
   return (
     <li className="bubble bubble--outbound bubble--pending" data-testid="pending-message" data-state={send.state}>
@@ -151,20 +154,13 @@ function MessageBubble({ message, onRetry, onCancel }: BubbleProps) {
     }
   }
   return (
-    <li
-      className={`bubble bubble--${message.direction}`}
-      data-testid="message"
-      data-direction={message.direction}
-      data-status={message.status}
-    >
+    <li className={`bubble bubble--${message.direction}`} data-testid="message" data-direction={message.direction} data-status={message.status}>
       <p className="bubble__body">{message.body}</p>
       <p className="bubble__meta">
         <time dateTime={message.createdAt}>{messageTime(message.createdAt)}</time>
         {message.direction === 'outbound' && <span> · {statusLabel[message.status]}</span>}
       </p>
-      {message.status === 'failed' && (
-        <p className="bubble__failure">{message.failureReason ?? 'The provider gave no reason.'}</p>
-      )}
+      {message.status === 'failed' && <p className="bubble__failure">{message.failureReason ?? 'The provider gave no reason.'}</p>}
       {message.status === 'scheduled' && message.sendAt && (
         <p className="bubble__scheduled" data-testid="send-at">
           {sendAtLabel(message.sendAt, message.sendAtTimeZone)}

@@ -4,10 +4,7 @@ import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
 import { usePanelStore } from './store-context.tsx';
 
-export type CandidateState =
-  | { status: 'loading' }
-  | { status: 'ready'; candidate: Candidate }
-  | { status: 'error'; message: string };
+export type CandidateState = { status: 'loading' } | { status: 'ready'; candidate: Candidate } | { status: 'error'; message: string };
 
 /**
  * Resolves the page's candidate with the worker, showing the cached one meanwhile so the thread can
@@ -34,8 +31,7 @@ export function useCandidate(context: CandidateContext): { state: CandidateState
         if (current) setState({ status: 'ready', candidate });
         void store?.cacheCandidate(context, candidate).catch(() => undefined);
       },
-      (error: unknown) =>
-        current && setState((shown) => (shown.status === 'ready' ? shown : { status: 'error', message: errorMessage(error) })),
+      (error: unknown) => current && setState((shown) => (shown.status === 'ready' ? shown : { status: 'error', message: errorMessage(error) })),
     );
     return () => {
       current = false;

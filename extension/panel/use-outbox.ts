@@ -109,7 +109,12 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
       };
       track(staged.id, true);
       try {
-        const kept = store !== null && (await store.stagePending(staged).then(() => true, () => false));
+        const kept =
+          store !== null &&
+          (await store.stagePending(staged).then(
+            () => true,
+            () => false,
+          ));
         // Without the local store the send is as before: the composer keeps the text on failure.
         if (!kept) return thread.add(await api.sendMessage(candidateId, request));
         setStored((rows) => [...rows, staged]);

@@ -99,10 +99,13 @@ export function useThread(candidateId: string, channel: Channel, onInbound?: () 
             event.candidateId === candidateId && (event.kind === 'message.created' || event.kind === 'message.updated') && event.payload.channel === channel,
         );
         if (!concernsThread) return;
-        void api.listMessages(candidateId, channel, newestSeq.current).then(({ messages: fresh }) => {
-          receive(fresh);
-          if (fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
-        }, () => undefined);
+        void api.listMessages(candidateId, channel, newestSeq.current).then(
+          ({ messages: fresh }) => {
+            receive(fresh);
+            if (fresh.some((message) => message.direction === 'inbound')) onInboundRef.current?.();
+          },
+          () => undefined,
+        );
       }),
     [api, candidateId, channel, receive],
   );

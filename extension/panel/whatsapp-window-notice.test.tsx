@@ -26,7 +26,11 @@ function wroteHoursAgo(hours: number) {
 }
 
 async function renderNotice(window: ReturnType<typeof whatsappWindow>, onSendTemplate = vi.fn(async () => {})) {
-  const templates = [template('t1', 'Free text only', 'en', false), template('t2', 'Interview invitation', 'en', true), template('t3', 'Einladung', 'de', true)];
+  const templates = [
+    template('t1', 'Free text only', 'en', false),
+    template('t2', 'Interview invitation', 'en', true),
+    template('t3', 'Einladung', 'de', true),
+  ];
   const api = createApi({ origin: 'http://worker.test', getToken: async () => 'token', fetch: async () => Response.json({ templates }) });
   const { host } = await renderAsync(
     <ApiProvider api={api}>

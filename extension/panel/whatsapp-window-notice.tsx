@@ -79,10 +79,7 @@ function ClosedWindow({ language, onSendTemplate, neverWrote }: { language: stri
 
   return (
     <section className="wa-window wa-window--closed" data-testid="whatsapp-window" data-open="false" aria-label="WhatsApp window closed">
-      <p>
-        {neverWrote ? 'The candidate has not written on WhatsApp yet' : 'The 24-hour WhatsApp window is closed'}: only an approved template can be
-        sent.
-      </p>
+      <p>{neverWrote ? 'The candidate has not written on WhatsApp yet' : 'The 24-hour WhatsApp window is closed'}: only an approved template can be sent.</p>
       {approved && approved.length === 0 && <p className="muted">Your company has no approved WhatsApp templates yet. Ask an admin to map one.</p>}
       <ul className="wa-window__templates">
         {approved?.map((template) => (

@@ -4,14 +4,7 @@
  * exactly once. Polling stays in the panel only as the fallback.
  * @module
  */
-import {
-  PING,
-  PONG,
-  REALTIME_PROTOCOL,
-  RealtimeFrame,
-  TOKEN_PROTOCOL_PREFIX,
-  type RealtimeEvent,
-} from '@shared/api/realtime.ts';
+import { PING, PONG, REALTIME_PROTOCOL, RealtimeFrame, TOKEN_PROTOCOL_PREFIX, type RealtimeEvent } from '@shared/api/realtime.ts';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'offline';
 

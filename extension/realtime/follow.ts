@@ -63,7 +63,9 @@ export function followRealtime(): void {
 
   browser.notifications.onClicked.addListener((id) => void openFromNotification(id));
   // Chromium: the toolbar button opens My Inbox in the side panel (Firefox has its sidebar button).
-  sidePanelApi()?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  sidePanelApi()
+    ?.setPanelBehavior({ openPanelOnActionClick: true })
+    .catch(() => undefined);
   sessionItem.watch((session) => void follow(session));
   void sessionItem.getValue().then(follow);
 }

@@ -30,10 +30,8 @@ export function createFakeWorker() {
   const requests: RecordedRequest[] = [];
   let seq = 0;
 
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  const refuse = (status: number, code: string, message: string) =>
-    json(status, { error: { code, message, requestId: 'req-test' } });
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const refuse = (status: number, code: string, message: string) => json(status, { error: { code, message, requestId: 'req-test' } });
 
   function candidateFor(context: CandidateContext): Candidate {
     return {

@@ -23,9 +23,7 @@ export type SelectorExpectations<Name extends string, Page extends string> = {
 
 export function describeSelectors<Name extends string, Page extends string>(expectations: SelectorExpectations<Name, Page>) {
   const { adapterId, selectors, counts, scopedToRoot, root } = expectations;
-  const cases = (Object.keys(counts) as Name[]).flatMap((name) =>
-    (Object.keys(counts[name]) as Page[]).map((page) => [name, page] as const),
-  );
+  const cases = (Object.keys(counts) as Name[]).flatMap((name) => (Object.keys(counts[name]) as Page[]).map((page) => [name, page] as const));
 
   describe(`${adapterId} selectors`, () => {
     test.each(cases)('%s on %s', (name, page) => {

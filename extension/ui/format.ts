@@ -43,7 +43,10 @@ function timeIn(at: Date, now: Date, timeZone?: string): string {
   // en-CA's short date is YYYY-MM-DD: the calendar day in that zone, comparable as text.
   const day = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', ...(timeZone ? { timeZone } : {}) });
   const today = day.format(at) === day.format(now);
-  return new Intl.DateTimeFormat(undefined, { ...(today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }), ...(timeZone ? { timeZone } : {}) }).format(at);
+  return new Intl.DateTimeFormat(undefined, {
+    ...(today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }),
+    ...(timeZone ? { timeZone } : {}),
+  }).format(at);
 }
 
 /** "Will send at 08:00 (candidate's time) · 14:00 your time", for a message held for quiet hours. */

@@ -25,11 +25,7 @@ export function SignInForm({ candidateName, onSignedIn }: Props) {
     try {
       onSignedIn(await api.signIn({ email: email.trim(), password }));
     } catch (failure) {
-      setError(
-        failure instanceof ApiRequestError && failure.status === 401
-          ? 'That email and password do not match a Parley account.'
-          : errorMessage(failure),
-      );
+      setError(failure instanceof ApiRequestError && failure.status === 401 ? 'That email and password do not match a Parley account.' : errorMessage(failure));
       setBusy(false);
     }
   }

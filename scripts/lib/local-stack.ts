@@ -25,9 +25,7 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = qu
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0 ? done(output) : fail(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
-    );
+    child.on('close', (code) => (code === 0 ? done(output) : fail(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`))));
   });
 }
 
@@ -47,7 +45,14 @@ export async function migrate(stateDir?: string): Promise<void> {
  */
 export async function seedIfEmpty(stateDir?: string, { conversation = false } = {}): Promise<boolean> {
   const out = await run(bin('wrangler'), [
-    'd1', 'execute', 'DB', '--local', ...stateArgs(stateDir), '--json', '--command', 'SELECT COUNT(*) AS n FROM tenants',
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    ...stateArgs(stateDir),
+    '--json',
+    '--command',
+    'SELECT COUNT(*) AS n FROM tenants',
   ]);
   const [{ results }] = JSON.parse(out.slice(out.indexOf('['))) as [{ results: [{ n: number }] }];
   if (results[0].n > 0) return false;
@@ -87,15 +92,24 @@ function stopper(child: ChildProcess): () => Promise<void> {
 /** `wrangler dev` on loopback with the sandbox phone on. */
 export async function startWorker(options: { port: number; stateDir?: string; echo?: boolean }): Promise<Running & { pid: number }> {
   // A worker left running on the port would answer /health for us, with another database.
-  const taken = await fetch(`http://127.0.0.1:${options.port}/health`).then(() => true, () => false);
+  const taken = await fetch(`http://127.0.0.1:${options.port}/health`).then(
+    () => true,
+    () => false,
+  );
   if (taken) throw new Error(`port ${options.port} is already in use: stop what runs there (a leftover wrangler dev?) and try again`);
   const child = spawn(
     bin('wrangler'),
     [
       // The dev entry: the production worker plus the sandbox room (phone, email outbox, bench).
-      'dev', 'worker/sandbox/index.ts', '--ip', '127.0.0.1', '--port', String(options.port),
+      'dev',
+      'worker/sandbox/index.ts',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
       ...Object.entries(localWorkerVars(`http://127.0.0.1:${options.port}`)).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
-      '--show-interactive-dev-session=false', ...stateArgs(options.stateDir),
+      '--show-interactive-dev-session=false',
+      ...stateArgs(options.stateDir),
     ],
     { cwd: root, env: { ...quietEnv, ...localWorkerSecrets }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );

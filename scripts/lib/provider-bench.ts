@@ -48,7 +48,13 @@ export async function startTwilioBench(workerUrl: string, connections: number) {
     credentials: { authToken },
   });
   const { id } = (await created.json()) as { id: string };
-  await call(workerUrl, admin, 'PUT', '/v1/sending-numbers', { integrationId: id, channel: 'sms', country: 'US', phoneNumber: '+14155550100', isDefault: true });
+  await call(workerUrl, admin, 'PUT', '/v1/sending-numbers', {
+    integrationId: id,
+    channel: 'sms',
+    country: 'US',
+    phoneNumber: '+14155550100',
+    isDefault: true,
+  });
   const path = `/webhooks/twilio/${id}`;
 
   return {
@@ -67,7 +73,10 @@ export async function startTwilioBench(workerUrl: string, connections: number) {
           ApiVersion: '2010-04-01',
         };
         const signature = twilio.getExpectedTwilioSignature(authToken, `${workerUrl}${path}`, params);
-        return { body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } };
+        return {
+          body: new URLSearchParams(params).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        };
       },
     },
 

@@ -57,11 +57,17 @@ export async function measureWebhookToPanel(extensionDir: string, workerUrl: str
       const sentAt = performance.timeOrigin + performance.now();
       const response = await fetch(`${workerUrl}/webhooks/sandbox/${DEMO.integrationId}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}`,
+        },
         body: raw,
       });
       if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-      const shownAt = await frame.waitForFunction((m) => (globalThis as { parleyBenchSeen?: Map<string, number> }).parleyBenchSeen?.get(m), marker, { timeout: 10_000, polling: 10 });
+      const shownAt = await frame.waitForFunction((m) => (globalThis as { parleyBenchSeen?: Map<string, number> }).parleyBenchSeen?.get(m), marker, {
+        timeout: 10_000,
+        polling: 10,
+      });
       samplesMs.push(Number(await shownAt.jsonValue()) - sentAt);
     }
     return { samplesMs };

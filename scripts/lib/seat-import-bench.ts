@@ -45,7 +45,8 @@ export async function timeSeatImport(baseUrl: string, rows: number): Promise<num
   const csv = await (await fetch(`${baseUrl}/v1/users/export`, { headers })).text();
   const edited = csv.replace(/,no$/gm, ',yes');
   const seatless = (csv.match(/,no$/gm) ?? []).length;
-  if (seatless !== rows) throw new Error(`the downloaded CSV has ${seatless} users without a seat, not the ${rows} the bench seeded: ${JSON.stringify(csv.slice(0, 300))}`);
+  if (seatless !== rows)
+    throw new Error(`the downloaded CSV has ${seatless} users without a seat, not the ${rows} the bench seeded: ${JSON.stringify(csv.slice(0, 300))}`);
 
   const started = performance.now();
   for (const dryRun of [true, false]) {

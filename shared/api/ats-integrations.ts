@@ -89,9 +89,7 @@ export const GenericApplicationEvent = z
 export type GenericApplicationEvent = z.infer<typeof GenericApplicationEvent>;
 
 const GreenhouseContact = z.object({ value: z.string().max(320), type: z.string().max(40).nullish() });
-const GreenhouseCustomFields = z
-  .record(z.string().max(200), z.object({ name: z.string().max(500), value: z.unknown() }).loose())
-  .nullish();
+const GreenhouseCustomFields = z.record(z.string().max(200), z.object({ name: z.string().max(500), value: z.unknown() }).loose()).nullish();
 
 /**
  * The parts of Greenhouse's `new_candidate_application` payload Parley reads; everything else is
@@ -112,8 +110,14 @@ export const GreenhouseApplication = z
           phone_numbers: z.array(GreenhouseContact).max(50).default([]),
           email_addresses: z.array(GreenhouseContact).max(50).default([]),
         }),
-        jobs: z.array(z.object({ name: z.string().max(200).nullish(), custom_fields: GreenhouseCustomFields }).loose()).max(50).default([]),
-        answers: z.array(z.object({ question: z.string().max(2000), answer: AnswerValue.optional() })).max(200).nullish(),
+        jobs: z
+          .array(z.object({ name: z.string().max(200).nullish(), custom_fields: GreenhouseCustomFields }).loose())
+          .max(50)
+          .default([]),
+        answers: z
+          .array(z.object({ question: z.string().max(2000), answer: AnswerValue.optional() }))
+          .max(200)
+          .nullish(),
         custom_fields: GreenhouseCustomFields,
       }),
     }),

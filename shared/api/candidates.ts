@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { ConsentState } from '../domain/consent.ts';
 import { QuietHours } from '../domain/quiet-hours.ts';
 
-export const LanguageTag = z
-  .string()
-  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "en" or "de-AT"');
+export const LanguageTag = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "en" or "de-AT"');
 
 /**
  * What an ATS adapter reads off a candidate page. The worker resolves it to a candidate row,
@@ -20,7 +18,10 @@ export const CandidateContext = z
     jobTitle: z.string().trim().max(200).nullable(),
     language: LanguageTag,
     /** The profile page the context was read from, so the inbox and notifications can open it. */
-    profileUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    profileUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
   })
   .meta({ id: 'CandidateContext' });
 export type CandidateContext = z.infer<typeof CandidateContext>;

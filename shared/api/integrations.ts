@@ -31,7 +31,10 @@ export const CreateIntegrationBody = z
       name: Name,
       settings: z.object({
         phoneNumberId: z.string().regex(/^\d{5,30}$/, 'the WhatsApp phone number ID (digits)'),
-        apiVersion: z.string().regex(/^v\d{1,3}\.\d$/).default('v26.0'),
+        apiVersion: z
+          .string()
+          .regex(/^v\d{1,3}\.\d$/)
+          .default('v26.0'),
         apiBaseUrl: ApiBaseUrl.optional(),
       }),
       credentials: z.object({ accessToken: Secret, appSecret: Secret, verifyToken: Secret }),
@@ -60,9 +63,7 @@ export const IntegrationList = z.object({ integrations: z.array(Integration) }).
 
 export const IntegrationIdParam = z.object({ integrationId: z.string().min(1).max(64) });
 
-export const IntegrationTestResult = z
-  .object({ ok: z.boolean(), message: z.string() })
-  .meta({ id: 'IntegrationTestResult' });
+export const IntegrationTestResult = z.object({ ok: z.boolean(), message: z.string() }).meta({ id: 'IntegrationTestResult' });
 export type IntegrationTestResult = z.infer<typeof IntegrationTestResult>;
 
 const Country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "GB"');

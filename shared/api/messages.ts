@@ -74,7 +74,5 @@ export const ThreadQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
 });
 
-export const Thread = z
-  .object({ messages: z.array(Message) })
-  .meta({ id: 'Thread' });
+export const Thread = z.object({ messages: z.array(Message) }).meta({ id: 'Thread' });
 export type Thread = z.infer<typeof Thread>;

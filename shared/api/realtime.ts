@@ -21,8 +21,18 @@ export const RealtimeEvent = z
   .discriminatedUnion('kind', [
     z.object({ seq: z.number().int(), kind: z.literal('message.created'), candidateId: z.string(), payload: MessageEventPayload }),
     z.object({ seq: z.number().int(), kind: z.literal('message.updated'), candidateId: z.string(), payload: MessageEventPayload }),
-    z.object({ seq: z.number().int(), kind: z.literal('conversation.read'), candidateId: z.string(), payload: z.object({ conversationId: z.string(), userId: z.string() }) }),
-    z.object({ seq: z.number().int(), kind: z.literal('consent.changed'), candidateId: z.string(), payload: z.object({ channel: Channel, state: z.string() }) }),
+    z.object({
+      seq: z.number().int(),
+      kind: z.literal('conversation.read'),
+      candidateId: z.string(),
+      payload: z.object({ conversationId: z.string(), userId: z.string() }),
+    }),
+    z.object({
+      seq: z.number().int(),
+      kind: z.literal('consent.changed'),
+      candidateId: z.string(),
+      payload: z.object({ channel: Channel, state: z.string() }),
+    }),
   ])
   .meta({ id: 'RealtimeEvent' });
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>;

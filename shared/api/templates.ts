@@ -33,9 +33,7 @@ const TemplateText = (max: number) =>
 export const WhatsappApproval = WhatsappTemplateRef.pick({ id: true, language: true })
   .extend({
     variables: z
-      .array(
-        TemplateText(300).refine((text) => fieldsOf(text).length > 0, 'a variable must use a merge field, e.g. {{candidate.first_name}}'),
-      )
+      .array(TemplateText(300).refine((text) => fieldsOf(text).length > 0, 'a variable must use a merge field, e.g. {{candidate.first_name}}'))
       .max(100),
   })
   .meta({ id: 'WhatsappApproval' });

@@ -23,9 +23,7 @@ export const TeamMember = z
   .meta({ id: 'TeamMember' });
 export type TeamMember = z.infer<typeof TeamMember>;
 
-export const SeatUsage = z
-  .object({ purchased: z.number().int().min(0), used: z.number().int().min(0) })
-  .meta({ id: 'SeatUsage' });
+export const SeatUsage = z.object({ purchased: z.number().int().min(0), used: z.number().int().min(0) }).meta({ id: 'SeatUsage' });
 export type SeatUsage = z.infer<typeof SeatUsage>;
 
 export const Team = z.object({ users: z.array(TeamMember), seats: SeatUsage }).meta({ id: 'Team' });
@@ -40,9 +38,7 @@ export const UpdateUserBody = z
   .meta({ id: 'UpdateUserBody' });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
-export const InviteBody = z
-  .object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: Role })
-  .meta({ id: 'InviteBody' });
+export const InviteBody = z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: Role }).meta({ id: 'InviteBody' });
 export type InviteBody = z.infer<typeof InviteBody>;
 
 /** Whom a user without a seat should ask for one. */
@@ -133,9 +129,7 @@ export const AuditQuery = z.object({
   before: z.coerce.number().int().min(1).optional(),
 });
 
-export const AuditLog = z
-  .object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() })
-  .meta({ id: 'AuditLog' });
+export const AuditLog = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() }).meta({ id: 'AuditLog' });
 export type AuditLog = z.infer<typeof AuditLog>;
 
 export const PasswordResetBody = z.object({ email: z.email().max(320) }).meta({ id: 'PasswordResetBody' });

@@ -31,14 +31,22 @@ describe('readConsentAnswers', () => {
     const answers: ApplicationAnswer[] = [{ question: '  may WE   text you about your application? *', answer: 'Yes' }];
     expect(readConsentAnswers(smsOnly(), answers).sms.answer).toBe('yes');
     const byId: ConsentMapping = { sms: null, whatsapp: { question: 'question_4821', yes: ['Yes'], no: ['No'] } };
-    expect(readConsentAnswers(byId, [{ questionId: 'question_4821', question: 'WhatsApp?', answer: 'No' }]).whatsapp).toEqual({ answer: 'no', question: 'WhatsApp?', given: 'No' });
+    expect(readConsentAnswers(byId, [{ questionId: 'question_4821', question: 'WhatsApp?', answer: 'No' }]).whatsapp).toEqual({
+      answer: 'no',
+      question: 'WhatsApp?',
+      given: 'No',
+    });
   });
 
   it('is unknown when the question is absent, unanswered, or answered with a value the mapping does not list', () => {
     expect(readConsentAnswers(smsOnly(), []).sms).toEqual({ answer: 'unknown', question: null, given: null });
     expect(readConsentAnswers(smsOnly(), [{ question: SMS_QUESTION, answer: null }]).sms).toEqual({ answer: 'unknown', question: SMS_QUESTION, given: null });
     expect(readConsentAnswers(smsOnly(), [{ question: SMS_QUESTION, answer: '  ' }]).sms.answer).toBe('unknown');
-    expect(readConsentAnswers(smsOnly(), [{ question: SMS_QUESTION, answer: 'Maybe' }]).sms).toEqual({ answer: 'unknown', question: SMS_QUESTION, given: 'Maybe' });
+    expect(readConsentAnswers(smsOnly(), [{ question: SMS_QUESTION, answer: 'Maybe' }]).sms).toEqual({
+      answer: 'unknown',
+      question: SMS_QUESTION,
+      given: 'Maybe',
+    });
     expect(readConsentAnswers(smsOnly(), [{ question: 'Another question', answer: 'Yes' }]).sms.answer).toBe('unknown');
   });
 

@@ -22,7 +22,21 @@ export type ConsentReading =
   | { answer: 'unknown'; question: string | null; given: string | null };
 
 // Checkbox, yes/no and single-select questions in the languages Parley writes consent pages in.
-export const DEFAULT_YES_ANSWERS: readonly string[] = ['Yes', 'Y', 'true', '1', 'I agree', 'Agree', 'Ja', 'Einverstanden', 'Oui', "J'accepte", 'Sí', 'Acepto', 'Akkoord'];
+export const DEFAULT_YES_ANSWERS: readonly string[] = [
+  'Yes',
+  'Y',
+  'true',
+  '1',
+  'I agree',
+  'Agree',
+  'Ja',
+  'Einverstanden',
+  'Oui',
+  "J'accepte",
+  'Sí',
+  'Acepto',
+  'Akkoord',
+];
 export const DEFAULT_NO_ANSWERS: readonly string[] = ['No', 'N', 'false', '0', 'I do not agree', 'Nein', 'Non', 'Nee'];
 
 /**
@@ -44,9 +58,7 @@ const answerText = (answer: ApplicationAnswer['answer']): string | null =>
 /** The answer to a mapped question, matched by the question's text or its id. */
 function findAnswer(question: string, answers: readonly ApplicationAnswer[]): ApplicationAnswer | undefined {
   const wanted = normaliseAnswerText(question);
-  return answers.find(
-    (a) => normaliseAnswerText(a.question) === wanted || (a.questionId !== undefined && normaliseAnswerText(a.questionId) === wanted),
-  );
+  return answers.find((a) => normaliseAnswerText(a.question) === wanted || (a.questionId !== undefined && normaliseAnswerText(a.questionId) === wanted));
 }
 
 export function readConsentAnswer(mapping: ConsentQuestionMapping | null, answers: readonly ApplicationAnswer[]): ConsentReading {

@@ -87,10 +87,24 @@ describe('optInFor', () => {
 });
 
 describe('classifyInbound', () => {
-  it.each(['STOP', 'stop', ' Stop! ', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'cancel', 'END', 'quit', 'REVOKE', 'OPTOUT', 'opt-out', 'ARRET', 'Arrêt', 'arrête', 'STOPP'])(
-    '%j is STOP',
-    (body) => expect(classifyInbound(body)).toEqual({ keyword: 'stop', looksLikeOptOut: false }),
-  );
+  it.each([
+    'STOP',
+    'stop',
+    ' Stop! ',
+    'STOPALL',
+    'stop all',
+    'UNSUBSCRIBE',
+    'cancel',
+    'END',
+    'quit',
+    'REVOKE',
+    'OPTOUT',
+    'opt-out',
+    'ARRET',
+    'Arrêt',
+    'arrête',
+    'STOPP',
+  ])('%j is STOP', (body) => expect(classifyInbound(body)).toEqual({ keyword: 'stop', looksLikeOptOut: false }));
 
   it.each(['START', 'unstop', 'Start.'])('%j is START', (body) => expect(classifyInbound(body).keyword).toBe('start'));
   it.each(['HELP', 'help?', 'INFO', 'Hilfe'])('%j is HELP', (body) => expect(classifyInbound(body).keyword).toBe('help'));

@@ -18,18 +18,14 @@
 import { z } from 'zod';
 import type { Channel } from '../api/channels.ts';
 
-export const ConsentState = z
-  .enum(['none', 'requested', 'awaiting_start', 'granted', 'declined', 'revoked'])
-  .meta({ id: 'ConsentState' });
+export const ConsentState = z.enum(['none', 'requested', 'awaiting_start', 'granted', 'declined', 'revoked']).meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentState>;
 
 export const OptInMode = z.enum(['single', 'double']).meta({ id: 'OptInMode' });
 export type OptInMode = z.infer<typeof OptInMode>;
 
 /** Where a consent change came from; stored with every evidence record. */
-export const ConsentSource = z
-  .enum(['application', 'consent_page', 'keyword', 'provider_flag', 'admin_import', 'recruiter'])
-  .meta({ id: 'ConsentSource' });
+export const ConsentSource = z.enum(['application', 'consent_page', 'keyword', 'provider_flag', 'admin_import', 'recruiter']).meta({ id: 'ConsentSource' });
 export type ConsentSource = z.infer<typeof ConsentSource>;
 
 /** What happened, independent of where it came from. */
@@ -92,9 +88,23 @@ export type InboundClassification = {
 
 // Carriers and Twilio match the whole message only ("STOP please" is not STOP), so do we.
 const STOP_WORDS = new Set([
-  'STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT OUT',
+  'STOP',
+  'STOPALL',
+  'STOP ALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+  'OPT OUT',
   // Localized: French (ARRET/ARRETE, as AWS and Twilio treat them), German, Dutch, Spanish.
-  'ARRET', 'ARRETE', 'STOPP', 'ABMELDEN', 'AFMELDEN', 'BAJA',
+  'ARRET',
+  'ARRETE',
+  'STOPP',
+  'ABMELDEN',
+  'AFMELDEN',
+  'BAJA',
 ]);
 // YES is deliberately absent: interview invitations ask the candidate to reply YES to confirm.
 const START_WORDS = new Set(['START', 'UNSTOP']);
@@ -112,7 +122,10 @@ const FREE_TEXT_OPT_OUT = [
 export function classifyInbound(body: string): InboundClassification {
   // Accents gone for both readings; the keyword is also uppercased with punctuation trimmed: "Arrêt !" reads as ARRET.
   const plain = body.normalize('NFD').replace(/\p{M}/gu, '');
-  const word = plain.toUpperCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const word = plain
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   const keyword: Keyword | null = STOP_WORDS.has(word) ? 'stop' : START_WORDS.has(word) ? 'start' : HELP_WORDS.has(word) ? 'help' : null;
   return { keyword, looksLikeOptOut: keyword === null && FREE_TEXT_OPT_OUT.some((pattern) => pattern.test(plain)) };
 }

@@ -27,8 +27,7 @@ export type SeatImportPlan = {
 };
 
 const parseRole = (value: string): Role | null => (value === 'admin' || value === 'recruiter' ? value : null);
-const parseSeat = (value: string): boolean | null =>
-  value === SEAT_CSV_VALUES.true ? true : value === SEAT_CSV_VALUES.false ? false : null;
+const parseSeat = (value: string): boolean | null => (value === SEAT_CSV_VALUES.true ? true : value === SEAT_CSV_VALUES.false ? false : null);
 
 /**
  * Rows name users by email (case-insensitive). `name` is informational: names are each user's own

@@ -103,7 +103,10 @@ describe('what cannot be rendered is an error with a clear message', () => {
 
   it('refuses a placeholder that is not a field expression', () => {
     for (const source of ['{{}}', '{{ candidate first name }}', '{{candidate.first_name | there}}', '{{candidate.first_name | "a" | "b"}}']) {
-      expect(problemsOf(source).map((p) => p.code), source).toEqual(['malformed']);
+      expect(
+        problemsOf(source).map((p) => p.code),
+        source,
+      ).toEqual(['malformed']);
     }
   });
 });

@@ -27,14 +27,7 @@ export type MergeField = (typeof MERGE_FIELDS)[number];
 /** What a field holds for one candidate and sender; null or blank means "no value". */
 export type MergeValues = Partial<Record<MergeField, string | null>>;
 
-export type TemplateProblemCode =
-  | 'unknown_field'
-  | 'empty_value'
-  | 'unclosed'
-  | 'stray_close'
-  | 'nested_braces'
-  | 'single_braces'
-  | 'malformed';
+export type TemplateProblemCode = 'unknown_field' | 'empty_value' | 'unclosed' | 'stray_close' | 'nested_braces' | 'single_braces' | 'malformed';
 
 export type TemplateProblem = {
   code: TemplateProblemCode;
@@ -201,9 +194,7 @@ export function nonGsmCharacters(text: string): string[] {
 
 export type EncodingWarning = { field: MergeField; characters: string[]; message: string };
 
-export type TemplatePreview =
-  | { ok: true; text: string; sms: SegmentCount; warnings: EncodingWarning[] }
-  | { ok: false; problems: TemplateProblem[] };
+export type TemplatePreview = { ok: true; text: string; sms: SegmentCount; warnings: EncodingWarning[] } | { ok: false; problems: TemplateProblem[] };
 
 /**
  * What the composer shows: the rendered text, its SMS segments and encoding, and a warning for

@@ -10,7 +10,7 @@ export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type WhatsappWindow =
   | { open: true; closesAt: string }
-  | { open: false; /** When it closed; null when the candidate never wrote. */ closedAt: string | null };
+  | { open: false /** When it closed; null when the candidate never wrote. */; closedAt: string | null };
 
 /** @param lastInboundAt ISO time of the candidate's last message on WhatsApp, or null. */
 export function whatsappWindow(lastInboundAt: string | null, now: Date): WhatsappWindow {

@@ -9,14 +9,7 @@
  * @module
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import {
-  demoCandidates,
-  demoJob,
-  demoJobs,
-  type DemoCandidate,
-  type DemoNote,
-  type DemoStage,
-} from '../../worker/sandbox/demo-data.ts';
+import { demoCandidates, demoJob, demoJobs, type DemoCandidate, type DemoNote, type DemoStage } from '../../worker/sandbox/demo-data.ts';
 
 /** Markup that is safe to insert as is: only `html` (which escapes) and constants make it. */
 class SafeHtml {
@@ -62,7 +55,8 @@ export function renderProfilePage(candidate: DemoCandidate): string {
 }
 
 export function renderDocument(view: PageView): string {
-  return `<!doctype html>\n${html`<html lang="en">
+  return `<!doctype html>\n${
+    html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -77,7 +71,8 @@ ${topBar()}
 <main id="app" class="app">${new SafeHtml(view.main)}</main>
 </body>
 </html>
-`.value}`;
+`.value
+  }`;
 }
 
 export function listView(): PageView {
@@ -267,9 +262,7 @@ const icon = (path: string): SafeHtml =>
   );
 
 const icons = {
-  phone: icon(
-    '<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>',
-  ),
+  phone: icon('<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>'),
   mail: icon('<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3 7 9 6 9-6"/>'),
   pin: icon('<path d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/><circle cx="12" cy="10" r="2.5"/>'),
 };

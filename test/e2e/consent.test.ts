@@ -84,7 +84,10 @@ it('double opt-in: request → link → grant SMS → START → the message goes
   await expect.poll(() => panel.getByTestId('composer-locked').textContent(), { timeout: 10_000 }).toBe('The candidate withdrew consent to SMS messages.');
   await ats.screenshot({ path: join(screenshots, 'consent-stopped.png') });
   const recruiter = await apiAs(DEMO.recruiter.email);
-  const refused = await recruiter('/v1/candidates/cand_demo_c1008/messages', { method: 'POST', body: JSON.stringify({ channel: 'sms', body: 'One more thing' }) });
+  const refused = await recruiter('/v1/candidates/cand_demo_c1008/messages', {
+    method: 'POST',
+    body: JSON.stringify({ channel: 'sms', body: 'One more thing' }),
+  });
   expect(refused.status).toBe(409);
   expect(await refused.json()).toMatchObject({ error: { code: 'consent_required', message: 'The candidate withdrew consent to SMS messages.' } });
   await phone.close();
@@ -93,13 +96,24 @@ it('double opt-in: request → link → grant SMS → START → the message goes
 
 it('single opt-in for a German job ad: the identification message arrives first, in German', async () => {
   const admin = await apiAs(DEMO.admin.email);
-  const settings = await admin('/v1/compliance-settings', { method: 'PUT', body: JSON.stringify({ defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }] }) });
+  const settings = await admin('/v1/compliance-settings', {
+    method: 'PUT',
+    body: JSON.stringify({ defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }] }),
+  });
   expect(settings.status).toBe(200);
 
   const recruiter = await apiAs(DEMO.recruiter.email);
   const resolved = await recruiter('/v1/candidates', {
     method: 'PUT',
-    body: JSON.stringify({ ats: 'demo', atsCandidateId: 'c-e2e-de', name: 'Jonas Weber', phone: '+49 151 23456002', email: 'jonas.weber@example.de', jobTitle: 'Vertriebsmitarbeiter', language: 'de' }),
+    body: JSON.stringify({
+      ats: 'demo',
+      atsCandidateId: 'c-e2e-de',
+      name: 'Jonas Weber',
+      phone: '+49 151 23456002',
+      email: 'jonas.weber@example.de',
+      jobTitle: 'Vertriebsmitarbeiter',
+      language: 'de',
+    }),
   });
   const { id } = (await resolved.json()) as { id: string };
   expect((await recruiter(`/v1/candidates/${id}/consent-requests`, { method: 'POST', body: JSON.stringify({ channels: ['sms'] }) })).status).toBe(201);

@@ -21,10 +21,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const apiOrigin = `http://127.0.0.1:${WORKER_PORT}`;
   const stateDir = freshStateDir('e2e');
-  const [extensionDir] = await Promise.all([
-    buildExtension({ apiOrigin, outDir: '.output/e2e' }),
-    migrate(stateDir).then(() => seedIfEmpty(stateDir)),
-  ]);
+  const [extensionDir] = await Promise.all([buildExtension({ apiOrigin, outDir: '.output/e2e' }), migrate(stateDir).then(() => seedIfEmpty(stateDir))]);
   const [worker, ats] = await Promise.all([startWorker({ port: WORKER_PORT, stateDir }), startDemoAts({ port: ATS_PORT })]);
   project.provide('workerUrl', worker.url);
   project.provide('atsUrl', ats.url);

@@ -83,7 +83,9 @@ it('the admin adds Twilio on the options page, the recruiter sends, a signed del
   const outbound = panel.getByTestId('message').filter({ hasText: text });
   await expect.poll(() => outbound.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
 
-  const accepted = (await fakeControl<{ sid: string; to: string; body: string; statusCallback: string }[]>(`${accountSid}/messages`)).filter((m) => m.body === text);
+  const accepted = (await fakeControl<{ sid: string; to: string; body: string; statusCallback: string }[]>(`${accountSid}/messages`)).filter(
+    (m) => m.body === text,
+  );
   expect(accepted).toHaveLength(1);
   expect(accepted[0]).toMatchObject({ to: '+14155550101', statusCallback: expect.stringContaining(`${webhookUrl}?ref=msg_`) });
 
@@ -97,7 +99,9 @@ it('the admin adds Twilio on the options page, the recruiter sends, a signed del
   const forged = await fakeControl<{ status: number; body: string }>(`${accountSid}/callback`, { sid: accepted[0]!.sid, status: 'read', forge: true });
   expect(forged.status).toBe(403);
   expect(JSON.parse(forged.body)).toMatchObject({ error: { code: 'invalid_signature' } });
-  const thread = (await (await (await apiAs(DEMO.recruiter.email))('/v1/candidates/cand_demo_c1001/messages?channel=sms')).json()) as { messages: { body: string; status: string }[] };
+  const thread = (await (await (await apiAs(DEMO.recruiter.email))('/v1/candidates/cand_demo_c1001/messages?channel=sms')).json()) as {
+    messages: { body: string; status: string }[];
+  };
   expect(thread.messages.find((m) => m.body === text)?.status).toBe('delivered');
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // a poll or two later, the panel still agrees
   expect(await outbound.getAttribute('data-status')).toBe('delivered');

@@ -32,7 +32,10 @@ beforeAll(async () => {
     method: 'PUT',
     body: JSON.stringify({
       ...settingsBefore,
-      countries: [...settingsBefore.countries.filter((row) => row.country !== 'ES'), { country: 'ES', optIn: 'single', quietHours: { start: hh(hour - 1), end: hh(hour + 2) } }],
+      countries: [
+        ...settingsBefore.countries.filter((row) => row.country !== 'ES'),
+        { country: 'ES', optIn: 'single', quietHours: { start: hh(hour - 1), end: hh(hour + 2) } },
+      ],
     }),
   });
   expect(put.status).toBe(200);

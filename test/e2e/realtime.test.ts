@@ -27,7 +27,10 @@ async function replyFromAda(body: string): Promise<number> {
   const sentAt = Date.now();
   const response = await fetch(`${workerUrl}/webhooks/sandbox/${DEMO.integrationId}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}` },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Sandbox-Signature': `sha256=${createHmac('sha256', DEMO.sandboxWebhookSecret).update(raw).digest('hex')}`,
+    },
     body: raw,
   });
   expect(response.status).toBe(200);

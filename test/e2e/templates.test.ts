@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../../worker/sandbox/seed.ts';
 import { atsUrl, launchWithExtension, screenshots, workerUrl } from './support.ts';
 
-
 let context: BrowserContext;
 let ats: Page;
 

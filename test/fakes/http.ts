@@ -13,9 +13,7 @@ export type RecordedRequest = {
 };
 
 /** What the next send request gets instead of success, one per request, in order. */
-export type Fault =
-  | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'hang'; ms: number };
+export type Fault = { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> } | { kind: 'hang'; ms: number };
 
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -45,7 +43,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(JSON.stringify(body));
 }
 
-export const randomHex = (length: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const randomHex = (length: number) => Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

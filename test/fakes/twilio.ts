@@ -15,7 +15,15 @@ import twilio from 'twilio';
 import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sleep } from './http.ts';
 import { testClock } from '../clock.ts';
 
-type StoredMessage = { sid: string; to: string; from: string; body: string | null; contentSid: string | null; statusCallback: string | null; dateCreated: string };
+type StoredMessage = {
+  sid: string;
+  to: string;
+  from: string;
+  body: string | null;
+  contentSid: string | null;
+  statusCallback: string | null;
+  dateCreated: string;
+};
 type Account = { authToken: string; requests: RecordedRequest[]; faults: Fault[]; messages: StoredMessage[] };
 
 export type FakeTwilio = { url: string; stop(): Promise<void> };
@@ -66,7 +74,13 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
         return sendJson(response, 200, { signature: twilio.getExpectedTwilioSignature(account.authToken, signedUrl, params) });
       }
       if (action === 'callback') {
-        const { sid: messageSid, status, errorCode, forge, prepareOnly } = JSON.parse(body) as {
+        const {
+          sid: messageSid,
+          status,
+          errorCode,
+          forge,
+          prepareOnly,
+        } = JSON.parse(body) as {
           sid: string;
           status: string;
           errorCode?: number;
@@ -139,9 +153,10 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

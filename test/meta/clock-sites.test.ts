@@ -15,8 +15,7 @@ const CLOCK_MODULES = ['worker/lib/clock.ts', 'extension/lib/clock.ts', 'scripts
 /** `Date.now()` or an argument-less `new Date()`, outside comments. */
 const WALL_CLOCK_READ = /\bDate\.now\s*\(\s*\)|\bnew\s+Date\s*\(\s*\)/;
 
-const isTestCode = (path: string) =>
-  /\.test\.tsx?$/.test(path) || path.startsWith('extension/testing/') || /(^|\/)fake-[^/]+\.tsx?$/.test(path);
+const isTestCode = (path: string) => /\.test\.tsx?$/.test(path) || path.startsWith('extension/testing/') || /(^|\/)fake-[^/]+\.tsx?$/.test(path);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {

@@ -120,7 +120,14 @@ describe('import cycles', () => {
       ['x/e.ts', ['x/a.ts']],
     ]);
     expect(importCycles(graph).map(asPath)).toEqual(['x/a.ts → x/b.ts → x/c.ts → x/a.ts', 'x/d.ts → x/d.ts']);
-    expect(importCycles(new Map([['x/a.ts', ['x/b.ts']], ['x/b.ts', []]]))).toEqual([]);
+    expect(
+      importCycles(
+        new Map([
+          ['x/a.ts', ['x/b.ts']],
+          ['x/b.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   const cycles = importCycles(roomsGraph());

@@ -70,9 +70,12 @@ export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
       const where = `${key} as ${caller} → ${response.status}`;
 
       const expected = expectation(policy, caller, scoped);
-      const ok = expected.statuses === 'any' || (expected.statuses === 'ok' ? response.status >= 200 && response.status < 400 : expected.statuses.includes(response.status));
+      const ok =
+        expected.statuses === 'any' ||
+        (expected.statuses === 'ok' ? response.status >= 200 && response.status < 400 : expected.statuses.includes(response.status));
       if (!ok) violations.push(`${where}, expected ${expected.statuses === 'ok' ? '2xx' : String(expected.statuses)}: ${text.slice(0, 200)}`);
-      if (ok && expected.code && !text.includes(`"code":"${expected.code}"`)) violations.push(`${where}, expected code ${expected.code}: ${text.slice(0, 200)}`);
+      if (ok && expected.code && !text.includes(`"code":"${expected.code}"`))
+        violations.push(`${where}, expected code ${expected.code}: ${text.slice(0, 200)}`);
 
       // Public and signed routes do not act on the caller's session, so what they show is not the caller's to leak.
       if (caller === 'otherTenantAdmin' && (policy.access === 'session' || policy.access === 'seat' || policy.access === 'admin')) {

@@ -52,7 +52,12 @@ export async function twilioAccount(): Promise<TwilioAccount> {
     sign: async (url, params) => (await control<{ signature: string }>(fakeUrl, `${accountSid}/sign`, { url, params })).signature,
     callback: async (sid, status, options = {}) => {
       // Signed by the fake (the twilio package), posted from here: the fake cannot reach workerd.
-      const prepared = await control<{ url: string; headers: Record<string, string>; body: string }>(fakeUrl, `${accountSid}/callback`, { sid, status, ...options, prepareOnly: true });
+      const prepared = await control<{ url: string; headers: Record<string, string>; body: string }>(fakeUrl, `${accountSid}/callback`, {
+        sid,
+        status,
+        ...options,
+        prepareOnly: true,
+      });
       const response = await call(prepared.url, { method: 'POST', headers: prepared.headers, body: prepared.body });
       return { status: response.status, body: await response.text() };
     },

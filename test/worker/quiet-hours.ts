@@ -25,7 +25,10 @@ export function demoUsersUnderQuietHoursAt(at: string): { rita: string; admin: s
     await seedDemo();
     users.rita = await signIn();
     users.admin = await signIn(DEMO.admin.email);
-    const put = await call('/v1/compliance-settings', authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: FEDERAL_QUIET_HOURS, countries: [] }));
+    const put = await call(
+      '/v1/compliance-settings',
+      authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: FEDERAL_QUIET_HOURS, countries: [] }),
+    );
     expect(put.status).toBe(200);
   });
   afterAll(() => {

@@ -20,7 +20,8 @@ const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
 export async function verifyGreenhouseSignature(secret: string, header: string | null, body: Uint8Array): Promise<SignatureVerdict> {
   const [algorithm, digest, ...rest] = (header ?? '').trim().split(/\s+/);
-  if (algorithm?.toLowerCase() !== 'sha256' || !digest || rest.length > 0) return { ok: false, reason: 'The Signature header is missing or not "sha256 <hex>".' };
+  if (algorithm?.toLowerCase() !== 'sha256' || !digest || rest.length > 0)
+    return { ok: false, reason: 'The Signature header is missing or not "sha256 <hex>".' };
   const expected = await hmacSha256Hex(secret, body);
   return timingSafeEqual(digest.toLowerCase(), expected) ? { ok: true } : { ok: false, reason: 'The signature does not match the body.' };
 }

@@ -5,7 +5,9 @@ describe('the worker clock', () => {
   it('is the wall clock unless a dev or test stack moves it', () => {
     const wall = Date.now();
     expect(Math.abs(clockOf({ SANDBOX_ENABLED: 'false' }).now().getTime() - wall)).toBeLessThan(1_000);
-    const shifted = clockOf({ SANDBOX_ENABLED: 'true', CLOCK_OFFSET_MS: String(400 * 86_400_000) }).now().getTime();
+    const shifted = clockOf({ SANDBOX_ENABLED: 'true', CLOCK_OFFSET_MS: String(400 * 86_400_000) })
+      .now()
+      .getTime();
     expect(Math.abs(shifted - wall - 400 * 86_400_000)).toBeLessThan(1_000);
   });
 

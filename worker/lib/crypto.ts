@@ -11,7 +11,10 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 function toBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 /** 256 random bits, URL-safe: session tokens and webhook secrets. */
@@ -25,9 +28,7 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** @param message text (signed as UTF-8) or raw bytes — a webhook body is signed as received, never re-encoded. */
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return toHex(await crypto.subtle.sign('HMAC', key, typeof message === 'string' ? encoder.encode(message) : message));
 }
 

@@ -11,7 +11,9 @@ function privateIpv4(host: string): boolean {
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
   const [a, b] = parts as [number, number, number, number];
   return (
-    a === 0 || a === 10 || a === 127 ||
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
     (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
     (a === 169 && b === 254) || // link-local, cloud metadata
     (a === 172 && b >= 16 && b <= 31) ||
@@ -41,7 +43,7 @@ export function mediaUrlRefusal(raw: string): string | null {
   }
   if (url.protocol !== 'https:') return 'not an https URL';
   const host = url.hostname.toLowerCase();
-  if (host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || !host.includes('.') && !host.includes(':')) {
+  if (host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || (!host.includes('.') && !host.includes(':'))) {
     return 'a private host name';
   }
   if (privateIpv4(host) || privateIpv6(host)) return 'an address on a private network';

@@ -38,8 +38,7 @@ function importKey(secret: string | undefined): Promise<CryptoKey> {
   return key;
 }
 
-const additionalData = (tenantId: string, integrationId: string) =>
-  encoder.encode(`parley/integration-credentials/v1/${tenantId}/${integrationId}`);
+const additionalData = (tenantId: string, integrationId: string) => encoder.encode(`parley/integration-credentials/v1/${tenantId}/${integrationId}`);
 
 export async function sealCredentials(
   secret: string | undefined,

@@ -83,9 +83,7 @@ export type InboundEvent =
     };
 
 /** A webhook the adapter refused: the route answers it without changing anything. */
-export type WebhookVerdict =
-  | { ok: true; events: InboundEvent[] }
-  | { ok: false; status: 400 | 401 | 403; reason: string };
+export type WebhookVerdict = { ok: true; events: InboundEvent[] } | { ok: false; status: 400 | 401 | 403; reason: string };
 
 export type CredentialCheck = { ok: boolean; message: string };
 

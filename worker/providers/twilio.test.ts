@@ -91,13 +91,24 @@ describe('sending through Twilio', () => {
 
   it('checks credentials against the account resource', async () => {
     expect(await twilioAdapter.checkCredentials(integration, env)).toMatchObject({ ok: true });
-    expect(await twilioAdapter.checkCredentials({ ...integration, credentials: { authToken: 'wrong-token-wrong' } }, env)).toMatchObject({ ok: false, message: expect.stringMatching(/refused/) });
+    expect(await twilioAdapter.checkCredentials({ ...integration, credentials: { authToken: 'wrong-token-wrong' } }, env)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/refused/),
+    });
   });
 });
 
 describe("Twilio's webhook signature", () => {
   const url = 'https://parley.example/webhooks/twilio/int_twilio_test';
-  const inbound = { MessageSid: 'SM11111111111111111111111111111111', AccountSid: 'AC1', From: '+14155550101', To: '+14155550100', Body: 'Yes!', NumMedia: '0', SmsStatus: 'received' };
+  const inbound = {
+    MessageSid: 'SM11111111111111111111111111111111',
+    AccountSid: 'AC1',
+    From: '+14155550101',
+    To: '+14155550100',
+    Body: 'Yes!',
+    NumMedia: '0',
+    SmsStatus: 'received',
+  };
   const post = (headers: Record<string, string>, body: string) => new Request(url, { method: 'POST', headers, body });
 
   it('accepts a signature the twilio package computed, and parses the inbound message', async () => {
@@ -105,7 +116,18 @@ describe("Twilio's webhook signature", () => {
     const verdict = await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': signature }, new URLSearchParams(inbound).toString()), integration, url);
     expect(verdict).toEqual({
       ok: true,
-      events: [{ kind: 'message', providerMessageId: inbound.MessageSid, channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'Yes!', attachments: [], optOutType: null }],
+      events: [
+        {
+          kind: 'message',
+          providerMessageId: inbound.MessageSid,
+          channel: 'sms',
+          from: '+14155550101',
+          to: '+14155550100',
+          body: 'Yes!',
+          attachments: [],
+          optOutType: null,
+        },
+      ],
     });
   });
 
@@ -114,7 +136,11 @@ describe("Twilio's webhook signature", () => {
     const vectorUrl = 'https://mycompany.com/myapp.php?foo=1&bar=2';
     const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
     const verdict = await twilioAdapter.parseWebhook(
-      new Request(vectorUrl, { method: 'POST', headers: { 'X-Twilio-Signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' }, body: new URLSearchParams(params).toString() }),
+      new Request(vectorUrl, {
+        method: 'POST',
+        headers: { 'X-Twilio-Signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' },
+        body: new URLSearchParams(params).toString(),
+      }),
       { ...integration, credentials: { authToken: '12345' } },
       vectorUrl,
     );
@@ -131,7 +157,9 @@ describe("Twilio's webhook signature", () => {
     const callback = `${url}?ref=msg_1`;
     const status = { MessageSid: inbound.MessageSid, MessageStatus: 'delivered' };
     const signed = await account.sign('https://parley.example:443/webhooks/twilio/int_twilio_test?ref=msg_1', status);
-    expect(await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': signed }, new URLSearchParams(status).toString()), integration, callback)).toMatchObject({
+    expect(
+      await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': signed }, new URLSearchParams(status).toString()), integration, callback),
+    ).toMatchObject({
       ok: true,
       events: [{ kind: 'status', status: 'delivered', reference: 'msg_1' }],
     });
@@ -154,27 +182,55 @@ describe("Twilio's webhook signature", () => {
 
   it('checks the bodySHA256 variant: signature over the URL, hash over the raw body', async () => {
     const raw = JSON.stringify({ MessageSid: 'SM22222222222222222222222222222222', MessageStatus: 'delivered' });
-    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(raw))), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(raw))), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
     const signedUrl = `${url}?bodySHA256=${hash}`;
     const signature = await account.sign(signedUrl, {});
-    const ok = await twilioAdapter.parseWebhook(new Request(signedUrl, { method: 'POST', headers: { 'X-Twilio-Signature': signature }, body: raw }), integration, signedUrl);
+    const ok = await twilioAdapter.parseWebhook(
+      new Request(signedUrl, { method: 'POST', headers: { 'X-Twilio-Signature': signature }, body: raw }),
+      integration,
+      signedUrl,
+    );
     expect(ok).toMatchObject({ ok: true, events: [{ kind: 'status', status: 'delivered' }] });
-    const tampered = await twilioAdapter.parseWebhook(new Request(signedUrl, { method: 'POST', headers: { 'X-Twilio-Signature': signature }, body: raw.replace('delivered', 'read') }), integration, signedUrl);
+    const tampered = await twilioAdapter.parseWebhook(
+      new Request(signedUrl, { method: 'POST', headers: { 'X-Twilio-Signature': signature }, body: raw.replace('delivered', 'read') }),
+      integration,
+      signedUrl,
+    );
     expect(tampered).toMatchObject({ ok: false, status: 403 });
   });
 
   it('parses status callbacks, media and the opt-out flag', async () => {
     const status = { MessageSid: 'SM3', MessageStatus: 'undelivered', ErrorCode: '30006', SmsStatus: 'undelivered' };
-    const statusVerdict = await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': await account.sign(`${url}?ref=msg_9`, status) }, new URLSearchParams(status).toString()), integration, `${url}?ref=msg_9`);
+    const statusVerdict = await twilioAdapter.parseWebhook(
+      post({ 'X-Twilio-Signature': await account.sign(`${url}?ref=msg_9`, status) }, new URLSearchParams(status).toString()),
+      integration,
+      `${url}?ref=msg_9`,
+    );
     expect(statusVerdict).toEqual({
       ok: true,
       events: [{ kind: 'status', providerMessageId: 'SM3', reference: 'msg_9', status: 'failed', reason: expect.stringMatching(/landline.*\(Twilio 30006\)/) }],
     });
-    const media = { ...inbound, From: 'whatsapp:+14155550101', To: 'whatsapp:+14155550100', NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg', OptOutType: 'STOP' };
-    const mediaVerdict = await twilioAdapter.parseWebhook(post({ 'X-Twilio-Signature': await account.sign(url, media) }, new URLSearchParams(media).toString()), integration, url);
+    const media = {
+      ...inbound,
+      From: 'whatsapp:+14155550101',
+      To: 'whatsapp:+14155550100',
+      NumMedia: '1',
+      MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1',
+      MediaContentType0: 'image/jpeg',
+      OptOutType: 'STOP',
+    };
+    const mediaVerdict = await twilioAdapter.parseWebhook(
+      post({ 'X-Twilio-Signature': await account.sign(url, media) }, new URLSearchParams(media).toString()),
+      integration,
+      url,
+    );
     expect(mediaVerdict).toMatchObject({
       ok: true,
-      events: [{ channel: 'whatsapp', from: '+14155550101', optOutType: 'STOP', attachments: [{ contentType: 'image/jpeg', url: media.MediaUrl0, sizeBytes: null }] }],
+      events: [
+        { channel: 'whatsapp', from: '+14155550101', optOutType: 'STOP', attachments: [{ contentType: 'image/jpeg', url: media.MediaUrl0, sizeBytes: null }] },
+      ],
     });
   });
 });

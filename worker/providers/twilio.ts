@@ -197,7 +197,12 @@ export function parseTwilioParams(params: URLSearchParams, reference: string | n
         providerMessageId: sid,
         reference,
         status,
-        reason: status === 'failed' ? (messageStatus === 'canceled' ? 'The message was canceled at Twilio.' : twilioErrorReason(code, params.get('ErrorMessage'))) : null,
+        reason:
+          status === 'failed'
+            ? messageStatus === 'canceled'
+              ? 'The message was canceled at Twilio.'
+              : twilioErrorReason(code, params.get('ErrorMessage'))
+            : null,
         ...(code === 21610 ? { consequence: 'consent_revoked' as const } : {}),
       },
     ];
@@ -255,9 +260,7 @@ export const twilioAdapter: ProviderAdapter = {
     const { messages } = (await answer.response.json()) as { messages?: { sid: string; body: string | null; date_created: string }[] };
     // Twilio's date filter is by day; the exact start of the attempt narrows it down (minus clock skew).
     const earliest = Date.parse(since) - 60_000;
-    const accepted = (messages ?? []).find(
-      (m) => Date.parse(m.date_created) >= earliest && (message.template !== null || m.body === message.body),
-    );
+    const accepted = (messages ?? []).find((m) => Date.parse(m.date_created) >= earliest && (message.template !== null || m.body === message.body));
     return accepted?.sid ?? null;
   },
 

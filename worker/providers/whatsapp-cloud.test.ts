@@ -61,7 +61,15 @@ describe('sending through the WhatsApp Cloud API', () => {
       template: {
         name: 'interview_invite',
         language: { code: 'en_GB' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Jane' }, { type: 'text', text: 'Tue 3pm' }] }],
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Jane' },
+              { type: 'text', text: 'Tue 3pm' },
+            ],
+          },
+        ],
       },
     });
   });
@@ -84,7 +92,9 @@ describe('sending through the WhatsApp Cloud API', () => {
 
   it('checks credentials with the phone number resource', async () => {
     expect(await whatsappCloudAdapter.checkCredentials(integration, env)).toMatchObject({ ok: true });
-    expect(await whatsappCloudAdapter.checkCredentials({ ...integration, credentials: { ...integration.credentials, accessToken: 'EAAwrong' } }, env)).toMatchObject({ ok: false, message: expect.stringMatching(/Meta 190/) });
+    expect(
+      await whatsappCloudAdapter.checkCredentials({ ...integration, credentials: { ...integration.credentials, accessToken: 'EAAwrong' } }, env),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/Meta 190/) });
   });
 });
 
@@ -110,11 +120,23 @@ describe("Meta's webhooks", () => {
               contacts: [{ profile: { name: 'Jane' }, wa_id: '447400123456' }],
               messages: [
                 { from: '447400123456', id: 'wamid.in1', timestamp: '1764000000', type: 'text', text: { body: 'Héllo — ok 👍' } },
-                { from: '447400123456', id: 'wamid.in2', timestamp: '1764000001', type: 'image', image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' } },
+                {
+                  from: '447400123456',
+                  id: 'wamid.in2',
+                  timestamp: '1764000001',
+                  type: 'image',
+                  image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' },
+                },
               ],
               statuses: [
                 { id: 'wamid.out1', status: 'read', timestamp: '1764000002', recipient_id: '447400123456', biz_opaque_callback_data: 'msg_1' },
-                { id: 'wamid.out2', status: 'failed', timestamp: '1764000003', recipient_id: '447400123456', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+                {
+                  id: 'wamid.out2',
+                  status: 'failed',
+                  timestamp: '1764000003',
+                  recipient_id: '447400123456',
+                  errors: [{ code: 131047, title: 'Re-engagement message' }],
+                },
               ],
             },
           },
@@ -128,13 +150,34 @@ describe("Meta's webhooks", () => {
     expect(verdict).toEqual({
       ok: true,
       events: [
-        { kind: 'message', providerMessageId: 'wamid.in1', channel: 'whatsapp', from: '+447400123456', to: '+14155550100', body: 'Héllo — ok 👍', attachments: [], optOutType: null },
         {
-          kind: 'message', providerMessageId: 'wamid.in2', channel: 'whatsapp', from: '+447400123456', to: '+14155550100', body: 'my CV',
-          attachments: [{ contentType: 'image/jpeg', sizeBytes: null, url: null, providerMediaId: 'media1' }], optOutType: null,
+          kind: 'message',
+          providerMessageId: 'wamid.in1',
+          channel: 'whatsapp',
+          from: '+447400123456',
+          to: '+14155550100',
+          body: 'Héllo — ok 👍',
+          attachments: [],
+          optOutType: null,
+        },
+        {
+          kind: 'message',
+          providerMessageId: 'wamid.in2',
+          channel: 'whatsapp',
+          from: '+447400123456',
+          to: '+14155550100',
+          body: 'my CV',
+          attachments: [{ contentType: 'image/jpeg', sizeBytes: null, url: null, providerMediaId: 'media1' }],
+          optOutType: null,
         },
         { kind: 'status', providerMessageId: 'wamid.out1', reference: 'msg_1', status: 'read', reason: null },
-        { kind: 'status', providerMessageId: 'wamid.out2', reference: null, status: 'failed', reason: expect.stringMatching(/24-hour window.*\(Meta 131047\)/) },
+        {
+          kind: 'status',
+          providerMessageId: 'wamid.out2',
+          reference: null,
+          status: 'failed',
+          reason: expect.stringMatching(/24-hour window.*\(Meta 131047\)/),
+        },
       ],
     });
   });

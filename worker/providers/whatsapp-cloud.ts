@@ -47,9 +47,7 @@ export function metaMessageBody(message: OutboundMessage): Record<string, unknow
       template: {
         name: message.template.id,
         language: { code: message.template.language },
-        components: message.template.variables.length
-          ? [{ type: 'body', parameters: message.template.variables.map((text) => ({ type: 'text', text })) }]
-          : [],
+        components: message.template.variables.length ? [{ type: 'body', parameters: message.template.variables.map((text) => ({ type: 'text', text })) }] : [],
       },
     };
   }
@@ -94,7 +92,11 @@ async function readSendResponse(response: Response): Promise<SendResult> {
   }
   const code = typeof body.error?.code === 'number' ? body.error.code : null;
   if (response.status === 429 || response.status >= 500 || (code !== null && META_RATE_LIMITS.has(code))) {
-    return { ok: false, failure: 'retryable', reason: code !== null ? metaErrorReason(code, body.error?.message ?? null) : `WhatsApp had a server error (${response.status}).` };
+    return {
+      ok: false,
+      failure: 'retryable',
+      reason: code !== null ? metaErrorReason(code, body.error?.message ?? null) : `WhatsApp had a server error (${response.status}).`,
+    };
   }
   return { ok: false, failure: 'permanent', reason: metaErrorReason(code, body.error?.message ?? null) };
 }

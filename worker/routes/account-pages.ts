@@ -79,5 +79,10 @@ export const accountPageRoutes = new Hono<AppEnv>()
     const email = typeof form.email === 'string' ? form.email.trim() : '';
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 320) throw new ApiError(422, 'validation_failed', 'An email address, please.');
     await requestPasswordReset(c.env, email, new URL(c.req.url).origin, requestOrigin(c.req.raw), c.var.clock.now());
-    return c.html(page('Check your email', html`<h1>Check your email</h1><p>If ${email} has a Parley account, a link to reset its password is on its way. It works for one hour.</p>`));
+    return c.html(
+      page(
+        'Check your email',
+        html`<h1>Check your email</h1><p>If ${email} has a Parley account, a link to reset its password is on its way. It works for one hour.</p>`,
+      ),
+    );
   });

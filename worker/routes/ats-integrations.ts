@@ -10,12 +10,7 @@ import {
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { adminOnly } from '../middleware/auth.ts';
-import {
-  createAtsIntegration,
-  disableAtsIntegrationById,
-  listAtsIntegrationViews,
-  updateAtsIntegrationSettings,
-} from '../services/ats-integrations.ts';
+import { createAtsIntegration, disableAtsIntegrationById, listAtsIntegrationViews, updateAtsIntegrationSettings } from '../services/ats-integrations.ts';
 
 const adminRoute = { tags: ['ats-integrations'], ...adminOnly };
 
@@ -37,7 +32,12 @@ export const atsIntegrationRoutes = createRouter()
       summary: 'Add an ATS webhook; the answer carries its signing secret, this once',
       ...adminRoute,
       request: { body: { content: { 'application/json': { schema: CreateAtsIntegrationBody } }, required: true } },
-      responses: { 201: json(CreatedAtsIntegration, 'Added: paste the webhook URL and the secret into the ATS'), 401: errors[401], 403: errors[403], 422: errors[422] },
+      responses: {
+        201: json(CreatedAtsIntegration, 'Added: paste the webhook URL and the secret into the ATS'),
+        401: errors[401],
+        403: errors[403],
+        422: errors[422],
+      },
     }),
     async (c) => c.json(await createAtsIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
   )
@@ -50,7 +50,11 @@ export const atsIntegrationRoutes = createRouter()
       request: { params: AtsIntegrationIdParam, body: { content: { 'application/json': { schema: UpdateAtsIntegrationBody } }, required: true } },
       responses: { 200: json(AtsIntegration, 'Changed'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
     }),
-    async (c) => c.json(await updateAtsIntegrationSettings(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.req.valid('json'), c.var.clock.now()), 200),
+    async (c) =>
+      c.json(
+        await updateAtsIntegrationSettings(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.req.valid('json'), c.var.clock.now()),
+        200,
+      ),
   )
   .openapi(
     createRoute({

@@ -23,7 +23,10 @@ beforeAll(async () => {
   recruiter = await signIn();
 });
 
-async function addIntegration(format: 'generic' | 'greenhouse', consentMapping: unknown = { sms: { question: SMS_QUESTION }, whatsapp: { question: WHATSAPP_QUESTION } }) {
+async function addIntegration(
+  format: 'generic' | 'greenhouse',
+  consentMapping: unknown = { sms: { question: SMS_QUESTION }, whatsapp: { question: WHATSAPP_QUESTION } },
+) {
   const response = await call('/v1/ats-integrations', authed(admin, 'POST', { name: `${format} ATS`, format, consentMapping }));
   expect(response.status).toBe(201);
   return (await response.json()) as CreatedAtsIntegration;
@@ -57,10 +60,20 @@ function genericEvent(
 }
 
 const candidateByAtsId = (ats: string, atsCandidateId: string) =>
-  env.DB.prepare(`SELECT * FROM candidates WHERE ats = ? AND ats_candidate_id = ?`).bind(ats, atsCandidateId).first<{ id: string; tenant_id: string; name: string; phone: string | null; phone_country: string | null; language: string; job_title: string | null; email: string | null }>();
+  env.DB.prepare(`SELECT * FROM candidates WHERE ats = ? AND ats_candidate_id = ?`).bind(ats, atsCandidateId).first<{
+    id: string;
+    tenant_id: string;
+    name: string;
+    phone: string | null;
+    phone_country: string | null;
+    language: string;
+    job_title: string | null;
+    email: string | null;
+  }>();
 
 const stateOf = async (candidateId: string, channel: 'sms' | 'whatsapp') =>
-  (await env.DB.prepare(`SELECT state FROM consents WHERE candidate_id = ? AND channel = ?`).bind(candidateId, channel).first<{ state: string }>())?.state ?? 'none';
+  (await env.DB.prepare(`SELECT state FROM consents WHERE candidate_id = ? AND channel = ?`).bind(candidateId, channel).first<{ state: string }>())?.state ??
+  'none';
 
 const outbound = async (candidateId: string) =>
   (
@@ -88,7 +101,11 @@ describe('admin API for ATS webhooks', () => {
     const created = await addIntegration('generic');
     expect(created.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(created.webhookUrl).toBe(`http://parley.test/webhooks/ats/${created.id}`);
-    expect(created.consentMapping.sms).toEqual({ question: SMS_QUESTION, yes: expect.arrayContaining(['Yes', 'true', 'Ja', 'Oui', 'Sí']), no: expect.arrayContaining(['No', 'Nein']) });
+    expect(created.consentMapping.sms).toEqual({
+      question: SMS_QUESTION,
+      yes: expect.arrayContaining(['Yes', 'true', 'Ja', 'Oui', 'Sí']),
+      no: expect.arrayContaining(['No', 'Nein']),
+    });
 
     const list = await call('/v1/ats-integrations', authed(admin));
     const text = await list.text();
@@ -122,12 +139,17 @@ describe('admin API for ATS webhooks', () => {
 
   it('changes the mapping, and disabling refuses its webhook like an unknown one', async () => {
     const created = await addIntegration('generic', { sms: null, whatsapp: null });
-    const patched = await call(`/v1/ats-integrations/${created.id}`, authed(admin, 'PATCH', { consentMapping: { sms: { question: 'q_sms', yes: ['Agreed'], no: [] } } }));
+    const patched = await call(
+      `/v1/ats-integrations/${created.id}`,
+      authed(admin, 'PATCH', { consentMapping: { sms: { question: 'q_sms', yes: ['Agreed'], no: [] } } }),
+    );
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as AtsIntegration).consentMapping).toEqual({ sms: { question: 'q_sms', yes: ['Agreed'], no: [] }, whatsapp: null });
 
     const event = JSON.stringify(genericEvent('c-mapped', '+14155550131', [{ questionId: 'q_sms', question: 'Texts?', answer: 'agreed' }]));
-    expect(await (await post(created.id, event, { 'X-Parley-Signature': parleySignature(created.secret, event) })).json()).toMatchObject({ consent: { sms: 'yes' } });
+    expect(await (await post(created.id, event, { 'X-Parley-Signature': parleySignature(created.secret, event) })).json()).toMatchObject({
+      consent: { sms: 'yes' },
+    });
 
     const disabled = await call(`/v1/ats-integrations/${created.id}/disable`, authed(admin, 'POST'));
     expect(await disabled.json()).toMatchObject({ enabled: false });
@@ -140,8 +162,13 @@ describe('admin API for ATS webhooks', () => {
 
 describe('the contract', () => {
   it('documents the webhook, both formats and the admin API in /openapi.json', async () => {
-    const doc = (await (await call('/openapi.json')).json()) as { paths: Record<string, object>; components: { schemas: Record<string, { properties?: object }> } };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/webhooks/ats/{integrationId}', '/v1/ats-integrations', '/v1/ats-integrations/{atsIntegrationId}']));
+    const doc = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, object>;
+      components: { schemas: Record<string, { properties?: object }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/webhooks/ats/{integrationId}', '/v1/ats-integrations', '/v1/ats-integrations/{atsIntegrationId}']),
+    );
     expect(Object.keys(doc.components.schemas.GenericApplicationEvent!.properties!)).toEqual(['id', 'type', 'occurredAt', 'candidate', 'job', 'answers']);
     expect(doc.components.schemas.GreenhouseApplication).toBeDefined();
   });
@@ -161,7 +188,13 @@ describe('generic signed JSON', () => {
     expect(result).toMatchObject({ duplicate: false, consent: { sms: 'yes', whatsapp: 'unknown' } });
 
     const candidate = await candidateByAtsId('demo', 'c-gen-1');
-    expect(candidate).toMatchObject({ id: result.candidateId, tenant_id: DEMO.tenantId, phone: '+14155550141', phone_country: 'US', job_title: 'Backend Engineer' });
+    expect(candidate).toMatchObject({
+      id: result.candidateId,
+      tenant_id: DEMO.tenantId,
+      phone: '+14155550141',
+      phone_country: 'US',
+      job_title: 'Backend Engineer',
+    });
     expect(await stateOf(candidate!.id, 'sms')).toBe('awaiting_start');
     expect(await stateOf(candidate!.id, 'whatsapp')).toBe('none');
     expect(await outbound(candidate!.id)).toEqual([{ channel: 'sms', body: expect.stringMatching(/Reply START/) }]);
@@ -177,29 +210,48 @@ describe('generic signed JSON', () => {
   });
 
   it('opens the channel at once under single opt-in, the identification message first, in the job ad language', async () => {
-    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`).bind(DEMO.tenantId, clock.now().toISOString()).run();
+    await env.DB.prepare(
+      `INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`,
+    )
+      .bind(DEMO.tenantId, clock.now().toISOString())
+      .run();
     const ats = await addIntegration('generic');
-    const body = JSON.stringify(genericEvent('c-gen-de', '+49 151 23456011', [{ question: SMS_QUESTION, answer: 'Ja' }], { title: 'Vertrieb', language: 'de' }));
+    const body = JSON.stringify(
+      genericEvent('c-gen-de', '+49 151 23456011', [{ question: SMS_QUESTION, answer: 'Ja' }], { title: 'Vertrieb', language: 'de' }),
+    );
     expect((await post(ats.id, body, { 'X-Parley-Signature': parleySignature(ats.secret, body) })).status).toBe(200);
     const candidate = (await candidateByAtsId('demo', 'c-gen-de'))!;
     expect(await stateOf(candidate.id, 'sms')).toBe('granted');
-    expect(await outbound(candidate.id)).toEqual([{ channel: 'sms', body: expect.stringMatching(/^Hallo Applicant, hier ist das Recruiting-Team von Northwind Talent/) }]);
-    expect((await evidence(candidate.id))[0]).toMatchObject({ state: 'granted', source: 'application', language: 'de', detail: expect.stringContaining('single opt-in for DE') });
+    expect(await outbound(candidate.id)).toEqual([
+      { channel: 'sms', body: expect.stringMatching(/^Hallo Applicant, hier ist das Recruiting-Team von Northwind Talent/) },
+    ]);
+    expect((await evidence(candidate.id))[0]).toMatchObject({
+      state: 'granted',
+      source: 'application',
+      language: 'de',
+      detail: expect.stringContaining('single opt-in for DE'),
+    });
     expect((await call(`/v1/candidates/${candidate.id}/messages`, authed(recruiter, 'POST', { channel: 'sms', body: 'Hallo!' }))).status).toBe(201);
     await outboxSettled();
   });
 
   it('declines a channel answered no, leaves an unknown answer alone, and sends nothing', async () => {
     const ats = await addIntegration('generic');
-    const body = JSON.stringify(genericEvent('c-gen-no', '+14155550142', [
-      { question: SMS_QUESTION, answer: 'No' },
-      { question: WHATSAPP_QUESTION, answer: 'Maybe later' },
-    ]));
-    expect(await (await post(ats.id, body, { 'X-Parley-Signature': parleySignature(ats.secret, body) })).json()).toMatchObject({ consent: { sms: 'no', whatsapp: 'unknown' } });
+    const body = JSON.stringify(
+      genericEvent('c-gen-no', '+14155550142', [
+        { question: SMS_QUESTION, answer: 'No' },
+        { question: WHATSAPP_QUESTION, answer: 'Maybe later' },
+      ]),
+    );
+    expect(await (await post(ats.id, body, { 'X-Parley-Signature': parleySignature(ats.secret, body) })).json()).toMatchObject({
+      consent: { sms: 'no', whatsapp: 'unknown' },
+    });
     const candidate = (await candidateByAtsId('demo', 'c-gen-no'))!;
     expect(await stateOf(candidate.id, 'sms')).toBe('declined');
     expect(await stateOf(candidate.id, 'whatsapp')).toBe('none');
-    expect(await evidence(candidate.id)).toEqual([expect.objectContaining({ channel: 'sms', state: 'declined', source: 'application', detail: expect.stringContaining('answered "No"') })]);
+    expect(await evidence(candidate.id)).toEqual([
+      expect.objectContaining({ channel: 'sms', state: 'declined', source: 'application', detail: expect.stringContaining('answered "No"') }),
+    ]);
     expect(await outbound(candidate.id)).toEqual([]);
   });
 
@@ -283,7 +335,9 @@ describe('generic signed JSON', () => {
     expect(await theirs()).toEqual(theirsBefore);
     expect(await count('consents', `tenant_id = 'ten_other'`)).toBe(0);
     expect(await count('consent_evidence', `tenant_id = 'ten_other'`)).toBe(0);
-    const ours = await env.DB.prepare(`SELECT id, tenant_id FROM candidates WHERE ats = 'demo' AND ats_candidate_id = 'c-9' AND tenant_id = ?`).bind(DEMO.tenantId).first<{ id: string }>();
+    const ours = await env.DB.prepare(`SELECT id, tenant_id FROM candidates WHERE ats = 'demo' AND ats_candidate_id = 'c-9' AND tenant_id = ?`)
+      .bind(DEMO.tenantId)
+      .first<{ id: string }>();
     expect(ours).not.toBeNull();
     expect(await stateOf(ours!.id, 'sms')).toBe('awaiting_start');
     await outboxSettled();
@@ -295,7 +349,15 @@ describe('Greenhouse', () => {
   async function greenhouseWithSecret(secret: string, consentMapping = { sms: { question: SMS_QUESTION, yes: ['Yes'], no: ['No'] }, whatsapp: null }) {
     const id = `atsint_gh_${crypto.randomUUID().slice(0, 8)}`;
     const sealedSecret = await sealCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: id }, { secret });
-    await insertAtsIntegration(env.DB, { id, tenantId: DEMO.tenantId, name: 'Greenhouse', format: 'greenhouse', sealedSecret, consentMapping, createdAt: clock.now().toISOString() });
+    await insertAtsIntegration(env.DB, {
+      id,
+      tenantId: DEMO.tenantId,
+      name: 'Greenhouse',
+      format: 'greenhouse',
+      sealedSecret,
+      consentMapping,
+      createdAt: clock.now().toISOString(),
+    });
     return id;
   }
 
@@ -310,7 +372,13 @@ describe('Greenhouse', () => {
     expect(response.status).toBe(200);
     // No answers in the webhook itself: the candidate is known, consent stays as it was.
     expect(await response.json()).toMatchObject({ duplicate: false, consent: { sms: 'unknown', whatsapp: 'unknown' } });
-    expect(await candidateByAtsId('greenhouse', '60304594')).toMatchObject({ name: 'Jane Smith', email: 'person@work.com', job_title: 'Data Scientist', language: 'en', phone: null });
+    expect(await candidateByAtsId('greenhouse', '60304594')).toMatchObject({
+      name: 'Jane Smith',
+      email: 'person@work.com',
+      job_title: 'Data Scientist',
+      language: 'en',
+      phone: null,
+    });
   });
 
   it('verifies a body with unicode escapes as sent, prefers the mobile number, reads the answer and is idempotent on Greenhouse-Event-ID', async () => {

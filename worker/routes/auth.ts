@@ -76,7 +76,15 @@ export const authRoutes = createRouter()
       const origin = requestOrigin(c.req.raw);
       await c.env.DB.batch([
         revokeUserSessions(c.env.DB, user.tenantId, user.userId, at),
-        insertAuditStatement(c.env.DB, { tenantId: user.tenantId, action: 'sign_out.everywhere', actor: personOf(user), target: null, detail: '', ...origin, at }),
+        insertAuditStatement(c.env.DB, {
+          tenantId: user.tenantId,
+          action: 'sign_out.everywhere',
+          actor: personOf(user),
+          target: null,
+          detail: '',
+          ...origin,
+          at,
+        }),
       ]);
       return c.body(null, 204);
     },

@@ -63,7 +63,9 @@ describe('the candidate’s quiet hours, as the panel loads them', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     pinClock('2026-11-20T07:40:00Z');
     const candidate = await resolve('c-night-sf', '+1 415 555 0161');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, candidate.id, clock.now().toISOString())
       .run();
     const foreseen = messageHold(candidate.quietHours, null, clock.now());

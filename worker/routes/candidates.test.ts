@@ -13,9 +13,11 @@ beforeAll(async () => {
 
 const send = (candidateId: string, body: unknown) => call(`/v1/candidates/${candidateId}/messages`, authed(token, 'POST', body));
 const thread = async (candidateId: string, after = 0) =>
-  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=sms&after=${after}`, authed(token))).json()) as {
-    messages: { id: string; body: string; direction: string; status: string; seq: number }[];
-  }).messages;
+  (
+    (await (await call(`/v1/candidates/${candidateId}/messages?channel=sms&after=${after}`, authed(token))).json()) as {
+      messages: { id: string; body: string; direction: string; status: string; seq: number }[];
+    }
+  ).messages;
 
 async function inbound(payload: Record<string, string>, secret: string = DEMO.sandboxWebhookSecret, integrationId: string = DEMO.integrationId) {
   const raw = JSON.stringify(payload);
@@ -116,7 +118,10 @@ describe('inbound through the sandbox webhook', () => {
 
   it('refuses a wrong or missing signature with 403 and changes nothing', async () => {
     const before = await count('messages');
-    const forged = await inbound({ messageId: 'sbx_forged', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' }, 'not-the-secret-not-the-secret');
+    const forged = await inbound(
+      { messageId: 'sbx_forged', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' },
+      'not-the-secret-not-the-secret',
+    );
     expect(forged.status).toBe(403);
     expect(await forged.json()).toMatchObject({ error: { code: 'invalid_signature' } });
     const unsigned = await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', body: '{}' });
@@ -127,7 +132,11 @@ describe('inbound through the sandbox webhook', () => {
   it('refuses a signed but invalid body with 400, and an unknown integration with 404', async () => {
     const bad = await inbound({ messageId: 'sbx_bad', channel: 'sms', from: 'nope', to: '+14155550100', body: 'x' });
     expect(bad.status).toBe(400);
-    const unknown = await inbound({ messageId: 'sbx_u', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' }, DEMO.sandboxWebhookSecret, 'int_missing');
+    const unknown = await inbound(
+      { messageId: 'sbx_u', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'x' },
+      DEMO.sandboxWebhookSecret,
+      'int_missing',
+    );
     expect(unknown.status).toBe(404);
   });
 });
@@ -143,7 +152,10 @@ describe('tenant scope', () => {
     // And the demo recruiter cannot reach the other tenant's candidate either.
     expect((await call(`/v1/candidates/${other.candidateId}`, authed(token))).status).toBe(404);
     // The same ATS id in another tenant is another candidate.
-    const resolved = (await (await asEve('/v1/candidates', 'PUT', demoContext('c-1001', 'Ada', '+1 415 555 0101'))).json()) as { id: string; consent: { sms: string } };
+    const resolved = (await (await asEve('/v1/candidates', 'PUT', demoContext('c-1001', 'Ada', '+1 415 555 0101'))).json()) as {
+      id: string;
+      consent: { sms: string };
+    };
     expect(resolved.id).not.toBe(ADA);
     expect(resolved.consent.sms).toBe('none');
   });

@@ -9,7 +9,6 @@ import { requireCandidate, resolveCandidate, toCandidate } from '../services/can
 import { sendMessage } from '../services/messaging.ts';
 import { toMessage } from '../db/queries/messages.ts';
 
-
 export const candidateRoutes = createRouter()
   .openapi(
     createRoute({

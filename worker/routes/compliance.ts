@@ -32,7 +32,6 @@ function toRows(input: ComplianceSettings, stored: ComplianceSettings): Complian
   ];
 }
 
-
 export const complianceRoutes = createRouter()
   .openapi(
     createRoute({
@@ -58,7 +57,9 @@ export const complianceRoutes = createRouter()
     async (c) => {
       const { tenantId } = c.get('user');
       const before = await complianceRowsOf(c.env.DB, tenantId);
-      await c.env.DB.batch(replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), c.var.clock.now().toISOString()));
+      await c.env.DB.batch(
+        replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), c.var.clock.now().toISOString()),
+      );
       const after = await complianceRowsOf(c.env.DB, tenantId);
       // Messages already held wait by the quiet hours in force, not those they were held under.
       await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), c.var.clock.now());

@@ -55,13 +55,17 @@ const parseDecisions = (form: Record<string, unknown>, channels: Channel[]): Con
 export const consentPageRoutes = new Hono<AppEnv>()
   .get('/c/:token', async (c) => {
     const token = c.req.param('token');
-    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token) ? await openConsentLink(c.env.DB, token, c.var.clock.now()) : { ok: false, reason: 'unknown', language: 'en' };
+    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token)
+      ? await openConsentLink(c.env.DB, token, c.var.clock.now())
+      : { ok: false, reason: 'unknown', language: 'en' };
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
     return c.html(consentForm(opened, token));
   })
   .post('/c/:token', async (c) => {
     const token = c.req.param('token');
-    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token) ? await openConsentLink(c.env.DB, token, c.var.clock.now()) : { ok: false, reason: 'unknown', language: 'en' };
+    const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token)
+      ? await openConsentLink(c.env.DB, token, c.var.clock.now())
+      : { ok: false, reason: 'unknown', language: 'en' };
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
     const decisions = parseDecisions(await c.req.parseBody(), opened.channels);
     const w = consentWording(opened.language);

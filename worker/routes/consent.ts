@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { ConsentEvidenceExport, ConsentEvidenceQuery, ConsentPane, ConsentRequestBody, ConsentRequestResult, ConsentRevocationBody } from '../../shared/api/consent.ts';
+import {
+  ConsentEvidenceExport,
+  ConsentEvidenceQuery,
+  ConsentPane,
+  ConsentRequestBody,
+  ConsentRequestResult,
+  ConsentRevocationBody,
+} from '../../shared/api/consent.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
@@ -29,7 +36,7 @@ export const consentRoutes = createRouter()
       summary: 'Revoke consent on a channel for the candidate (one click after a free-text opt-out)',
       ...signedInRoute,
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRevocationBody } }, required: true } },
-      responses: { 200: json(ConsentPane, 'Revoked; the channel\'s opt-out flags are resolved'), 401: errors[401], 404: errors[404], 422: errors[422] },
+      responses: { 200: json(ConsentPane, "Revoked; the channel's opt-out flags are resolved"), 401: errors[401], 404: errors[404], 422: errors[422] },
     }),
     async (c) => {
       return c.json(await revokeByRecruiter(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now()), 200);
@@ -51,7 +58,14 @@ export const consentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const result = await requestConsent(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), new URL(c.req.url).origin, c.var.clock.now());
+      const result = await requestConsent(
+        c.env,
+        c.get('user'),
+        c.req.valid('param').candidateId,
+        c.req.valid('json'),
+        new URL(c.req.url).origin,
+        c.var.clock.now(),
+      );
       return c.json(result, 201);
     },
   )

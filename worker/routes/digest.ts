@@ -5,7 +5,6 @@ import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
 
-
 export const digestRoutes = createRouter()
   .openapi(
     createRoute({

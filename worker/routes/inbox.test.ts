@@ -16,7 +16,12 @@ beforeAll(async () => {
   await seedDemo();
   [rita, admin] = [await signIn(), await signIn(DEMO.admin.email)];
   const conversation = (id: string, candidate: string, channel: string, at: string) =>
-    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, 'ten_demo', ?, ?, ?)`).bind(id, candidate, channel, at);
+    env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, 'ten_demo', ?, ?, ?)`).bind(
+      id,
+      candidate,
+      channel,
+      at,
+    );
   await env.DB.batch([
     // Ada: Rita wrote, Ada answered twice (unread).
     conversation('conv_ada', 'cand_demo_c1001', 'sms', '2026-11-20T10:02:00Z'),
@@ -61,7 +66,9 @@ describe('My Inbox', () => {
     expect(second.nextCursor).toBeNull();
     // The admin's order differs (Ada unread first): a cursor is a place in that user's order.
     const forAdmin = await inbox(admin, '?limit=1');
-    expect((await inbox(admin, `?limit=1&cursor=${encodeURIComponent(forAdmin.nextCursor!)}`)).conversations.map((c) => c.candidate.name)).toEqual(['Bruno Schmidt']);
+    expect((await inbox(admin, `?limit=1&cursor=${encodeURIComponent(forAdmin.nextCursor!)}`)).conversations.map((c) => c.candidate.name)).toEqual([
+      'Bruno Schmidt',
+    ]);
     expect((await inbox(rita)).nextCursor).toBeNull();
 
     for (const bad of ['not-a-cursor', btoa('{"a":1}'), btoa('[true, 5, "x"]')]) {

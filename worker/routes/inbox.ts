@@ -3,11 +3,10 @@ import { CandidateIdParam } from '../../shared/api/candidates.ts';
 import { Inbox, InboxQuery, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
 import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, unreadTotal } from '../db/queries/inbox.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
-import { ApiError, } from '../lib/errors.ts';
+import { ApiError } from '../lib/errors.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
 import { markRead } from '../services/inbox.ts';
-
 
 // The cursor is the last row's place in the inbox's order; opaque to clients, checked when it comes back.
 const cursorAfter = (row: InboxRow): string => btoa(JSON.stringify([row.unread > 0, row.last_at, row.conversation_id]));
@@ -39,7 +38,13 @@ export const inboxRoutes = createRouter()
       const query = c.req.valid('query');
       const page = { limit: query.limit + 1, after: positionOf(query.cursor) };
       const [rows, total] = await Promise.all([
-        listInbox(c.env.DB, tenantId, userId, { scope: query.scope, channel: query.channel, unreadOnly: query.unread === 'true', search: query.q || undefined }, page),
+        listInbox(
+          c.env.DB,
+          tenantId,
+          userId,
+          { scope: query.scope, channel: query.channel, unreadOnly: query.unread === 'true', search: query.q || undefined },
+          page,
+        ),
         unreadTotal(c.env.DB, tenantId, userId),
       ]);
       // One row more than asked tells whether another page follows.

@@ -52,7 +52,9 @@ describe('integrations', () => {
     const row = await env.DB.prepare(`SELECT config, credentials FROM integrations WHERE id = ?`).bind(id).first<{ config: string; credentials: string }>();
     expect(row!.credentials).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     expect(`${row!.config}${row!.credentials}`).not.toContain(account.authToken);
-    expect(await openCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).toEqual({ authToken: account.authToken });
+    expect(await openCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).toEqual({
+      authToken: account.authToken,
+    });
     // Copied to another tenant's (or integration's) row, the ciphertext does not open.
     await expect(openCredentials(env.CREDENTIALS_KEY, { tenantId: 'ten_other', integrationId: id }, row!.credentials)).rejects.toThrow();
     await expect(openCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: 'int_other' }, row!.credentials)).rejects.toThrow();
@@ -67,8 +69,13 @@ describe('integrations', () => {
     const requests = (await account.requests()).slice(before);
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /2010-04-01/Accounts/${account.accountSid}.json`]);
 
-    const wrong = await (await call('/v1/integrations', authed(admin, 'POST', { ...twilioBody(), credentials: { authToken: 'not-the-right-token' } }))).json() as { id: string };
-    expect(await (await call(`/v1/integrations/${wrong.id}/test`, authed(admin, 'POST'))).json()).toMatchObject({ ok: false, message: expect.stringMatching(/refused/) });
+    const wrong = (await (
+      await call('/v1/integrations', authed(admin, 'POST', { ...twilioBody(), credentials: { authToken: 'not-the-right-token' } }))
+    ).json()) as { id: string };
+    expect(await (await call(`/v1/integrations/${wrong.id}/test`, authed(admin, 'POST'))).json()).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/refused/),
+    });
   });
 
   it('refuse bad input with 422 and store nothing', async () => {
@@ -85,14 +92,16 @@ describe('integrations', () => {
     expect(await count('integrations')).toBe(before);
   });
 
-  it("are never visible or changeable from another tenant", async () => {
+  it('are never visible or changeable from another tenant', async () => {
     const other = await seedOtherTenant();
     await env.DB.prepare(`UPDATE users SET role = 'admin' WHERE email = ?`).bind(other.email).run();
     const eve = await signIn(other.email);
     expect(await (await call('/v1/integrations', authed(eve))).json()).toEqual({ integrations: [] });
     expect((await call(`/v1/integrations/${id}/test`, authed(eve, 'POST'))).status).toBe(404);
     expect((await call(`/v1/integrations/${id}/disable`, authed(eve, 'POST'))).status).toBe(404);
-    expect((await call('/v1/sending-numbers', authed(eve, 'PUT', { integrationId: id, channel: 'sms', country: 'US', phoneNumber: '+14155550100' }))).status).toBe(404);
+    expect(
+      (await call('/v1/sending-numbers', authed(eve, 'PUT', { integrationId: id, channel: 'sms', country: 'US', phoneNumber: '+14155550100' }))).status,
+    ).toBe(404);
   });
 });
 
@@ -100,7 +109,9 @@ describe('the number a send goes from', () => {
   it("is the candidate's country's (local), else the channel's default (international)", async () => {
     const sender = async (candidateId: string) => (await call(`/v1/candidates/${candidateId}/sender?channel=sms`, authed(recruiter))).json();
     expect(await sender('cand_demo_c1001')).toEqual({ phoneNumber: '+14155550100', country: 'US', international: false });
-    const french = (await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-1004', 'Chloé', '+33 6 12 34 56 78')))).json()) as { id: string };
+    const french = (await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-1004', 'Chloé', '+33 6 12 34 56 78')))).json()) as {
+      id: string;
+    };
     expect(await sender(french.id)).toEqual({ phoneNumber: '+14155550100', country: 'US', international: true });
     expect((await call('/v1/candidates/cand_missing/sender?channel=sms', authed(recruiter))).status).toBe(404);
   });
@@ -109,16 +120,25 @@ describe('the number a send goes from', () => {
 describe('sending numbers', () => {
   it('are set per country and channel, with one default per channel, by admins', async () => {
     const { id } = (await (await call('/v1/integrations', authed(admin, 'POST', twilioBody()))).json()) as { id: string };
-    expect((await call('/v1/sending-numbers', authed(recruiter, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678' }))).status).toBe(403);
+    expect(
+      (await call('/v1/sending-numbers', authed(recruiter, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678' }))).status,
+    ).toBe(403);
     // Moving the US number to another provider keeps it the SMS default.
     const us = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'US', phoneNumber: '+14155550100' }));
     expect(await us.json()).toMatchObject({ integrationId: id, country: 'US', isDefault: true });
-    const fr = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678', isDefault: true }));
+    const fr = await call(
+      '/v1/sending-numbers',
+      authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678', isDefault: true }),
+    );
     expect(fr.status).toBe(200);
     expect(await fr.json()).toMatchObject({ integrationId: id, channel: 'sms', country: 'FR', phoneNumber: '+33612345678', isDefault: true });
-    const { numbers } = (await (await call('/v1/sending-numbers', authed(admin))).json()) as { numbers: { id: string; channel: string; country: string; isDefault: boolean }[] };
+    const { numbers } = (await (await call('/v1/sending-numbers', authed(admin))).json()) as {
+      numbers: { id: string; channel: string; country: string; isDefault: boolean }[];
+    };
     expect(numbers.filter((n) => n.channel === 'sms' && n.isDefault).map((n) => n.country)).toEqual(['FR']);
-    expect((await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'France', phoneNumber: '0612' }))).status).toBe(422);
+    expect(
+      (await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, channel: 'sms', country: 'France', phoneNumber: '0612' }))).status,
+    ).toBe(422);
     const removed = numbers.find((n) => n.country === 'FR')!;
     expect((await call(`/v1/sending-numbers/${removed.id}`, authed(admin, 'DELETE'))).status).toBe(204);
     expect((await call(`/v1/sending-numbers/${removed.id}`, authed(admin, 'DELETE'))).status).toBe(404);
@@ -133,7 +153,11 @@ describe('disabling an integration', () => {
     expect(await disabled.json()).toMatchObject({ id, enabled: false });
     const params = { MessageSid: 'SM00000000000000000000000000000099', From: '+14155550101', To: '+14155550100', Body: 'hi' };
     const url = `http://parley.test/webhooks/twilio/${id}`;
-    const webhook = await call(url, { method: 'POST', headers: { 'X-Twilio-Signature': await account.sign(url, params) }, body: new URLSearchParams(params).toString() });
+    const webhook = await call(url, {
+      method: 'POST',
+      headers: { 'X-Twilio-Signature': await account.sign(url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
     expect(webhook.status).toBe(404);
     // Its number no longer sends: with no other US or default SMS number, the send is refused up front.
     const send = await call('/v1/candidates/cand_demo_c1001/messages', authed(recruiter, 'POST', { channel: 'sms', body: 'Hello' }));

@@ -1,11 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  CreateIntegrationBody,
-  Integration,
-  IntegrationIdParam,
-  IntegrationList,
-  IntegrationTestResult,
-} from '../../shared/api/integrations.ts';
+import { CreateIntegrationBody, Integration, IntegrationIdParam, IntegrationList, IntegrationTestResult } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { adminOnly } from '../middleware/auth.ts';
@@ -39,7 +33,7 @@ export const integrationRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/integrations/{integrationId}/test',
-      summary: "Check the credentials with the provider (no message is sent)",
+      summary: 'Check the credentials with the provider (no message is sent)',
       ...adminRoute,
       request: { params: IntegrationIdParam },
       responses: { 200: json(IntegrationTestResult, 'What the provider said'), 401: errors[401], 403: errors[403], 404: errors[404] },

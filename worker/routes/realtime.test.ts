@@ -106,14 +106,22 @@ describe('message events', () => {
     await expect.poll(() => frames.length).toBe(1);
     const raw = JSON.stringify({ messageId: 'sbx_live_1', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'On my way' });
     const signature = await signSandboxBody(DEMO.sandboxWebhookSecret, raw);
-    const webhook = await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+    const webhook = await call(`/webhooks/sandbox/${DEMO.integrationId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature },
+      body: raw,
+    });
     expect(webhook.status).toBe(200);
     await expect.poll(() => frames.flatMap((f) => f.events).filter((e) => e.kind === 'message.created').length).toBe(1);
     const [created] = frames.flatMap((f) => f.events);
     expect(created).toMatchObject({ kind: 'message.created', candidateId: ADA, payload: { direction: 'inbound', preview: 'On my way' } });
 
     // A replay of the same webhook stores nothing, so it reports nothing.
-    await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+    await call(`/webhooks/sandbox/${DEMO.integrationId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature },
+      body: raw,
+    });
     await env.DB.prepare(`UPDATE messages SET status = 'failed', updated_at = ? WHERE id = 'msg_reply'`).bind(clock.now().toISOString()).run();
     await markRead(rita); // any later poke pushes everything committed since the last push
     await expect.poll(() => frames.flatMap((f) => f.events).map((e) => e.kind)).toEqual(['message.created', 'message.updated', 'conversation.read']);
@@ -127,9 +135,17 @@ describe('message events', () => {
     for (let i = 0; i < 5; i++) {
       const raw = JSON.stringify({ messageId: `sbx_burst_${i}`, channel: 'sms', from: '+14155550101', to: '+14155550100', body: `Burst ${i}` });
       const signature = await signSandboxBody(DEMO.sandboxWebhookSecret, raw);
-      await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature }, body: raw });
+      await call(`/webhooks/sandbox/${DEMO.integrationId}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Sandbox-Signature': signature },
+        body: raw,
+      });
     }
-    const previews = () => frames.flatMap((f) => f.events).filter((e) => e.kind === 'message.created').map((e) => (e.payload as { preview: string }).preview);
+    const previews = () =>
+      frames
+        .flatMap((f) => f.events)
+        .filter((e) => e.kind === 'message.created')
+        .map((e) => (e.payload as { preview: string }).preview);
     await expect.poll(previews, { timeout: 2_000 }).toEqual(['Burst 0', 'Burst 1', 'Burst 2', 'Burst 3', 'Burst 4']);
     socket.close();
   });
@@ -141,9 +157,9 @@ describe('message events', () => {
     await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run();
     await env.DB.prepare(`UPDATE consents SET state = 'revoked', updated_at = ? WHERE candidate_id = ? AND channel = 'sms'`).bind(now, ADA).run(); // no change, no event
     await markRead(rita);
-    await expect.poll(() => frames.flatMap((f) => f.events).filter((e) => e.kind === 'consent.changed')).toEqual([
-      expect.objectContaining({ kind: 'consent.changed', candidateId: ADA, payload: { channel: 'sms', state: 'revoked' } }),
-    ]);
+    await expect
+      .poll(() => frames.flatMap((f) => f.events).filter((e) => e.kind === 'consent.changed'))
+      .toEqual([expect.objectContaining({ kind: 'consent.changed', candidateId: ADA, payload: { channel: 'sms', state: 'revoked' } })]);
     socket.close();
   });
 });

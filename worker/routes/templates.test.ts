@@ -35,12 +35,12 @@ describe('the default templates', () => {
     const templates = await list(recruiter);
     expect(templates).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
     for (const language of DEFAULT_TEMPLATE_LANGUAGES) {
-      expect(templates.filter((t) => t.language === language).map((t) => t.purpose).sort()).toEqual([
-        'consent_request',
-        'interview_invitation',
-        'interview_reminder',
-        'opt_in_identification',
-      ]);
+      expect(
+        templates
+          .filter((t) => t.language === language)
+          .map((t) => t.purpose)
+          .sort(),
+      ).toEqual(['consent_request', 'interview_invitation', 'interview_reminder', 'opt_in_identification']);
     }
     expect((await list(recruiter, '?language=de')).map((t) => t.name)).toContain('Einladung zum Vorstellungsgespräch');
   });
@@ -71,7 +71,12 @@ describe('admins manage templates; everyone signed in may use them', () => {
     expect(template).toMatchObject({ name: 'Quick hello', channels: ['sms'], purpose: null, whatsapp: null });
     expect((await as(recruiter, `/v1/templates/${template.id}`)).status).toBe(200);
 
-    const edited = await as(admin, `/v1/templates/${template.id}`, 'PUT', draft({ body: 'Hello {{candidate.first_name | "there"}}!', channels: ['sms', 'whatsapp'] }));
+    const edited = await as(
+      admin,
+      `/v1/templates/${template.id}`,
+      'PUT',
+      draft({ body: 'Hello {{candidate.first_name | "there"}}!', channels: ['sms', 'whatsapp'] }),
+    );
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ body: 'Hello {{candidate.first_name | "there"}}!', channels: ['sms', 'whatsapp'] });
 
@@ -82,7 +87,12 @@ describe('admins manage templates; everyone signed in may use them', () => {
 
   it('keeps the purpose of a default the admin rewords', async () => {
     const [invitation] = await list(admin, '?q=Interview%20invitation&language=en');
-    const response = await as(admin, `/v1/templates/${invitation!.id}`, 'PUT', draft({ name: invitation!.name, channels: ['sms', 'whatsapp'], body: 'Interview on {{interview.date}}?' }));
+    const response = await as(
+      admin,
+      `/v1/templates/${invitation!.id}`,
+      'PUT',
+      draft({ name: invitation!.name, channels: ['sms', 'whatsapp'], body: 'Interview on {{interview.date}}?' }),
+    );
     expect(await response.json()).toMatchObject({ purpose: 'interview_invitation', body: 'Interview on {{interview.date}}?' });
   });
 
@@ -114,7 +124,10 @@ describe('admins manage templates; everyone signed in may use them', () => {
 
 describe('validation at save time', () => {
   it.each([
-    [{ body: 'Hi {{candidate.firstname}}' }, /body: \{\{candidate\.firstname\}\} at character 4 is not a merge field\. Did you mean \{\{candidate\.first_name\}\}\?/],
+    [
+      { body: 'Hi {{candidate.firstname}}' },
+      /body: \{\{candidate\.firstname\}\} at character 4 is not a merge field\. Did you mean \{\{candidate\.first_name\}\}\?/,
+    ],
     [{ body: 'Hi {{candidate.first_name' }, /never closed/],
     [{ body: 'Hi {{{candidate.first_name}}}' }, /brace too many/],
     [{ body: 'Hi {candidate.first_name}' }, /single braces/],
@@ -221,7 +234,9 @@ describe('the approved WhatsApp template on a send', () => {
   beforeAll(async () => {
     const whatsapp = { id: 'application_update', language: 'en_US', variables: ['{{candidate.first_name}}', '{{job.title | "your application"}}'] };
     const body = 'Hi {{candidate.first_name}}, news about {{job.title}}.';
-    template = (await (await as(admin, '/v1/templates', 'POST', draft({ name: 'Approved', channels: ['sms', 'whatsapp'], body, whatsapp }))).json()) as Template;
+    template = (await (
+      await as(admin, '/v1/templates', 'POST', draft({ name: 'Approved', channels: ['sms', 'whatsapp'], body, whatsapp }))
+    ).json()) as Template;
   });
 
   it('goes with the provider name, language and variables in order when left unedited', async () => {
@@ -236,7 +251,12 @@ describe('the approved WhatsApp template on a send', () => {
   it('becomes free text once edited, and ignores a template the client claims', async () => {
     const ada = (await findCandidate(env.DB, DEMO.tenantId, ADA))!;
     const claimed = { id: 'other', language: 'en', variables: ['x'] };
-    const send = await renderTemplatedSend(env.DB, rita, ada, { channel: 'whatsapp', templateId: template.id, body: 'Hi {{candidate.first_name}}!', whatsappTemplate: claimed });
+    const send = await renderTemplatedSend(env.DB, rita, ada, {
+      channel: 'whatsapp',
+      templateId: template.id,
+      body: 'Hi {{candidate.first_name}}!',
+      whatsappTemplate: claimed,
+    });
     expect(send).toEqual({ channel: 'whatsapp', templateId: template.id, body: 'Hi Ada!' });
   });
 
@@ -264,7 +284,11 @@ describe('tenant scope', () => {
     expect((await as(eveAdmin, `/v1/templates/${demoTemplate.id}`)).status).toBe(404);
     expect((await as(eveAdmin, `/v1/templates/${demoTemplate.id}`, 'PUT', draft())).status).toBe(404);
     expect((await as(eveAdmin, `/v1/templates/${demoTemplate.id}`, 'DELETE')).status).toBe(404);
-    const send = await as(eveAdmin, `/v1/candidates/cand_other/messages`, 'POST', { channel: 'sms', templateId: demoTemplate.id, body: 'Hi {{candidate.first_name}}' });
+    const send = await as(eveAdmin, `/v1/candidates/cand_other/messages`, 'POST', {
+      channel: 'sms',
+      templateId: demoTemplate.id,
+      body: 'Hi {{candidate.first_name}}',
+    });
     expect(send.status).toBe(404);
     expect(await (await as(admin, `/v1/templates/${demoTemplate.id}`)).json()).toEqual(demoTemplate);
   });

@@ -13,8 +13,7 @@ beforeAll(async () => {
 
 const team = async () => (await (await call('/v1/users', authed(admin))).json()) as Team;
 const patch = (userId: string, body: unknown, token = admin) => call(`/v1/users/${userId}`, authed(token, 'PATCH', body));
-const send = (token: string) =>
-  call(`/v1/candidates/cand_demo_c1001/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hello Ada' }));
+const send = (token: string) => call(`/v1/candidates/cand_demo_c1001/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hello Ada' }));
 const lastEmailTo = (to: string) =>
   env.DB.prepare(`SELECT subject, body FROM sandbox_emails WHERE to_address = ? ORDER BY seq DESC LIMIT 1`).bind(to).first<{ subject: string; body: string }>();
 const linkIn = (body: string) => new URL(/https?:\/\/\S+\/account\/password\/\S+/.exec(body)![0]).pathname;
@@ -115,12 +114,20 @@ describe('invites and passwords', () => {
   });
 
   it('a password reset answers alike for unknown emails, and its link ends every old session', async () => {
-    const unknown = await call('/v1/auth/password-resets', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'nobody@nowhere.test' }) });
+    const unknown = await call('/v1/auth/password-resets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@nowhere.test' }),
+    });
     expect(unknown.status).toBe(202);
     expect(await count('sandbox_emails', 'to_address = ?', 'nobody@nowhere.test')).toBe(0);
 
     const old = await signIn('ivy@northwind.test', 'ivy-password-1');
-    const reset = await call('/v1/auth/password-resets', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ivy@northwind.test' }) });
+    const reset = await call('/v1/auth/password-resets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'ivy@northwind.test' }),
+    });
     expect(reset.status).toBe(202);
     const path = linkIn((await lastEmailTo('ivy@northwind.test'))!.body);
     await call(path, { method: 'POST', body: new URLSearchParams({ password: 'ivy-password-2', confirm: 'ivy-password-2' }) });
@@ -214,7 +221,9 @@ describe('the CSV round trip', () => {
     expect(after.users.find((u) => u.email === 'sam@northwind.test')?.seat).toBe(true);
     expect(after.users.find((u) => u.email === DEMO.recruiter.email)?.seat).toBe(false);
 
-    const audit = (await (await call('/v1/audit-events', authed(admin))).json()) as { events: { action: string; target: { email: string } | null; actor: { email: string } | null }[] };
+    const audit = (await (await call('/v1/audit-events', authed(admin))).json()) as {
+      events: { action: string; target: { email: string } | null; actor: { email: string } | null }[];
+    };
     expect(audit.events[0]).toMatchObject({ action: 'seats.imported', actor: { email: DEMO.admin.email } });
     expect(audit.events).toEqual(
       expect.arrayContaining([

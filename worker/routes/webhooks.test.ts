@@ -27,13 +27,24 @@ async function twilioInbound(params: Record<string, string>, options: { forge?: 
   const signature = await twilio.sign(url, params);
   return call(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': options.forge ? signature.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) : signature },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': options.forge ? signature.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) : signature,
+    },
     body: new URLSearchParams(params).toString(),
   });
 }
 
 const smsFrom = (from: string, body: string, extra: Record<string, string> = {}) => ({
-  MessageSid: nextSid(), AccountSid: twilio.accountSid, From: from, To: '+14155550100', Body: body, NumMedia: '0', SmsStatus: 'received', ApiVersion: '2010-04-01', ...extra,
+  MessageSid: nextSid(),
+  AccountSid: twilio.accountSid,
+  From: from,
+  To: '+14155550100',
+  Body: body,
+  NumMedia: '0',
+  SmsStatus: 'received',
+  ApiVersion: '2010-04-01',
+  ...extra,
 });
 
 describe('Twilio inbound webhook', () => {
@@ -60,19 +71,27 @@ describe('Twilio inbound webhook', () => {
     const params = smsFrom('+14155550999', 'Who is this?');
     await twilioInbound(params);
     await twilioInbound(params);
-    expect(await count('unknown_inbound', 'provider_message_id = ? AND from_number = ? AND body = ?', params.MessageSid, '+14155550999', 'Who is this?')).toBe(1);
+    expect(await count('unknown_inbound', 'provider_message_id = ? AND from_number = ? AND body = ?', params.MessageSid, '+14155550999', 'Who is this?')).toBe(
+      1,
+    );
     expect(await count('messages', 'provider_message_id = ?', params.MessageSid)).toBe(0);
   });
 
   it('records media as attachments, refusing a URL on a private network, and fetches nothing', async () => {
     const publicUrl = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1';
     const params = smsFrom(ADA_PHONE, '', {
-      NumMedia: '2', MediaUrl0: publicUrl, MediaContentType0: 'image/jpeg', MediaUrl1: 'http://169.254.169.254/latest/meta-data', MediaContentType1: 'application/pdf',
+      NumMedia: '2',
+      MediaUrl0: publicUrl,
+      MediaContentType0: 'image/jpeg',
+      MediaUrl1: 'http://169.254.169.254/latest/meta-data',
+      MediaContentType1: 'application/pdf',
     });
     expect((await twilioInbound(params)).status).toBe(200);
     const { results } = await env.DB.prepare(
       `SELECT a.content_type, a.provider_url, a.refused_reason FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.provider_message_id = ? ORDER BY a.content_type`,
-    ).bind(params.MessageSid).all();
+    )
+      .bind(params.MessageSid)
+      .all();
     expect(results).toEqual([
       { content_type: 'application/pdf', provider_url: null, refused_reason: 'not an https URL' },
       { content_type: 'image/jpeg', provider_url: publicUrl, refused_reason: null },
@@ -87,7 +106,11 @@ describe('Twilio inbound webhook', () => {
     const forged = await twilioInbound(smsFrom(ADA_PHONE, 'forged'), { forge: true });
     expect(forged.status).toBe(403);
     expect(await forged.json()).toMatchObject({ error: { code: 'invalid_signature' } });
-    const unsigned = await call(`/webhooks/twilio/${twilioId}`, { method: 'POST', body: new URLSearchParams(smsFrom(ADA_PHONE, 'x')).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const unsigned = await call(`/webhooks/twilio/${twilioId}`, {
+      method: 'POST',
+      body: new URLSearchParams(smsFrom(ADA_PHONE, 'x')).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(unsigned.status).toBe(403);
     expect([await count('messages'), await count('unknown_inbound')]).toEqual([messages, unknown]);
   });
@@ -105,7 +128,22 @@ describe('WhatsApp Cloud webhook', () => {
   const payload = (messages: unknown[], statuses: unknown[] = []) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '14155550100', phone_number_id: meta.phoneNumberId }, messages, statuses } }] }],
+      entry: [
+        {
+          id: 'WABA',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '14155550100', phone_number_id: meta.phoneNumberId },
+                messages,
+                statuses,
+              },
+            },
+          ],
+        },
+      ],
     });
 
   it('handles a batched payload whole, once', async () => {

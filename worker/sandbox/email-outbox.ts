@@ -8,11 +8,10 @@ import { html } from 'hono/html';
 import { sandboxEmails } from '../db/queries/sandbox.ts';
 import type { AppEnv } from '../env.ts';
 
-export const sandboxEmailRoutes = new Hono<AppEnv>()
-  .get('/sandbox/email', async (c) => {
-    const to = c.req.query('to');
-    const results = await sandboxEmails(c.env.DB, to);
-    return c.html(html`<!doctype html>
+export const sandboxEmailRoutes = new Hono<AppEnv>().get('/sandbox/email', async (c) => {
+  const to = c.req.query('to');
+  const results = await sandboxEmails(c.env.DB, to);
+  return c.html(html`<!doctype html>
       <html lang="en">
         <head><meta charset="utf-8" /><title>Sandbox email</title></head>
         <body style="font-family: system-ui, sans-serif; max-width: 720px; margin: 24px auto">
@@ -26,4 +25,4 @@ export const sandboxEmailRoutes = new Hono<AppEnv>()
           )}
         </body>
       </html>`);
-  });
+});

@@ -29,7 +29,10 @@ devApp
   .route('/', sandboxWebhookRoutes)
   .route('/', sandboxEmailRoutes)
   // The phone's replies and receipts go to the sandbox webhook of this same app.
-  .route('/', sandboxPhoneRoutes((request, env) => Promise.resolve(devApp.fetch(request, env))))
+  .route(
+    '/',
+    sandboxPhoneRoutes((request, env) => Promise.resolve(devApp.fetch(request, env))),
+  )
   .route('/', benchRoutes);
 
 export default { ...worker, fetch: devApp.fetch } satisfies typeof worker;

@@ -28,16 +28,22 @@ describe('the sandbox phone', () => {
       body: new URLSearchParams({ body: 'Sounds good', to: '+14155550100', channel: 'sms', integrationId: 'int_demo_sandbox' }),
     });
     expect(reply.status).toBe(303);
-    const thread = (await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as { messages: { body: string; direction: string }[] };
+    const thread = (await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as {
+      messages: { body: string; direction: string }[];
+    };
     expect(thread.messages.at(-1)).toMatchObject({ body: 'Sounds good', direction: 'inbound' });
     expect(await (await call('/sandbox/phone/%2B14155550101')).text()).toContain('Sounds good');
   });
 
   it('reports a message it has shown as delivered, once, through the webhook path', async () => {
-    const sent = (await (await call(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Receipt please' }))).json()) as { id: string };
+    const sent = (await (await call(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Receipt please' }))).json()) as {
+      id: string;
+    };
     await outboxSettled();
     const status = async () =>
-      ((await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as { messages: { id: string; status: string; seq: number }[] }).messages.find((m) => m.id === sent.id)!;
+      (
+        (await (await call(`/v1/candidates/${ADA}/messages?channel=sms`, authed(token))).json()) as { messages: { id: string; status: string; seq: number }[] }
+      ).messages.find((m) => m.id === sent.id)!;
     expect((await status()).status).toBe('sent');
     await call('/sandbox/phone/%2B14155550101');
     const delivered = await status();
@@ -46,7 +52,7 @@ describe('the sandbox phone', () => {
     expect((await status()).seq).toBe(delivered.seq);
   });
 
-    it('refuses a reply without a body and changes nothing', async () => {
+  it('refuses a reply without a body and changes nothing', async () => {
     const before = await count('messages');
     const reply = await call('/sandbox/phone/%2B14155550101/reply', {
       method: 'POST',

@@ -76,8 +76,9 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
                 </li>`,
               )}
             </ol>
-            ${lastInbound
-              ? html`<form method="post" action="/sandbox/phone/${encodeURIComponent(number)}/reply" class="reply">
+            ${
+              lastInbound
+                ? html`<form method="post" action="/sandbox/phone/${encodeURIComponent(number)}/reply" class="reply">
                   <input type="hidden" name="to" value="${lastInbound.parley_number}" />
                   <input type="hidden" name="channel" value="${lastInbound.channel}" />
                   <input type="hidden" name="integrationId" value="${lastInbound.integration_id}" />
@@ -85,7 +86,8 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
                   <textarea id="reply" name="body" rows="2" required data-testid="phone-reply"></textarea>
                   <button data-testid="phone-send">Send</button>
                 </form>`
-              : html`<p class="empty">This phone has received nothing from Parley yet, so there is no one to reply to.</p>`}
+                : html`<p class="empty">This phone has received nothing from Parley yet, so there is no one to reply to.</p>`
+            }
             <script>
               // Reload to show new messages, but never while the candidate is typing a reply.
               setInterval(() => { const t = document.getElementById('reply'); if (!t || !t.value) location.reload(); }, 2000);

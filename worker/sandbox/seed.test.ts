@@ -10,13 +10,19 @@ beforeAll(async () => {
 
 it("npm start's demo thread keeps Ada's WhatsApp window open on whatever day it is seeded", async () => {
   const token = await signIn();
-  const ada = (await (await call('/v1/candidates', authed(token, 'PUT', demoContext(DEMO.consentedCandidate, 'Ada Lovelace', '+1 (415) 555-0101')))).json()) as {
+  const ada = (await (
+    await call('/v1/candidates', authed(token, 'PUT', demoContext(DEMO.consentedCandidate, 'Ada Lovelace', '+1 (415) 555-0101')))
+  ).json()) as {
     id: string;
     consent: Record<string, string>;
   };
   expect(ada.consent).toEqual({ sms: 'granted', whatsapp: 'granted' });
   const threadOn = async (channel: string) =>
-    ((await (await call(`/v1/candidates/${ada.id}/messages?channel=${channel}`, authed(token))).json()) as { messages: { direction: string; createdAt: string }[] }).messages;
+    (
+      (await (await call(`/v1/candidates/${ada.id}/messages?channel=${channel}`, authed(token))).json()) as {
+        messages: { direction: string; createdAt: string }[];
+      }
+    ).messages;
   const [sms, whatsapp] = [await threadOn('sms'), await threadOn('whatsapp')];
   expect(sms.map((message) => message.direction)).toEqual(['outbound', 'inbound']);
   expect(whatsapp.map((message) => message.direction)).toEqual(['inbound']);

@@ -11,7 +11,6 @@ import { hashPassword } from '../lib/crypto.ts';
 import { defaultTemplateStatements } from '../services/default-templates.ts';
 import { type SqlStatement, toSqlScript } from '../db/queries/sql.ts';
 
-
 export const DEMO = {
   tenantId: 'ten_demo',
   tenantName: 'Northwind Talent',
@@ -79,8 +78,20 @@ export async function demoSeedStatements(at: Date): Promise<SqlStatement[]> {
       sql: `INSERT INTO candidates (id, tenant_id, ats, ats_candidate_id, name, phone, phone_country, email, job_title,
                                     language, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      params: [id, DEMO.tenantId, DEMO_ATS_ID, candidate.id, candidate.name, phone?.e164 ?? null, phone?.country ?? null,
-        candidate.email, job?.title ?? null, job?.language ?? 'en', now, now],
+      params: [
+        id,
+        DEMO.tenantId,
+        DEMO_ATS_ID,
+        candidate.id,
+        candidate.name,
+        phone?.e164 ?? null,
+        phone?.country ?? null,
+        candidate.email,
+        job?.title ?? null,
+        job?.language ?? 'en',
+        now,
+        now,
+      ],
     });
     if (candidate.id === DEMO.consentedCandidate) {
       statements.push({
@@ -114,9 +125,27 @@ export function demoConversationStatements(at: Date): SqlStatement[] {
   if (!ada) throw new Error(`the demo candidate ${DEMO.consentedCandidate} has no valid phone number`);
   const parley = DEMO.numbers.find((number) => number.isDefault)!.phone;
   const thread = [
-    { id: 'msg_demo_1', channel: 'sms', direction: 'outbound', hoursAgo: 26, body: `Hi Ada, this is Rita from ${DEMO.tenantName} about the Senior Backend Engineer role. Could we set up a first call this week?` },
-    { id: 'msg_demo_2', channel: 'sms', direction: 'inbound', hoursAgo: 25, body: 'Hi Rita! Happy to. Could we continue on WhatsApp? Easier for me while I am travelling.' },
-    { id: 'msg_demo_3', channel: 'whatsapp', direction: 'inbound', hoursAgo: 2, body: 'Hi Rita, Ada here on WhatsApp. Thursday or Friday morning works for me.' },
+    {
+      id: 'msg_demo_1',
+      channel: 'sms',
+      direction: 'outbound',
+      hoursAgo: 26,
+      body: `Hi Ada, this is Rita from ${DEMO.tenantName} about the Senior Backend Engineer role. Could we set up a first call this week?`,
+    },
+    {
+      id: 'msg_demo_2',
+      channel: 'sms',
+      direction: 'inbound',
+      hoursAgo: 25,
+      body: 'Hi Rita! Happy to. Could we continue on WhatsApp? Easier for me while I am travelling.',
+    },
+    {
+      id: 'msg_demo_3',
+      channel: 'whatsapp',
+      direction: 'inbound',
+      hoursAgo: 2,
+      body: 'Hi Rita, Ada here on WhatsApp. Thursday or Friday morning works for me.',
+    },
   ] as const;
   return [
     {
@@ -133,9 +162,21 @@ export function demoConversationStatements(at: Date): SqlStatement[] {
         sql: `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id, integration_id,
                                     from_number, to_number, provider_message_id, created_at, updated_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [message.id, DEMO.tenantId, `conv_demo_${message.channel}`, message.direction, message.body, outbound ? 'delivered' : 'received',
-          outbound ? DEMO.recruiter.id : null, DEMO.integrationId, outbound ? parley : ada, outbound ? ada : parley, `sbx_${message.id}`,
-          ago(message.hoursAgo), ago(message.hoursAgo)],
+        params: [
+          message.id,
+          DEMO.tenantId,
+          `conv_demo_${message.channel}`,
+          message.direction,
+          message.body,
+          outbound ? 'delivered' : 'received',
+          outbound ? DEMO.recruiter.id : null,
+          DEMO.integrationId,
+          outbound ? parley : ada,
+          outbound ? ada : parley,
+          `sbx_${message.id}`,
+          ago(message.hoursAgo),
+          ago(message.hoursAgo),
+        ],
       };
     }),
   ];

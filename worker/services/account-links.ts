@@ -22,7 +22,11 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const accountLinkPath = (token: string) => `/account/password/${token}`;
 
 /** A new link for a user: its token (to email) and the statement that stores its hash, as SQL (a script runs it too). */
-export async function newAccountLinkSql(user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date): Promise<{ token: string; statement: SqlStatement }> {
+export async function newAccountLinkSql(
+  user: { tenantId: string; userId: string },
+  purpose: AccountTokenPurpose,
+  now: Date,
+): Promise<{ token: string; statement: SqlStatement }> {
   const token = randomToken();
   const statement = insertAccountTokenSql({
     id: newId('atk'),

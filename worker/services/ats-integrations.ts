@@ -4,12 +4,7 @@
  * worker/services/ats-webhooks.ts.
  * @module
  */
-import type {
-  AtsIntegration,
-  CreateAtsIntegrationBody,
-  CreatedAtsIntegration,
-  UpdateAtsIntegrationBody,
-} from '../../shared/api/ats-integrations.ts';
+import type { AtsIntegration, CreateAtsIntegrationBody, CreatedAtsIntegration, UpdateAtsIntegrationBody } from '../../shared/api/ats-integrations.ts';
 import {
   type AtsIntegrationRecord,
   disableAtsIntegration,
@@ -51,10 +46,20 @@ export async function createAtsIntegration(env: Bindings, tenantId: string, inpu
   try {
     sealedSecret = await sealCredentials(env.CREDENTIALS_KEY, { tenantId, integrationId: id }, { secret });
   } catch (error) {
-    if (error instanceof MissingCredentialsKey) throw new ApiError(500, 'internal', 'The signing secret cannot be stored: the worker has no encryption key configured.');
+    if (error instanceof MissingCredentialsKey)
+      throw new ApiError(500, 'internal', 'The signing secret cannot be stored: the worker has no encryption key configured.');
     throw error;
   }
-  const record: AtsIntegrationRecord = { id, tenantId, name: input.name, format: input.format, sealedSecret, consentMapping: input.consentMapping, enabled: true, createdAt: now.toISOString() };
+  const record: AtsIntegrationRecord = {
+    id,
+    tenantId,
+    name: input.name,
+    format: input.format,
+    sealedSecret,
+    consentMapping: input.consentMapping,
+    enabled: true,
+    createdAt: now.toISOString(),
+  };
   await insertAtsIntegration(env.DB, record);
   return { ...toView(env, record), secret };
 }
@@ -65,7 +70,13 @@ async function requireAtsIntegration(env: Bindings, tenantId: string, integratio
   return record;
 }
 
-export async function updateAtsIntegrationSettings(env: Bindings, tenantId: string, integrationId: string, input: UpdateAtsIntegrationBody, now: Date): Promise<AtsIntegration> {
+export async function updateAtsIntegrationSettings(
+  env: Bindings,
+  tenantId: string,
+  integrationId: string,
+  input: UpdateAtsIntegrationBody,
+  now: Date,
+): Promise<AtsIntegration> {
   const record = await requireAtsIntegration(env, tenantId, integrationId);
   const changed = { ...record, name: input.name ?? record.name, consentMapping: input.consentMapping ?? record.consentMapping };
   await updateAtsIntegration(env.DB, tenantId, integrationId, changed, now.toISOString());

@@ -8,12 +8,7 @@
  * @module
  */
 import { z } from 'zod';
-import {
-  type AtsWebhookResult,
-  GenericApplicationEvent,
-  GreenhouseApplication,
-  PARLEY_SIGNATURE_HEADER,
-} from '../../shared/api/ats-integrations.ts';
+import { type AtsWebhookResult, GenericApplicationEvent, GreenhouseApplication, PARLEY_SIGNATURE_HEADER } from '../../shared/api/ats-integrations.ts';
 import { CandidateContext, LanguageTag } from '../../shared/api/candidates.ts';
 import type { Channel } from '../../shared/api/channels.ts';
 import { type ApplicationAnswer, type ConsentReading, readConsentAnswers } from '../../shared/domain/application-consent.ts';
@@ -43,7 +38,8 @@ function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 async function readBody(request: Request): Promise<Uint8Array> {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'bad_request', 'The body is too large for an application event.');
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES)
+    throw new ApiError(413, 'bad_request', 'The body is too large for an application event.');
   const body = new Uint8Array(await request.arrayBuffer());
   if (body.length > MAX_BODY_BYTES) throw new ApiError(413, 'bad_request', 'The body is too large for an application event.');
   return body;
@@ -103,7 +99,10 @@ function fromGreenhouse(json: unknown, eventIdHeader: string | null): Applicatio
   // An address or URL Parley cannot use is left out rather than refusing the candidate's consent.
   const email = candidate.email_addresses.map((e) => Email.safeParse(e.value.trim())).find((e) => e.success)?.data ?? null;
   const profileUrl = ProfileUrl.safeParse(candidate.url);
-  const name = [candidate.first_name, candidate.last_name].map((part) => part?.trim()).filter(Boolean).join(' ');
+  const name = [candidate.first_name, candidate.last_name]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' ');
   const context = validated(
     CandidateContext,
     {
@@ -166,7 +165,13 @@ export async function receiveAtsWebhook(env: Bindings, integrationId: string, re
   if (await atsEventSeen(env.DB, tenantId, integration.id, application.eventId)) return { duplicate: true };
   const candidate = await upsertFromAts(env.DB, tenantId, application.context, now);
   const readings = readConsentAnswers(integration.consentMapping, application.answers);
-  const gate = insertAtsEventStatement(env.DB, { integrationId: integration.id, eventId: application.eventId, tenantId, candidateId: candidate.id, now: now.toISOString() });
+  const gate = insertAtsEventStatement(env.DB, {
+    integrationId: integration.id,
+    eventId: application.eventId,
+    tenantId,
+    candidateId: candidate.id,
+    now: now.toISOString(),
+  });
   try {
     await applyApplicationConsent(env, candidate, decisionsOf(readings, integration, application.eventId), gate, now);
   } catch (error) {

@@ -47,14 +47,20 @@ export async function sendOptInMessage(
   if (!candidate.phone) return;
   const purposeKey = kind === 'start_invitation' ? 'consent_request' : 'opt_in_identification';
   const template =
-    (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, to.language)) ?? (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, 'en'));
+    (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, to.language)) ??
+    (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, 'en'));
   if (!template) {
     console.error(JSON.stringify({ candidateId: candidate.id, channel, kind, error: `no ${purposeKey} template` }));
     return;
   }
   const rendered = renderTemplate(
     template.body,
-    mergeValuesOf({ candidate: { name: candidate.name, jobTitle: candidate.job_title }, companyName: purpose.company, recruiterName: purpose.recruiter, interview: null }),
+    mergeValuesOf({
+      candidate: { name: candidate.name, jobTitle: candidate.job_title },
+      companyName: purpose.company,
+      recruiterName: purpose.recruiter,
+      interview: null,
+    }),
   );
   if (!rendered.ok) {
     console.error(JSON.stringify({ candidateId: candidate.id, channel, kind, error: `template ${template.id} cannot be filled` }));

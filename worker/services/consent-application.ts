@@ -1,14 +1,11 @@
 /** Consent given or refused on an ATS application form (ATS webhooks), by the consent page's rules. */
 import type { Channel } from '../../shared/api/channels.ts';
-import {
-  type ConsentEvent,
-  optInFor,
-} from '../../shared/domain/consent.ts';
+import { type ConsentEvent, optInFor } from '../../shared/domain/consent.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import { consentsOf } from '../db/queries/consent.ts';
 import { tenantName } from '../db/queries/tenants.ts';
 import { optInSettingsOf } from '../db/queries/compliance-settings.ts';
-import type { Bindings, } from '../env.ts';
+import type { Bindings } from '../env.ts';
 import { consentLanguageOf, consentWording, type Purpose } from './consent-wording.ts';
 import { notifyTenant } from './notifier.ts';
 import { type Evidence, eventStatements, noOrigin } from './consent.ts';

@@ -1,6 +1,6 @@
 /** The consent evidence export, as JSON or CSV. */
 import Papa from 'papaparse';
-import type { ConsentEvidenceExport, } from '../../shared/api/consent.ts';
+import type { ConsentEvidenceExport } from '../../shared/api/consent.ts';
 import { consentsOf } from '../db/queries/consent.ts';
 import { listEvidence } from '../db/queries/consent.ts';
 import type { SessionUser } from '../env.ts';
@@ -52,7 +52,22 @@ export function evidenceCsv(evidence: ConsentEvidenceExport): string {
     })),
     {
       escapeFormulae: true,
-      columns: ['candidate_id', 'candidate_name', 'at', 'channel', 'previous_state', 'state', 'source', 'actor', 'actor_user_id', 'ip', 'user_agent', 'wording_version', 'language', 'detail'],
+      columns: [
+        'candidate_id',
+        'candidate_name',
+        'at',
+        'channel',
+        'previous_state',
+        'state',
+        'source',
+        'actor',
+        'actor_user_id',
+        'ip',
+        'user_agent',
+        'wording_version',
+        'language',
+        'detail',
+      ],
     },
   );
 }

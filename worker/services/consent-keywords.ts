@@ -6,18 +6,16 @@
  * @module
  */
 import type { Channel } from '../../shared/api/channels.ts';
-import {
-  readInbound,
-} from '../../shared/domain/consent.ts';
+import { readInbound } from '../../shared/domain/consent.ts';
 import type { InboundEvent, Integration } from '../providers/port.ts';
-import { candidatesAtPhone, } from '../db/queries/consent.ts';
-import { insertOptOutFlagStatement, } from '../db/queries/opt-out-flags.ts';
+import { candidatesAtPhone } from '../db/queries/consent.ts';
+import { insertOptOutFlagStatement } from '../db/queries/opt-out-flags.ts';
 import { findInboundMessage } from '../db/queries/messages.ts';
 import { tenantName } from '../db/queries/tenants.ts';
-import type { Bindings, } from '../env.ts';
-import { consentLanguageOf, consentWording, } from './consent-wording.ts';
+import type { Bindings } from '../env.ts';
+import { consentLanguageOf, consentWording } from './consent-wording.ts';
 import { type Evidence, eventStatements, noOrigin } from './consent.ts';
-import { sendComplianceMessage, } from './compliance-messages.ts';
+import { sendComplianceMessage } from './compliance-messages.ts';
 
 /**
  * A provider refused a send because the candidate opted out at the carrier (Twilio 21610): that
@@ -38,7 +36,14 @@ export async function providerOptOutStatements(
   };
   const people = await candidatesAtPhone(db, target.tenantId, target.phone, target.channel);
   return people.flatMap(
-    (person) => eventStatements(db, { tenantId: target.tenantId, candidateId: person.id, channel: target.channel, current: person.state }, { kind: 'stop' }, evidence, now).statements,
+    (person) =>
+      eventStatements(
+        db,
+        { tenantId: target.tenantId, candidateId: person.id, channel: target.channel, current: person.state },
+        { kind: 'stop' },
+        evidence,
+        now,
+      ).statements,
   );
 }
 
@@ -47,7 +52,12 @@ export async function providerOptOutStatements(
  * channel for every candidate of the tenant at that number; START re-subscribes them; HELP is
  * answered with the company's identification; a free-text opt-out is flagged to the recruiter.
  */
-export async function applyInboundConsent(env: Bindings, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>, now: Date): Promise<void> {
+export async function applyInboundConsent(
+  env: Bindings,
+  integration: Integration,
+  event: Extract<InboundEvent, { kind: 'message' }>,
+  now: Date,
+): Promise<void> {
   const db = env.DB;
   const tenantId = integration.tenantId;
   const { keyword, looksLikeOptOut: optOutLike } = readInbound(event.body, event.optOutType);
@@ -66,7 +76,8 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
       detail: event.optOutType ? `${integration.provider} OptOutType=${event.optOutType}` : `replied "${event.body.trim().slice(0, 40)}" to ${event.to}`,
     };
     const statements = people.flatMap(
-      (person) => eventStatements(db, { tenantId, candidateId: person.id, channel: event.channel, current: person.state }, { kind: keyword }, evidence, at).statements,
+      (person) =>
+        eventStatements(db, { tenantId, candidateId: person.id, channel: event.channel, current: person.state }, { kind: keyword }, evidence, at).statements,
     );
     if (statements.length) await db.batch(statements);
     return;
@@ -77,11 +88,20 @@ export async function applyInboundConsent(env: Bindings, integration: Integratio
   if (keyword === 'help') {
     const company = (await tenantName(db, tenantId))?.name ?? 'Parley';
     const body = consentWording(consentLanguageOf(latest.language)).help(company);
-    await sendComplianceMessage(env, { id: latest.id, tenant_id: tenantId, phone: event.from, phone_country: null }, event.channel, 'help_answer', body, { integrationId: integration.id, from: event.to, to: event.from }, now);
+    await sendComplianceMessage(
+      env,
+      { id: latest.id, tenant_id: tenantId, phone: event.from, phone_country: null },
+      event.channel,
+      'help_answer',
+      body,
+      { integrationId: integration.id, from: event.to, to: event.from },
+      now,
+    );
     return;
   }
   if (optOutLike) {
     const stored = await findInboundMessage(db, tenantId, integration.id, event.providerMessageId);
-    if (stored) await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now: at }).run();
+    if (stored)
+      await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now: at }).run();
   }
 }

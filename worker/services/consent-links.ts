@@ -6,15 +6,16 @@
  */
 import type { Channel } from '../../shared/api/channels.ts';
 import type { ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
-import {
-  canRequestConsent,
-  type ConsentEvent,
-  type ConsentState,
-  optInFor,
-} from '../../shared/domain/consent.ts';
+import { canRequestConsent, type ConsentEvent, type ConsentState, optInFor } from '../../shared/domain/consent.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import { consentsOf } from '../db/queries/consent.ts';
-import { consentLinkContext, type ConsentLinkRow, findConsentLink, insertConsentLinkStatement, spendConsentLinkStatement } from '../db/queries/consent-links.ts';
+import {
+  consentLinkContext,
+  type ConsentLinkRow,
+  findConsentLink,
+  insertConsentLinkStatement,
+  spendConsentLinkStatement,
+} from '../db/queries/consent-links.ts';
 import { optInSettingsOf } from '../db/queries/compliance-settings.ts';
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings, SessionUser } from '../env.ts';
@@ -25,7 +26,7 @@ import type { RequestOrigin } from './audit.ts';
 import { requireCandidate } from './candidates.ts';
 import { CONSENT_WORDING_VERSION, type ConsentLanguage, consentLanguageOf, consentWording, type Purpose } from './consent-wording.ts';
 import { notifyTenant } from './notifier.ts';
-import { type Evidence, eventStatements, } from './consent.ts';
+import { type Evidence, eventStatements } from './consent.ts';
 import { sendOptInMessage } from './compliance-messages.ts';
 
 const LINK_LIFETIME_DAYS = 14;
@@ -36,7 +37,14 @@ export const consentLinkPath = (token: string) => `/c/${token}`;
  * Emails the candidate a one-time link to the consent page and marks the channels asked about as
  * requested. Channels already open or waiting for START are not asked again.
  */
-export async function requestConsent(env: Bindings, user: SessionUser, candidateId: string, input: ConsentRequestBody, linkOrigin: string, now: Date): Promise<ConsentRequestResult> {
+export async function requestConsent(
+  env: Bindings,
+  user: SessionUser,
+  candidateId: string,
+  input: ConsentRequestBody,
+  linkOrigin: string,
+  now: Date,
+): Promise<ConsentRequestResult> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
   if (!candidate.email) throw new ApiError(409, 'conflict', 'The candidate has no email address in the ATS, so no consent link can be sent.');
@@ -72,7 +80,14 @@ export async function requestConsent(env: Bindings, user: SessionUser, candidate
       expires_at: expiresAt,
     }),
     ...channels.flatMap(
-      (channel) => eventStatements(db, { tenantId: user.tenantId, candidateId: candidate.id, channel, current: consent[channel] }, { kind: 'request' }, evidence, now.toISOString()).statements,
+      (channel) =>
+        eventStatements(
+          db,
+          { tenantId: user.tenantId, candidateId: candidate.id, channel, current: consent[channel] },
+          { kind: 'request' },
+          evidence,
+          now.toISOString(),
+        ).statements,
     ),
   ]);
   notifyTenant(env, user.tenantId);
@@ -128,7 +143,13 @@ export type ConsentDecisions = Partial<Record<Channel, 'grant' | 'decline'>>;
  * channel under single opt-in — the identification message goes out first — or waits for START
  * under double opt-in, with the invitation to reply START.
  */
-export async function decideConsent(env: Bindings, opened: OpenConsentLink, decisions: ConsentDecisions, origin: RequestOrigin, now: Date): Promise<{ awaitingStart: boolean } | 'used'> {
+export async function decideConsent(
+  env: Bindings,
+  opened: OpenConsentLink,
+  decisions: ConsentDecisions,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<{ awaitingStart: boolean } | 'used'> {
   const db = env.DB;
   const { link, candidate } = opened;
   const at = now.toISOString();
@@ -150,8 +171,17 @@ export async function decideConsent(env: Bindings, opened: OpenConsentLink, deci
     const decision = decisions[channel];
     if (!decision) return [];
     const event: ConsentEvent = decision === 'grant' ? { kind: 'grant', optIn } : { kind: 'decline' };
-    const detail = decision === 'grant' ? `granted on the consent page (${optIn} opt-in for ${candidate.phone_country ?? 'an unknown country'})` : 'declined on the consent page';
-    const change = eventStatements(db, { tenantId: link.tenant_id, candidateId: candidate.id, channel, current: opened.consent[channel] }, event, { ...evidence, detail }, at);
+    const detail =
+      decision === 'grant'
+        ? `granted on the consent page (${optIn} opt-in for ${candidate.phone_country ?? 'an unknown country'})`
+        : 'declined on the consent page';
+    const change = eventStatements(
+      db,
+      { tenantId: link.tenant_id, candidateId: candidate.id, channel, current: opened.consent[channel] },
+      event,
+      { ...evidence, detail },
+      at,
+    );
     return [{ channel, ...change }];
   });
   const statements = changes.flatMap((change) => change.statements);

@@ -219,7 +219,7 @@ function randomSource(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const weighted = <T extends string>(weights: Readonly<Record<T, number>>): T => {
     const entries = Object.entries(weights) as [T, number][];
     let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
@@ -241,7 +241,13 @@ type Random = ReturnType<typeof randomSource>;
 const LANE_SPECS = [
   { country: 'US', listed: true, language: 'en', phones: ['+14155550191', '+14155550192'], zones: ['America/Los_Angeles'] },
   { country: 'DE', listed: true, language: 'de', phones: ['+4915123456191', '+4915123456192'], zones: ['Europe/Berlin'] },
-  { country: 'GB', listed: true, language: 'en', phones: ['+447400123191', '+447400123192'], zones: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London'] },
+  {
+    country: 'GB',
+    listed: true,
+    language: 'en',
+    phones: ['+447400123191', '+447400123192'],
+    zones: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London'],
+  },
   { country: 'NL', listed: true, language: 'nl', phones: ['+31612345191', '+31612345192'], zones: ['Europe/Amsterdam'] },
   { country: 'ES', listed: true, language: 'es', phones: ['+34612345191', '+34612345192'], zones: ['Europe/Madrid'] },
   { country: 'FR', listed: false, language: 'fr', phones: ['+33612345191', '+33612345192'], zones: ['Europe/Paris'] },
@@ -416,7 +422,8 @@ async function step(lane: Lane, where: string): Promise<void> {
         expect(['queued', 'sent'], atOnce).toContain(answer.status);
         sends[send.channel].accepted++;
         lane.messages.push({ ...send, id: answer.id!, person, state: 'sent', sendAt: null, failedFor: null });
-        if (conversational(person, send.channel, clock.now) && nextDaytime(lane.zones, laneSettings(lane).quiet, clock.now) !== clock.now) seen.conversationalAtNight++;
+        if (conversational(person, send.channel, clock.now) && nextDaytime(lane.zones, laneSettings(lane).quiet, clock.now) !== clock.now)
+          seen.conversationalAtNight++;
       } else if (expected.kind === 'held') {
         const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
         const local = lane.zones.map((zone) => `${hhmm(localMinuteOfDay(zone, clock.now))} in ${zone}`).join(', ');
@@ -428,7 +435,10 @@ async function step(lane: Lane, where: string): Promise<void> {
         holds.held++;
         lane.messages.push({ ...send, id: answer.id!, person, state: 'held', sendAt: expected.sendAt, failedFor: null });
       } else {
-        expect(response.status, `${context()}\n  the model forbids this send (${expected.reasons.join(', ')}); the worker answered ${JSON.stringify(answer)}`).toBe(409);
+        expect(
+          response.status,
+          `${context()}\n  the model forbids this send (${expected.reasons.join(', ')}); the worker answered ${JSON.stringify(answer)}`,
+        ).toBe(409);
         expect(expected.reasons, `${context()}\n  the worker's reason`).toContain(answer.error?.code);
         sends[send.channel].refused++;
         if (expected.reasons.includes('whatsapp_window_closed')) seen.windowClosed++;
@@ -449,7 +459,9 @@ async function step(lane: Lane, where: string): Promise<void> {
       // The link's expiry also shows that the worker's clock is the model's.
       expect(Date.parse(result.expiresAt), `${context()}: link expiry`).toBe(clock.now + LINK_LIFETIME_MS);
       expectConsent(person, result.consent, context());
-      const email = await env.DB.prepare(`SELECT body FROM sandbox_emails WHERE to_address = ? ORDER BY seq DESC LIMIT 1`).bind(person.email).first<{ body: string }>();
+      const email = await env.DB.prepare(`SELECT body FROM sandbox_emails WHERE to_address = ? ORDER BY seq DESC LIMIT 1`)
+        .bind(person.email)
+        .first<{ body: string }>();
       const token = /\/c\/([A-Za-z0-9_-]+)/.exec(email?.body ?? '')?.[1];
       expect(token, `${context()}: the emailed link`).toBeDefined();
       person.links.push({ token: token!, channels: asked, expiresAt: Date.parse(result.expiresAt), used: false });
@@ -468,7 +480,10 @@ async function step(lane: Lane, where: string): Promise<void> {
         body: new URLSearchParams(decisions).toString(),
       });
       const gone = tampered ? 404 : link.used || clock.now >= link.expiresAt ? 410 : null;
-      expect(response.status, `${context()}: ${tampered ? 'tampered' : link.used ? 'used' : clock.now >= link.expiresAt ? 'expired' : 'open'} link, decisions ${JSON.stringify(decisions)}`).toBe(gone ?? 200);
+      expect(
+        response.status,
+        `${context()}: ${tampered ? 'tampered' : link.used ? 'used' : clock.now >= link.expiresAt ? 'expired' : 'open'} link, decisions ${JSON.stringify(decisions)}`,
+      ).toBe(gone ?? 200);
       if (tampered) seen.tamperedLinks++;
       else if (link.used) seen.usedLinks++;
       else if (gone) seen.expiredLinks++;
@@ -681,11 +696,27 @@ it(`the worker agrees with the reference model over ${EVENTS} random events`, { 
       const email = `model-${spec.country.toLowerCase()}${i}@example.com`;
       const response = await call(
         '/v1/candidates',
-        authed(sessions.recruiter.token, 'PUT', { ats: 'demo', atsCandidateId: `c-model-${spec.country}-${i}`, name, phone, email, jobTitle: 'Engineer', language: spec.language }),
+        authed(sessions.recruiter.token, 'PUT', {
+          ats: 'demo',
+          atsCandidateId: `c-model-${spec.country}-${i}`,
+          name,
+          phone,
+          email,
+          jobTitle: 'Engineer',
+          language: spec.language,
+        }),
       );
       const candidate = (await response.json()) as { id: string; phone: string; phoneCountry: string };
       expect([response.status, candidate.phone, candidate.phoneCountry], `candidate ${name}`).toEqual([200, phone, spec.country]);
-      people.push({ id: candidate.id, name, email, phone, consent: { sms: 'none', whatsapp: 'none' }, lastInboundAt: { sms: null, whatsapp: null }, links: [] });
+      people.push({
+        id: candidate.id,
+        name,
+        email,
+        phone,
+        consent: { sms: 'none', whatsapp: 'none' },
+        lastInboundAt: { sms: null, whatsapp: null },
+        links: [],
+      });
       clock.now += 1000;
       pinClock(clock.now);
     }
@@ -712,7 +743,11 @@ it(`the worker agrees with the reference model over ${EVENTS} random events`, { 
   }
 
   // Every message's last state, the ones sent at once included.
-  await expectMessagesAsModelled(lanes, lanes.flatMap((lane) => lane.messages), `seed ${SEED}, at the end`);
+  await expectMessagesAsModelled(
+    lanes,
+    lanes.flatMap((lane) => lane.messages),
+    `seed ${SEED}, at the end`,
+  );
 
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const perKind = Object.fromEntries(Object.entries(counts).map(([kind, n]) => [kind, `${n} × ${((elapsed[kind] ?? 0) / n).toFixed(1)} ms`]));

@@ -108,7 +108,8 @@ const wordings: Record<ConsentLanguage, Wording> = {
     emailBody: (name, p, url, days) =>
       `Bonjour ${name},\n\n${wordings.fr.purpose(p)}\n\nDites-nous si nous pouvons vous écrire par SMS et WhatsApp :\n${url}\n\nLe lien fonctionne une fois, pendant ${days} jours. Sans votre accord, nous ne vous écrirons pas.\n\n${p.recruiter}, ${p.company}\n`,
     hiringTeam: "l'équipe de recrutement",
-    help: (company) => `${company} vous écrit au sujet de votre candidature. Répondez STOP pour ne plus recevoir de messages, START pour les accepter à nouveau.`,
+    help: (company) =>
+      `${company} vous écrit au sujet de votre candidature. Répondez STOP pour ne plus recevoir de messages, START pour les accepter à nouveau.`,
   },
   es: {
     channel: { sms: 'SMS', whatsapp: 'WhatsApp' },

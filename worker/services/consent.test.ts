@@ -58,7 +58,8 @@ const send = (person: Person, body: string, channel: 'sms' | 'whatsapp' = 'sms')
   call(`/v1/candidates/${person.id}/messages`, authed(token, 'POST', { channel, body }));
 
 const stateOf = async (person: Person, channel: 'sms' | 'whatsapp' = 'sms') =>
-  (await env.DB.prepare(`SELECT state FROM consents WHERE candidate_id = ? AND channel = ?`).bind(person.id, channel).first<{ state: string }>())?.state ?? 'none';
+  (await env.DB.prepare(`SELECT state FROM consents WHERE candidate_id = ? AND channel = ?`).bind(person.id, channel).first<{ state: string }>())?.state ??
+  'none';
 
 const outbound = (person: Person) =>
   env.DB.prepare(
@@ -69,8 +70,7 @@ const outbound = (person: Person) =>
     .all<{ body: string; channel: string; sender_user_id: string | null }>()
     .then((r) => r.results);
 
-const evidence = async (person: Person) =>
-  (await (await call(`/v1/candidates/${person.id}/consent-evidence`, authed(token))).json()) as ConsentEvidenceExport;
+const evidence = async (person: Person) => (await (await call(`/v1/candidates/${person.id}/consent-evidence`, authed(token))).json()) as ConsentEvidenceExport;
 
 describe('double opt-in (the default): request → page → START → send', () => {
   it('walks the whole way, with evidence at every step and nothing sent before START', async () => {
@@ -108,14 +108,22 @@ describe('double opt-in (the default): request → page → START → send', () 
       ['awaiting_start', 'granted', 'keyword'],
     ]);
     expect(records[0]).toMatchObject({ actorUserId: DEMO.recruiter.id, wordingVersion: 'consent-page-v1', language: 'en' });
-    expect(records[1]).toMatchObject({ actor: 'candidate', ip: '203.0.113.7', userAgent: 'PhoneBrowser/1.0', wordingVersion: 'consent-page-v1', language: 'en' });
+    expect(records[1]).toMatchObject({
+      actor: 'candidate',
+      ip: '203.0.113.7',
+      userAgent: 'PhoneBrowser/1.0',
+      wordingVersion: 'consent-page-v1',
+      language: 'en',
+    });
     await outboxSettled();
   });
 });
 
 describe('single opt-in, German job ad', () => {
   it('opens at once on the page, the identification message in German going out first', async () => {
-    await env.DB.prepare(`INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, 'DE', 'single', '00:00', '00:00', ?)`,
+    )
       .bind(DEMO.tenantId, clock.now().toISOString())
       .run();
     const jonas = await candidate('c-single', '+49 151 23456001', { name: 'Jonas Weber', language: 'de', jobTitle: 'Vertrieb' });
@@ -139,7 +147,9 @@ describe('keywords on inbound messages', () => {
     const second = await candidate('c-stop-b', '+14155550131');
     for (const person of [first, second]) {
       for (const channel of ['sms', 'whatsapp'] as const) {
-        await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`)
+        await env.DB.prepare(
+          `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, ?, 'granted', 'admin_import', ?)`,
+        )
           .bind(DEMO.tenantId, person.id, channel, clock.now().toISOString())
           .run();
       }
@@ -150,7 +160,9 @@ describe('keywords on inbound messages', () => {
       expect(await stateOf(person, 'whatsapp')).toBe('granted');
       const refused = await send(person, 'Still there?');
       expect(await refused.json()).toMatchObject({ error: { code: 'consent_required', message: 'The candidate withdrew consent to SMS messages.' } });
-      expect((await evidence(person)).records).toEqual([expect.objectContaining({ previousState: 'granted', state: 'revoked', source: 'keyword', channel: 'sms' })]);
+      expect((await evidence(person)).records).toEqual([
+        expect.objectContaining({ previousState: 'granted', state: 'revoked', source: 'keyword', channel: 'sms' }),
+      ]);
     }
     // START re-subscribes them.
     await reply(first.phone, 'unstop');
@@ -159,7 +171,9 @@ describe('keywords on inbound messages', () => {
 
   it('reads the localized STOP family (ARRÊT)', async () => {
     const chloe = await candidate('c-arret', '+14155550132');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, chloe.id, clock.now().toISOString())
       .run();
     await reply(chloe.phone, 'Arrêt');
@@ -170,13 +184,22 @@ describe('keywords on inbound messages', () => {
     const twilio: TwilioAccount = await twilioAccount();
     const integrationId = await connectTwilio(twilio, []);
     const dana = await candidate('c-flag', '+14155550133');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, dana.id, clock.now().toISOString())
       .run();
     const url = `http://parley.test/webhooks/twilio/${integrationId}`;
     const params = {
-      MessageSid: `SM${'7'.repeat(32)}`, AccountSid: twilio.accountSid, From: dana.phone, To: SANDBOX_NUMBER,
-      Body: 'Bitte nicht mehr', NumMedia: '0', SmsStatus: 'received', ApiVersion: '2010-04-01', OptOutType: 'STOP',
+      MessageSid: `SM${'7'.repeat(32)}`,
+      AccountSid: twilio.accountSid,
+      From: dana.phone,
+      To: SANDBOX_NUMBER,
+      Body: 'Bitte nicht mehr',
+      NumMedia: '0',
+      SmsStatus: 'received',
+      ApiVersion: '2010-04-01',
+      OptOutType: 'STOP',
     };
     const response = await call(url, {
       method: 'POST',
@@ -200,7 +223,9 @@ describe('keywords on inbound messages', () => {
 
   it('flags a free-text opt-out for the recruiter without revoking', async () => {
     const fay = await candidate('c-freetext', '+14155550135');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, fay.id, clock.now().toISOString())
       .run();
     await reply(fay.phone, 'please stop texting me');
@@ -210,7 +235,11 @@ describe('keywords on inbound messages', () => {
 });
 
 describe('the consent page refuses bad links and changes nothing', () => {
-  const snapshot = async (person: Person) => ({ state: await stateOf(person), records: (await evidence(person)).records.length, messages: (await outbound(person)).length });
+  const snapshot = async (person: Person) => ({
+    state: await stateOf(person),
+    records: (await evidence(person)).records.length,
+    messages: (await outbound(person)).length,
+  });
 
   it('tampered tokens get a clear page', async () => {
     const gus = await candidate('c-tamper', '+14155550141');
@@ -229,7 +258,9 @@ describe('the consent page refuses bad links and changes nothing', () => {
   it('expired tokens get a clear page', async () => {
     const hal = await candidate('c-expired', '+14155550142', { language: 'nl' });
     const link = await requestLink(hal, ['sms']);
-    await env.DB.prepare(`UPDATE consent_links SET expires_at = ? WHERE candidate_id = ?`).bind(new Date(clock.now().getTime() - 1000).toISOString(), hal.id).run();
+    await env.DB.prepare(`UPDATE consent_links SET expires_at = ? WHERE candidate_id = ?`)
+      .bind(new Date(clock.now().getTime() - 1000).toISOString(), hal.id)
+      .run();
     const before = await snapshot(hal);
     const page = await call(link);
     expect(page.status).toBe(410);
@@ -270,7 +301,9 @@ describe('the consent page refuses bad links and changes nothing', () => {
       const recruiter = await signIn();
       const response = await call(`/v1/candidates/${kim.id}/consent-requests`, authed(recruiter, 'POST', {}));
       expect(response.status).toBe(201);
-      const link = (await env.DB.prepare(`SELECT body FROM sandbox_emails ORDER BY seq DESC LIMIT 1`).first<{ body: string }>())!.body.match(/\/c\/[A-Za-z0-9_-]+/)![0];
+      const link = (await env.DB.prepare(`SELECT body FROM sandbox_emails ORDER BY seq DESC LIMIT 1`).first<{ body: string }>())!.body.match(
+        /\/c\/[A-Za-z0-9_-]+/,
+      )![0];
       const page = await (await call(link)).text();
       expect(page).not.toContain('<script>alert');
       expect(page).not.toContain('<img src=x');
@@ -299,7 +332,9 @@ describe('consent requests', () => {
     expect(await count('consent_evidence', 'candidate_id = ?', id)).toBe(0);
 
     const open = await candidate('c-open', '+14155550152');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, open.id, clock.now().toISOString())
       .run();
     expect((await call(`/v1/candidates/${open.id}/consent-requests`, authed(token, 'POST', { channels: ['sms'] }))).status).toBe(409);
@@ -327,7 +362,9 @@ describe('evidence export', () => {
     const csv = await call(`/v1/candidates/${mo.id}/consent-evidence?format=csv`, authed(token));
     expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split(/\r?\n/);
-    expect(lines[0]).toBe('candidate_id,candidate_name,at,channel,previous_state,state,source,actor,actor_user_id,ip,user_agent,wording_version,language,detail');
+    expect(lines[0]).toBe(
+      'candidate_id,candidate_name,at,channel,previous_state,state,source,actor,actor_user_id,ip,user_agent,wording_version,language,detail',
+    );
     expect(lines).toHaveLength(4);
     expect(lines[2]).toContain('198.51.100.9,Mobile Safari,consent-page-v1,en');
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -351,7 +388,9 @@ describe('no path creates a message row for a candidate without consent on that 
     };
     await requestLink(people.requested);
     await decide(await requestLink(people.declined), { sms: 'decline', whatsapp: 'decline' });
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, people.revoked.id, clock.now().toISOString())
       .run();
     await reply(people.revoked.phone, 'STOP');
@@ -372,7 +411,9 @@ describe('no path creates a message row for a candidate without consent on that 
 describe('the consent pane and the one-click revoke', () => {
   it('shows the opt-in rule, the last change and a free-text opt-out, which one click revokes and resolves', async () => {
     const nia = await candidate('c-pane', '+44 7400 123456');
-    await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`)
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
       .bind(DEMO.tenantId, nia.id, clock.now().toISOString())
       .run();
     await reply(nia.phone, "Please don't text me anymore");
@@ -386,19 +427,50 @@ describe('the consent pane and the one-click revoke', () => {
 
     const revoked = await call(`/v1/candidates/${nia.id}/consent-revocations`, authed(token, 'POST', { channel: 'sms' }));
     expect(revoked.status).toBe(200);
-    expect(await revoked.json()).toMatchObject({ consent: { sms: 'revoked' }, openOptOutFlags: [], lastChange: { sms: { state: 'revoked', source: 'recruiter' } } });
-    expect((await evidence(nia)).records).toEqual([expect.objectContaining({ source: 'recruiter', actorUserId: DEMO.recruiter.id, previousState: 'granted', state: 'revoked' })]);
+    expect(await revoked.json()).toMatchObject({
+      consent: { sms: 'revoked' },
+      openOptOutFlags: [],
+      lastChange: { sms: { state: 'revoked', source: 'recruiter' } },
+    });
+    expect((await evidence(nia)).records).toEqual([
+      expect.objectContaining({ source: 'recruiter', actorUserId: DEMO.recruiter.id, previousState: 'granted', state: 'revoked' }),
+    ]);
   });
 });
 
 describe('compliance settings', () => {
   it('admins set single or double opt-in per country and a default; recruiters read them; bad input changes nothing', async () => {
     const admin = await signIn('admin@northwind.test');
-    const put = await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'double' }, { country: 'DE', optIn: 'single' }] }));
+    const put = await call(
+      '/v1/compliance-settings',
+      authed(admin, 'PUT', {
+        defaultOptIn: 'single',
+        countries: [
+          { country: 'US', optIn: 'double' },
+          { country: 'DE', optIn: 'single' },
+        ],
+      }),
+    );
     expect(put.status).toBe(200);
-    expect(await put.json()).toMatchObject({ defaultOptIn: 'single', countries: [{ country: 'DE', optIn: 'single' }, { country: 'US', optIn: 'double' }] });
+    expect(await put.json()).toMatchObject({
+      defaultOptIn: 'single',
+      countries: [
+        { country: 'DE', optIn: 'single' },
+        { country: 'US', optIn: 'double' },
+      ],
+    });
     expect((await call('/v1/compliance-settings', authed(token, 'PUT', { defaultOptIn: 'double', countries: [] }))).status).toBe(403);
-    for (const bad of [{ defaultOptIn: 'triple', countries: [] }, { defaultOptIn: 'double', countries: [{ country: 'de', optIn: 'single' }] }, { defaultOptIn: 'double', countries: [{ country: 'DE', optIn: 'single' }, { country: 'DE', optIn: 'double' }] }]) {
+    for (const bad of [
+      { defaultOptIn: 'triple', countries: [] },
+      { defaultOptIn: 'double', countries: [{ country: 'de', optIn: 'single' }] },
+      {
+        defaultOptIn: 'double',
+        countries: [
+          { country: 'DE', optIn: 'single' },
+          { country: 'DE', optIn: 'double' },
+        ],
+      },
+    ]) {
       expect((await call('/v1/compliance-settings', authed(admin, 'PUT', bad))).status).toBe(422);
     }
     expect(await (await call('/v1/compliance-settings', authed(token))).json()).toMatchObject({ defaultOptIn: 'single' });

@@ -6,15 +6,10 @@
  * @module
  */
 import type { Channel } from '../../shared/api/channels.ts';
-import type { ConsentPane, } from '../../shared/api/consent.ts';
-import {
-  type ConsentEvent,
-  type ConsentState,
-  nextConsentState,
-  optInFor,
-} from '../../shared/domain/consent.ts';
+import type { ConsentPane } from '../../shared/api/consent.ts';
+import { type ConsentEvent, type ConsentState, nextConsentState, optInFor } from '../../shared/domain/consent.ts';
 import { consentsOf } from '../db/queries/consent.ts';
-import { type ConsentChange, consentStateOf, changeConsentStatements, lastChanges, } from '../db/queries/consent.ts';
+import { type ConsentChange, consentStateOf, changeConsentStatements, lastChanges } from '../db/queries/consent.ts';
 import { openOptOutFlags, resolveOptOutFlagsStatement } from '../db/queries/opt-out-flags.ts';
 import { optInSettingsOf } from '../db/queries/compliance-settings.ts';
 import type { Bindings, SessionUser } from '../env.ts';
@@ -74,4 +69,3 @@ export async function revokeByRecruiter(env: Bindings, user: SessionUser, candid
   notifyTenant(env, user.tenantId);
   return consentPaneOf(db, user, candidate.id);
 }
-

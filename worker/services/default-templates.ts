@@ -44,7 +44,7 @@ const wordings: Record<TemplatePurpose, Record<DefaultLanguage, Wording>> = {
   consent_request: {
     en: {
       name: 'Consent request',
-      body: "Hi {{candidate.first_name | \"there\"}}, {{company.name}} would like to message you here about your application for {{job.title}}. Reply START to agree, or STOP if you'd rather we didn't.",
+      body: 'Hi {{candidate.first_name | "there"}}, {{company.name}} would like to message you here about your application for {{job.title}}. Reply START to agree, or STOP if you\'d rather we didn\'t.',
     },
     de: {
       name: 'Einwilligungsanfrage',
@@ -66,7 +66,7 @@ const wordings: Record<TemplatePurpose, Record<DefaultLanguage, Wording>> = {
   interview_invitation: {
     en: {
       name: 'Interview invitation',
-      body: "Hi {{candidate.first_name | \"there\"}}, we'd like to invite you to an interview for {{job.title}} on {{interview.date}} at {{interview.time}}, {{interview.location}}. Please reply YES to confirm or suggest another time. {{recruiter.first_name}}, {{company.name}}",
+      body: 'Hi {{candidate.first_name | "there"}}, we\'d like to invite you to an interview for {{job.title}} on {{interview.date}} at {{interview.time}}, {{interview.location}}. Please reply YES to confirm or suggest another time. {{recruiter.first_name}}, {{company.name}}',
     },
     de: {
       name: 'Einladung zum Vorstellungsgespräch',
@@ -123,9 +123,7 @@ export const defaultTemplates: readonly DefaultTemplate[] = Object.entries(wordi
 
 /** The defaults as insert statements, for the demo seed and for provisioning a new tenant. */
 export function defaultTemplateStatements(tenantId: string, now: string) {
-  return defaultTemplates.map((t) =>
-    insertTemplateSql(tenantId, newId('tpl'), { ...t, whatsappApproval: null }, now),
-  );
+  return defaultTemplates.map((t) => insertTemplateSql(tenantId, newId('tpl'), { ...t, whatsappApproval: null }, now));
 }
 
 /** Gives a tenant the defaults it lacks; an admin's edits to existing ones stay. */

@@ -118,11 +118,27 @@ describe('the outbound pipeline through Twilio', () => {
 describe('faults at the provider', () => {
   it('ends every message delivered to Twilio once or failed with a reason: none lost, none sent twice', async () => {
     const logged: string[] = [];
-    for (const level of ['log', 'info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    for (const level of ['log', 'info', 'warn', 'error'] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
     const candidate = await consentedCandidate('c-p3', '+14155550113');
-    const rateLimited = { kind: 'status', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } } as const;
+    const rateLimited = {
+      kind: 'status',
+      status: 429,
+      body: { code: 20429, message: 'Too Many Requests', status: 429 },
+      headers: { 'Retry-After': '1' },
+    } as const;
     const serverError = { kind: 'status', status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } } as const;
-    await account.faults([serverError, rateLimited, { kind: 'hang', ms: 2_500 }, serverError, rateLimited, serverError, { kind: 'hang', ms: 2_500 }, serverError, rateLimited]);
+    await account.faults([
+      serverError,
+      rateLimited,
+      { kind: 'hang', ms: 2_500 },
+      serverError,
+      rateLimited,
+      serverError,
+      { kind: 'hang', ms: 2_500 },
+      serverError,
+      rateLimited,
+    ]);
     const bodies = Array.from({ length: 12 }, (_, i) => `Fault test ${i}`);
     const ids = await Promise.all(bodies.map(async (body) => ((await (await send(candidate, { channel: 'sms', body })).json()) as Msg).id));
     await outboxSettled(90_000);
@@ -141,7 +157,9 @@ describe('faults at the provider', () => {
       }
     }
     // Every fault was met and survived: the fake saw more requests than messages.
-    expect((await account.requests()).filter((r) => r.method === 'POST' && bodies.includes(new URLSearchParams(r.body).get('Body') ?? '')).length).toBeGreaterThan(12);
+    expect(
+      (await account.requests()).filter((r) => r.method === 'POST' && bodies.includes(new URLSearchParams(r.body).get('Body') ?? '')).length,
+    ).toBeGreaterThan(12);
     expect(final.filter((m) => m.status === 'sent')).toHaveLength(12);
     // Whatever was logged on the way, no line carries the integration's credentials.
     expect(logged.filter((line) => line.includes(account.authToken))).toEqual([]);
@@ -154,12 +172,20 @@ describe('faults at the provider', () => {
     const now = clock.now().toISOString();
     // A message stored with its outbox row, as if the queue send after the batch had been lost.
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?)`).bind(DEMO.tenantId, candidate, now),
+      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_lost', ?, ?, 'sms', ?)`).bind(
+        DEMO.tenantId,
+        candidate,
+        now,
+      ),
       env.DB.prepare(
         `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at)
          VALUES ('msg_lost', ?, 'conv_lost', 'outbound', 'Lost in the queue', 'queued', ?, '+14155550100', '+14155550114', ?, ?)`,
       ).bind(DEMO.tenantId, integrationId, now, now),
-      env.DB.prepare(`INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at) VALUES ('msg_lost', ?, 'pending', 0, ?, ?)`).bind(DEMO.tenantId, old, old),
+      env.DB.prepare(`INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at) VALUES ('msg_lost', ?, 'pending', 0, ?, ?)`).bind(
+        DEMO.tenantId,
+        old,
+        old,
+      ),
     ]);
     expect(await sweepOutbox(env, clock.now())).toBe(1);
     await outboxSettled();
@@ -177,7 +203,11 @@ describe('the WhatsApp 24-hour window', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'whatsapp_window_closed' } });
     expect(await count('messages')).toBe(before);
 
-    const template = await send(candidate, { channel: 'whatsapp', body: 'Hi there (template)', whatsappTemplate: { id: 'parley_hello', language: 'en', variables: ['there'] } });
+    const template = await send(candidate, {
+      channel: 'whatsapp',
+      body: 'Hi there (template)',
+      whatsappTemplate: { id: 'parley_hello', language: 'en', variables: ['there'] },
+    });
     expect(template.status).toBe(201);
 
     // The candidate answers on WhatsApp (through the sandbox, the demo's WhatsApp numbers).

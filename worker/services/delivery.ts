@@ -128,7 +128,12 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
     if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
     const adapter = adapterFor(integration.provider);
     if (!adapter.findAccepted) {
-      return fail(env, clock, work, 'The provider did not answer in time and cannot be asked whether it accepted the message, so Parley did not resend it. Use Retry if the candidate did not get it.');
+      return fail(
+        env,
+        clock,
+        work,
+        'The provider did not answer in time and cannot be asked whether it accepted the message, so Parley did not resend it. Use Retry if the candidate did not get it.',
+      );
     }
     const since = unconfirmedSince.attempt_started_at;
     let acceptedId: string | null;

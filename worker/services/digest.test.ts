@@ -21,7 +21,13 @@ async function reply(id: string, candidate: string, body: string, when: number, 
 }
 
 const digests = async () =>
-  (await env.DB.prepare(`SELECT to_address, subject, body FROM sandbox_emails WHERE subject LIKE '%waiting%' ORDER BY seq`).all<{ to_address: string; subject: string; body: string }>()).results;
+  (
+    await env.DB.prepare(`SELECT to_address, subject, body FROM sandbox_emails WHERE subject LIKE '%waiting%' ORDER BY seq`).all<{
+      to_address: string;
+      subject: string;
+      body: string;
+    }>()
+  ).results;
 
 let rita: string;
 beforeAll(async () => {

@@ -14,7 +14,11 @@ const channelName = { sms: 'SMS', whatsapp: 'WhatsApp' } as const;
 export function digestEmail(user: Pick<DigestSubscriber, 'name'>, replies: ConversationTailRow[]): { subject: string; text: string } {
   const lines = replies.map((reply) => {
     const preview = reply.last_body.length > 160 ? `${reply.last_body.slice(0, 157)}…` : reply.last_body;
-    return [`• ${reply.candidate_name} (${channelName[reply.channel]}, ${reply.last_at.slice(0, 16).replace('T', ' ')} UTC)`, `  “${preview}”`, ...(reply.profile_url ? [`  ${reply.profile_url}`] : [])].join('\n');
+    return [
+      `• ${reply.candidate_name} (${channelName[reply.channel]}, ${reply.last_at.slice(0, 16).replace('T', ' ')} UTC)`,
+      `  “${preview}”`,
+      ...(reply.profile_url ? [`  ${reply.profile_url}`] : []),
+    ].join('\n');
   });
   const count = replies.length === 1 ? 'A candidate is' : `${replies.length} candidates are`;
   return {

@@ -7,7 +7,13 @@ import { notFound } from '../lib/errors.ts';
 import { notifyTenant } from './notifier.ts';
 
 /** Marks the candidate's conversation on a channel read for the user. @returns the user's unread total after. */
-export async function markRead(env: Bindings, user: Pick<SessionUser, 'tenantId' | 'userId'>, candidateId: string, channel: Channel, now: Date): Promise<number> {
+export async function markRead(
+  env: Bindings,
+  user: Pick<SessionUser, 'tenantId' | 'userId'>,
+  candidateId: string,
+  channel: Channel,
+  now: Date,
+): Promise<number> {
   const at = now.toISOString();
   const conversationId = await markConversationRead(env.DB, user.tenantId, user.userId, candidateId, channel, at);
   if (!conversationId) throw notFound('The conversation');

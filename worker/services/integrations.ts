@@ -96,7 +96,8 @@ export async function createIntegration(env: Bindings, tenantId: string, input: 
   try {
     sealed = Object.keys(credentials).length ? await sealCredentials(env.CREDENTIALS_KEY, { tenantId, integrationId: id }, credentials) : null;
   } catch (error) {
-    if (error instanceof MissingCredentialsKey) throw new ApiError(500, 'internal', 'Credentials cannot be stored: the worker has no encryption key configured.');
+    if (error instanceof MissingCredentialsKey)
+      throw new ApiError(500, 'internal', 'Credentials cannot be stored: the worker has no encryption key configured.');
     throw error;
   }
   const createdAt = now.toISOString();

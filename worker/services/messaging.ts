@@ -54,7 +54,12 @@ export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';
  * unknown number, a replay) take a second round trip that settles which. Media is recorded, not
  * fetched, and a URL on a private network is not even kept.
  */
-export async function ingestInbound(db: D1Database, integration: Integration, event: Extract<InboundEvent, { kind: 'message' }>, now: Date): Promise<IngestOutcome> {
+export async function ingestInbound(
+  db: D1Database,
+  integration: Integration,
+  event: Extract<InboundEvent, { kind: 'message' }>,
+  now: Date,
+): Promise<IngestOutcome> {
   const row = {
     id: newId('msg'),
     tenantId: integration.tenantId,
@@ -76,4 +81,3 @@ export async function ingestInbound(db: D1Database, integration: Integration, ev
   if (message?.meta.changes) return 'stored';
   return unknown?.meta.changes ? 'unknown_sender' : 'duplicate';
 }
-

@@ -90,7 +90,8 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
     quietHoursSettingsOf(db, tenantId),
   ]);
   if (m.compliance) {
-    if (!canSendCompliance(consent[m.channel], m.compliance)) return refuse(409, 'consent_required', 'The candidate’s consent does not allow this message now.');
+    if (!canSendCompliance(consent[m.channel], m.compliance))
+      return refuse(409, 'consent_required', 'The candidate’s consent does not allow this message now.');
   } else {
     const decision = canSend(consent, m.channel);
     if (!decision.ok) return refuse(409, decision.refusal.code, decision.refusal.message);
@@ -232,7 +233,14 @@ export async function retryOutbound(
   const at = now.toISOString();
   const [moved] = await db.batch(
     hold
-      ? holdRetryStatements(db, { tenantId: retrier.tenantId, messageId: message.id, senderUserId: retrier.userId, sendAt: hold.sendAt.toISOString(), sendAtZone: hold.timeZone, now: at })
+      ? holdRetryStatements(db, {
+          tenantId: retrier.tenantId,
+          messageId: message.id,
+          senderUserId: retrier.userId,
+          sendAt: hold.sendAt.toISOString(),
+          sendAtZone: hold.timeZone,
+          now: at,
+        })
       : requeueFailedStatements(db, retrier.tenantId, message.id, retrier.userId, at),
   );
   if (!moved?.meta.changes) return { ok: true, moved: false };

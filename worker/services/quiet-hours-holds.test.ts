@@ -3,7 +3,7 @@
  * new quiet hours re-time every hold they apply to (and an open panel hears of it), and a
  * recruiter who lost their seat meanwhile does not send it at release.
  */
-import { afterAll, beforeAll, describe, expect, it, } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, FEDERAL_QUIET_HOURS, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, clock, pinClock } from '../../test/worker/support.ts';
 import { releaseDueHolds } from './quiet-hours.ts';
@@ -15,7 +15,10 @@ const NEXT_EVENING = '2026-11-21T07:00:00.000Z';
 const NEXT_MORNING = '2026-11-21T16:00:00.000Z';
 const users = demoUsersUnderQuietHoursAt(LATE_EVENING);
 
-async function setQuietHours(defaultQuietHours: { start: string; end: string }, countries: { country: string; quietHours: { start: string; end: string } }[] = []) {
+async function setQuietHours(
+  defaultQuietHours: { start: string; end: string },
+  countries: { country: string; quietHours: { start: string; end: string } }[] = [],
+) {
   const body = { defaultOptIn: 'double', defaultQuietHours, countries: countries.map((row) => ({ ...row, optIn: 'double' })) };
   const response = await call('/v1/compliance-settings', authed(users.admin, 'PUT', body));
   expect(response.status).toBe(200);
@@ -33,7 +36,8 @@ const thread = async (candidateId: string, after = 0) =>
   ((await (await call(`/v1/candidates/${candidateId}/messages?channel=sms&after=${after}`, authed(users.rita))).json()) as { messages: Msg[] }).messages;
 const stored = async (candidateId: string, id: string) => (await thread(candidateId)).find((m) => m.id === id)!;
 const updateEvents = (messageId: string) => count('events', `kind = 'message.updated' AND json_extract(payload, '$.messageId') = ?`, messageId);
-const outboxOf = (messageId: string) => env.DB.prepare(`SELECT state, created_at FROM outbox WHERE message_id = ?`).bind(messageId).first<{ state: string; created_at: string }>();
+const outboxOf = (messageId: string) =>
+  env.DB.prepare(`SELECT state, created_at FROM outbox WHERE message_id = ?`).bind(messageId).first<{ state: string; created_at: string }>();
 const retry = (token: string, messageId: string) => call(`/v1/messages/${messageId}/retry`, authed(token, 'POST'));
 const setSeat = async (userId: string, seat: boolean) => expect((await call(`/v1/users/${userId}`, authed(users.admin, 'PATCH', { seat }))).status).toBe(200);
 
@@ -52,7 +56,10 @@ describe('a held message whose recruiter lost their seat, retried at night by so
     pinClock(MORNING);
     await cron(MORNING);
     await outboxSettled();
-    expect(await stored(candidateId, held.id)).toMatchObject({ status: 'failed', failureReason: 'Not sent: Rita Ortiz no longer has a Parley seat. Someone with a seat can retry it.' });
+    expect(await stored(candidateId, held.id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'Not sent: Rita Ortiz no longer has a Parley seat. Someone with a seat can retry it.',
+    });
     expect(await delivered(body)).toBe(0);
     // Nor can she send it again herself.
     expect((await retry(users.rita, held.id)).status).toBe(403);
@@ -63,7 +70,13 @@ describe('a held message whose recruiter lost their seat, retried at night by so
     const clicks = await Promise.all([retry(users.admin, held.id), retry(users.admin, held.id)]);
     expect(clicks.map((r) => r.status).sort()).toEqual([200, 409]);
     const retried = (await clicks.find((r) => r.status === 200)!.json()) as Msg;
-    expect(retried).toMatchObject({ status: 'scheduled', failureReason: null, sendAt: NEXT_MORNING, sendAtTimeZone: 'America/Los_Angeles', senderUserId: DEMO.admin.id });
+    expect(retried).toMatchObject({
+      status: 'scheduled',
+      failureReason: null,
+      sendAt: NEXT_MORNING,
+      sendAtTimeZone: 'America/Los_Angeles',
+      senderUserId: DEMO.admin.id,
+    });
     // A held message has no outbox row: the failed one went with the retry.
     expect(await outboxOf(held.id)).toBeNull();
     await outboxSettled();
@@ -135,7 +148,10 @@ describe('new quiet hours move the messages already held', () => {
     otherTenantHold = 'msg_other_hold';
     const now = clock.now().toISOString();
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_other', 'ten_other', ?, 'sms', ?)`).bind(other.candidateId, now),
+      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_other', 'ten_other', ?, 'sms', ?)`).bind(
+        other.candidateId,
+        now,
+      ),
       env.DB.prepare(
         `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, integration_id, from_number, to_number, created_at, updated_at, send_at, send_at_zone)
          VALUES (?, 'ten_other', 'conv_other', 'outbound', 'Other tenant hold', 'scheduled', ?, '+14155550100', '+14155550199', ?, ?, '2026-11-24T16:00:00.000Z', 'America/Los_Angeles')`,
@@ -157,7 +173,11 @@ describe('new quiet hours move the messages already held', () => {
 
   it('tightened: later', async () => {
     await setQuietHours(FEDERAL_QUIET_HOURS, [{ country: 'US', quietHours: { start: '20:00', end: '09:00' } }]);
-    expect(await stored(us.candidateId, us.held.id)).toMatchObject({ status: 'scheduled', sendAt: '2026-11-24T17:00:00.000Z', sendAtTimeZone: 'America/Los_Angeles' });
+    expect(await stored(us.candidateId, us.held.id)).toMatchObject({
+      status: 'scheduled',
+      sendAt: '2026-11-24T17:00:00.000Z',
+      sendAtTimeZone: 'America/Los_Angeles',
+    });
   });
 
   it('holds under quiet hours that did not change, and another tenant’s holds, keep their time', async () => {

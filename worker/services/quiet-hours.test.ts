@@ -1,4 +1,4 @@
-import { describe, expect, it, } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signSandboxBody } from '../providers/sandbox.ts';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn, pinClock } from '../../test/worker/support.ts';
@@ -18,12 +18,18 @@ async function send(candidateId: string, body: string, channel: 'sms' | 'whatsap
 }
 
 const stored = async (candidateId: string, id: string, channel: 'sms' | 'whatsapp' = 'sms') =>
-  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=${channel}`, authed(users.rita))).json()) as { messages: Msg[] }).messages.find((m) => m.id === id)!;
+  ((await (await call(`/v1/candidates/${candidateId}/messages?channel=${channel}`, authed(users.rita))).json()) as { messages: Msg[] }).messages.find(
+    (m) => m.id === id,
+  )!;
 const cancel = (token: string, messageId: string) => call(`/v1/messages/${messageId}/cancel`, authed(token, 'POST'));
 
 async function reply(from: string, body: string, channel: 'sms' | 'whatsapp' = 'sms') {
   const raw = JSON.stringify({ messageId: `sbx_${crypto.randomUUID()}`, channel, from, to: '+14155550100', body });
-  const response = await call(`/webhooks/sandbox/${DEMO.integrationId}`, { method: 'POST', headers: { 'X-Sandbox-Signature': await signSandboxBody(DEMO.sandboxWebhookSecret, raw) }, body: raw });
+  const response = await call(`/webhooks/sandbox/${DEMO.integrationId}`, {
+    method: 'POST',
+    headers: { 'X-Sandbox-Signature': await signSandboxBody(DEMO.sandboxWebhookSecret, raw) },
+    body: raw,
+  });
   expect(response.status).toBe(200);
 }
 
@@ -117,7 +123,10 @@ describe('while a message is held', () => {
     expect(await delivered('Quiet hours: cancelled')).toBe(0);
     const again = await cancel(users.rita, held.id);
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'conflict', message: 'This message was already cancelled.' });
+    expect(((await again.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'conflict',
+      message: 'This message was already cancelled.',
+    });
   });
 
   it('a message already sent cannot be cancelled, and another tenant cannot see it', async () => {
@@ -153,7 +162,11 @@ describe('which sends are held', () => {
   it('by the quiet hours of the number’s country when the admin set them, else the default', async () => {
     const put = await call(
       '/v1/compliance-settings',
-      authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: { start: '21:00', end: '08:00' }, countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }] }),
+      authed(users.admin, 'PUT', {
+        defaultOptIn: 'double',
+        defaultQuietHours: { start: '21:00', end: '08:00' },
+        countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }],
+      }),
     );
     expect(put.status).toBe(200);
     pinClock('2026-11-21T04:30:00Z'); // 20:30 in San Francisco
@@ -183,7 +196,16 @@ describe('quiet hours in Global Compliance', () => {
   });
 
   it('left out of a save, keep what was stored; a new country gets the default’s', async () => {
-    const put = await call('/v1/compliance-settings', authed(users.admin, 'PUT', { defaultOptIn: 'single', countries: [{ country: 'US', optIn: 'single' }, { country: 'FR', optIn: 'double' }] }));
+    const put = await call(
+      '/v1/compliance-settings',
+      authed(users.admin, 'PUT', {
+        defaultOptIn: 'single',
+        countries: [
+          { country: 'US', optIn: 'single' },
+          { country: 'FR', optIn: 'double' },
+        ],
+      }),
+    );
     expect(await put.json()).toEqual({
       defaultOptIn: 'single',
       defaultQuietHours: { start: '21:00', end: '08:00' },

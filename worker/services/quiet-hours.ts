@@ -7,12 +7,7 @@
 import type { Message } from '../../shared/api/messages.ts';
 import { type QuietHours, quietHoursFor, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
 import { findOutboundForRetry } from '../db/queries/delivery.ts';
-import {
-  cancelHoldStatement,
-  dueHolds,
-  retimeHoldStatements,
-  scheduledHoldsOf,
-} from '../db/queries/holds.ts';
+import { cancelHoldStatement, dueHolds, retimeHoldStatements, scheduledHoldsOf } from '../db/queries/holds.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
@@ -53,6 +48,7 @@ export async function retimeHolds(env: Bindings, tenantId: string, before: Quiet
     if (sameNight(quietHoursFor(before, recipient.phone_country), quietHoursFor(after, recipient.phone_country))) continue;
     const next = holdFor(recipient, hold.last_inbound_at, after, now);
     // A hold already due stays due: "may go now" never moves it later. (ISO instants: the earlier sorts first.)
+    // biome-ignore lint/complexity/useMathMinMax: ISO strings, compared as text; Math.min would make numbers of them.
     const earlier = hold.send_at < at ? hold.send_at : at;
     const sendAt = next ? next.sendAt.toISOString() : earlier;
     const sendAtZone = next?.timeZone ?? hold.send_at_zone;
@@ -72,7 +68,8 @@ const notHeldReason: Record<string, string> = {
   failed: 'This message is not waiting any more: it failed.',
   cancelled: 'This message was already cancelled.',
 };
-const notHeld = (status: string) => new ApiError(409, 'conflict', notHeldReason[status] ?? 'Only a message waiting for the candidate’s daytime can be cancelled.');
+const notHeld = (status: string) =>
+  new ApiError(409, 'conflict', notHeldReason[status] ?? 'Only a message waiting for the candidate’s daytime can be cancelled.');
 
 /** The recruiter cancels a message held for quiet hours: it ends `cancelled` and is never sent. */
 export async function cancelHeldMessage(env: Bindings, user: SessionUser, messageId: string, now: Date): Promise<Message> {

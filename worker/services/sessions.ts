@@ -22,7 +22,13 @@ export const SIGN_IN_THROTTLE = { windowMinutes: 15, perAccount: 10, perClient: 
 const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 const clientKey = (origin: RequestOrigin) => `client:${origin.ip ?? 'unknown'}`;
 
-const audited = (db: D1Database, user: UserWithPassword, action: 'sign_in.succeeded' | 'sign_in.failed' | 'sign_in.throttled', origin: RequestOrigin, at: string) =>
+const audited = (
+  db: D1Database,
+  user: UserWithPassword,
+  action: 'sign_in.succeeded' | 'sign_in.failed' | 'sign_in.throttled',
+  origin: RequestOrigin,
+  at: string,
+) =>
   insertAuditStatement(db, {
     tenantId: user.tenant_id,
     action,
@@ -37,10 +43,7 @@ const audited = (db: D1Database, user: UserWithPassword, action: 'sign_in.succee
 export async function signIn(db: D1Database, email: string, password: string, origin: RequestOrigin, now: Date): Promise<Session> {
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000).toISOString();
-  const [failures, user] = await Promise.all([
-    failuresSince(db, [accountKey(email), clientKey(origin)], windowStart),
-    findUserByEmail(db, email),
-  ]);
+  const [failures, user] = await Promise.all([failuresSince(db, [accountKey(email), clientKey(origin)], windowStart), findUserByEmail(db, email)]);
   const accountLocked = (failures.get(accountKey(email)) ?? 0) >= SIGN_IN_THROTTLE.perAccount;
   const clientLocked = (failures.get(clientKey(origin)) ?? 0) >= SIGN_IN_THROTTLE.perClient;
   if (accountLocked || clientLocked) {

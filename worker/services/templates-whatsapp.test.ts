@@ -18,8 +18,12 @@ beforeAll(async () => {
   recruiter = await signIn(DEMO.recruiter.email);
   meta = await metaNumber();
   await connectMeta(meta, [{ country: 'US', phoneNumber: '+14155550100' }]);
-  candidateId = ((await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-tw1', 'Grace Hopper', '+1 415 555 0131')))).json()) as { id: string }).id;
-  await env.DB.prepare(`INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'whatsapp', 'granted', 'admin_import', ?)`)
+  candidateId = (
+    (await (await call('/v1/candidates', authed(recruiter, 'PUT', demoContext('c-tw1', 'Grace Hopper', '+1 415 555 0131')))).json()) as { id: string }
+  ).id;
+  await env.DB.prepare(
+    `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'whatsapp', 'granted', 'admin_import', ?)`,
+  )
     .bind(DEMO.tenantId, candidateId, clock.now().toISOString())
     .run();
   const created = await call(
@@ -50,7 +54,15 @@ describe('an approved WhatsApp template outside the window', () => {
       template: {
         name: 'interview_invite',
         language: { code: 'en_GB' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Grace' }, { type: 'text', text: 'Senior Backend Engineer' }] }],
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Grace' },
+              { type: 'text', text: 'Senior Backend Engineer' },
+            ],
+          },
+        ],
       },
     });
   });

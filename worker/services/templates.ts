@@ -4,12 +4,7 @@
  * @module
  */
 import type { SendMessageBody, WhatsappTemplateRef } from '../../shared/api/messages.ts';
-import {
-  WhatsappApproval,
-  type Template,
-  type TemplateInput,
-  type TemplateQuery,
-} from '../../shared/api/templates.ts';
+import { WhatsappApproval, type Template, type TemplateInput, type TemplateQuery } from '../../shared/api/templates.ts';
 import { describeProblems, mergeValuesOf, renderTemplate, type MergeValues, type TemplateProblem } from '../../shared/domain/template.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import * as queries from '../db/queries/templates.ts';
@@ -94,12 +89,7 @@ export function mergeValuesFor(user: SessionUser, candidate: CandidateRow): Merg
  * @throws ApiError 422 `template_incomplete` when a field cannot be filled; 404 for a template
  *   outside the tenant.
  */
-export async function renderTemplatedSend(
-  db: D1Database,
-  user: SessionUser,
-  candidate: CandidateRow,
-  input: SendMessageBody,
-): Promise<SendMessageBody> {
+export async function renderTemplatedSend(db: D1Database, user: SessionUser, candidate: CandidateRow, input: SendMessageBody): Promise<SendMessageBody> {
   if (input.templateId === undefined) return input;
   const template = toTemplate(await requireTemplate(db, user.tenantId, input.templateId));
   if (!template.channels.includes(input.channel)) {

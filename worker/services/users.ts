@@ -66,7 +66,14 @@ function auditor(db: D1Database, actor: SessionUser, origin: RequestOrigin, at: 
  * One user's role, seat or active state. A seat is taken first, alone, because only that
  * statement knows atomically whether one is free; the rest follows in one batch.
  */
-export async function updateUser(db: D1Database, actor: SessionUser, userId: string, change: UpdateUserBody, origin: RequestOrigin, now: Date): Promise<TeamMember> {
+export async function updateUser(
+  db: D1Database,
+  actor: SessionUser,
+  userId: string,
+  change: UpdateUserBody,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<TeamMember> {
   const member = await findTeamMember(db, actor.tenantId, userId);
   if (!member) throw notFound('The user');
   if (userId === actor.userId && (change.role === 'recruiter' || change.active === false)) {
@@ -112,7 +119,14 @@ export async function updateUser(db: D1Database, actor: SessionUser, userId: str
 }
 
 /** Creates the user without a password and emails them a link to set one. */
-export async function inviteUser(env: Bindings, actor: SessionUser, invite: InviteBody, linkOrigin: string, origin: RequestOrigin, now: Date): Promise<TeamMember> {
+export async function inviteUser(
+  env: Bindings,
+  actor: SessionUser,
+  invite: InviteBody,
+  linkOrigin: string,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<TeamMember> {
   const db = env.DB;
   if (await emailTaken(db, invite.email)) throw new ApiError(409, 'conflict', `${invite.email} already has a Parley account.`);
   const at = now.toISOString();
@@ -182,14 +196,23 @@ function parseSeatCsv(csv: string): { rows: SeatCsvRow[]; missing: string[] } {
  * plan without errors, in one batch that also re-checks the seat count (someone may have
  * assigned seats since the plan was read) — so a file applies entirely or not at all.
  */
-export async function importTeamCsv(db: D1Database, actor: SessionUser, csv: string, dryRun: boolean, origin: RequestOrigin, now: Date): Promise<SeatImportReport> {
+export async function importTeamCsv(
+  db: D1Database,
+  actor: SessionUser,
+  csv: string,
+  dryRun: boolean,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<SeatImportReport> {
   const { rows, missing } = parseSeatCsv(csv);
   const [members, seats] = await Promise.all([listTeamMembers(db, actor.tenantId), seatUsage(db, actor.tenantId)]);
   const active = members.filter((m) => !m.deactivated_at).map((m) => ({ id: m.id, email: m.email, role: m.role, seat: m.has_seat === 1 }));
   const plan = missing.length
     ? {
         changes: [],
-        errors: [{ line: 1, email: null, code: 'missing_columns' as const, message: `The header is missing: ${missing.join(', ')}. Start from a downloaded file.` }],
+        errors: [
+          { line: 1, email: null, code: 'missing_columns' as const, message: `The header is missing: ${missing.join(', ')}. Start from a downloaded file.` },
+        ],
         usedBefore: seats.used,
         usedAfter: seats.used,
       }
@@ -203,7 +226,11 @@ export async function importTeamCsv(db: D1Database, actor: SessionUser, csv: str
   };
   if (dryRun) return report;
   if (plan.errors.length) {
-    throw new ApiError(422, 'import_has_errors', `The file has ${plan.errors.length} errors and was not applied. Run the dry run, fix the rows, and upload again.`);
+    throw new ApiError(
+      422,
+      'import_has_errors',
+      `The file has ${plan.errors.length} errors and was not applied. Run the dry run, fix the rows, and upload again.`,
+    );
   }
   if (plan.changes.length === 0) return { ...report, applied: true };
 

@@ -22,13 +22,7 @@ async function requireWebhookIntegration(env: Bindings, provider: string, integr
  * the request claims) and parse it, then apply each event — a batched payload is handled whole.
  * Nothing is written before the signature holds.
  */
-export async function receiveProviderWebhook(
-  env: Bindings,
-  provider: string,
-  integrationId: string,
-  request: Request,
-  now: Date,
-): Promise<WebhookOutcome[]> {
+export async function receiveProviderWebhook(env: Bindings, provider: string, integrationId: string, request: Request, now: Date): Promise<WebhookOutcome[]> {
   const integration = await requireWebhookIntegration(env, provider, integrationId);
   const requested = new URL(request.url);
   const verdict = await adapterFor(provider).parseWebhook(request, integration, `${publicUrl(env)}${requested.pathname}${requested.search}`);

@@ -4,7 +4,4 @@ import * as extract from './extract.ts';
 import * as selectors from './selectors.ts';
 
 /** Greenhouse Recruiting's candidate profiles (app*.greenhouse.io). */
-export const greenhouseAdapter = defineAtsAdapter(
-  { id: 'greenhouse', label: 'Greenhouse', access: 'on-request' },
-  { detect, selectors, extract },
-);
+export const greenhouseAdapter = defineAtsAdapter({ id: 'greenhouse', label: 'Greenhouse', access: 'on-request' }, { detect, selectors, extract });

@@ -48,7 +48,4 @@ export const candidateJob = [
 ] as const satisfies SelectorList;
 
 /** Looked up in the whole document: the sidebar is a sibling of the profile and survives navigation. */
-export const panelAnchor = [
-  '[data-testid="profile-sidebar"]',
-  'aside.candidate-profile__sidebar',
-] as const satisfies SelectorList;
+export const panelAnchor = ['[data-testid="profile-sidebar"]', 'aside.candidate-profile__sidebar'] as const satisfies SelectorList;

@@ -4,7 +4,4 @@ import * as extract from './extract.ts';
 import * as selectors from './selectors.ts';
 
 /** Lever Hire's candidate (opportunity) profiles. */
-export const leverAdapter = defineAtsAdapter(
-  { id: 'lever', label: 'Lever', access: 'on-request' },
-  { detect, selectors, extract },
-);
+export const leverAdapter = defineAtsAdapter({ id: 'lever', label: 'Lever', access: 'on-request' }, { detect, selectors, extract });

@@ -42,13 +42,7 @@ export const candidateEmail = [
   'a[href^="mailto:"]', // any mail link in the profile
 ] as const satisfies SelectorList;
 
-export const candidateJob = [
-  '[data-qa="posting-title"]',
-  '.opportunity__posting',
-] as const satisfies SelectorList;
+export const candidateJob = ['[data-qa="posting-title"]', '.opportunity__posting'] as const satisfies SelectorList;
 
 /** Looked up in the whole document: the sidebar is a sibling of the profile and survives navigation. */
-export const panelAnchor = [
-  '[data-qa="candidate-sidebar"]',
-  'aside.candidate-page__sidebar',
-] as const satisfies SelectorList;
+export const panelAnchor = ['[data-qa="candidate-sidebar"]', 'aside.candidate-page__sidebar'] as const satisfies SelectorList;

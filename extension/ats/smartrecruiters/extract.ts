@@ -16,7 +16,10 @@ export function extractCandidate(doc: Document, url: URL): CandidateFields | nul
     candidateIdFromUrl,
     productTitle: /^SmartRecruiters$/,
     // The personal info lines carry no labels: the phone is the line that reads as a number.
-    phone: (root) => queryAllFirst(root, selectors.personalInfoItems).map((item) => phoneFromText(textOf(item))).find(Boolean) ?? null,
+    phone: (root) =>
+      queryAllFirst(root, selectors.personalInfoItems)
+        .map((item) => phoneFromText(textOf(item)))
+        .find(Boolean) ?? null,
   });
 }
 

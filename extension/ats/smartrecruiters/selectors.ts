@@ -35,10 +35,7 @@ export const shownCandidateLink = [
 ] as const satisfies SelectorList;
 
 /** Email, phone and location, each its own line; the phone is plain text (a real scraper reads these). */
-export const personalInfoItems = [
-  'sr-candidate-personal-info spl-typography-body',
-  '[data-test="personal-info"] > *',
-] as const satisfies SelectorList;
+export const personalInfoItems = ['sr-candidate-personal-info spl-typography-body', '[data-test="personal-info"] > *'] as const satisfies SelectorList;
 
 export const candidateEmail = [
   'sr-candidate-personal-info a[href^="mailto:"]',
@@ -51,7 +48,4 @@ export const candidateJob = [
 ] as const satisfies SelectorList;
 
 /** Looked up in the whole document: the sidebar is a sibling of the profile and survives navigation. */
-export const panelAnchor = [
-  '[data-test="profile-sidebar"]',
-  '.profile-layout > aside',
-] as const satisfies SelectorList;
+export const panelAnchor = ['[data-test="profile-sidebar"]', '.profile-layout > aside'] as const satisfies SelectorList;

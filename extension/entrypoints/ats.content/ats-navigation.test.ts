@@ -24,18 +24,38 @@ const journeys: Journey[] = [
   },
   {
     adapterId: 'greenhouse',
-    from: { page: 'profile-60304594.html', url: 'https://app.greenhouse.io/people/60304594?application_id=71980812', name: 'Avery Quinn', phone: '+14155550134' },
+    from: {
+      page: 'profile-60304594.html',
+      url: 'https://app.greenhouse.io/people/60304594?application_id=71980812',
+      name: 'Avery Quinn',
+      phone: '+14155550134',
+    },
     to: { page: 'profile-60311022.html', url: 'https://app.greenhouse.io/people/60311022?application_id=71990431', name: 'Jonas Weber', phone: null },
   },
   {
     adapterId: 'lever',
-    from: { page: 'candidate-250d8f03.html', url: 'https://hire.lever.co/candidates/250d8f03-738a-4bba-a671-8a3d73477145', name: 'Morgan Lee', phone: '(512) 555-0187' },
+    from: {
+      page: 'candidate-250d8f03.html',
+      url: 'https://hire.lever.co/candidates/250d8f03-738a-4bba-a671-8a3d73477145',
+      name: 'Morgan Lee',
+      phone: '(512) 555-0187',
+    },
     to: { page: 'candidate-7f3c2a91.html', url: 'https://hire.lever.co/candidates/7f3c2a91-5b4e-4d2f-9c8a-1e6b0d4f2a37', name: 'Sam Okafor', phone: null },
   },
   {
     adapterId: 'smartrecruiters',
-    from: { page: 'application-3f9c1b52.html', url: 'https://www.smartrecruiters.com/app/people/applications/3f9c1b52-6a1e-4c7d-9b0e-2d8a5e7f1c44', name: 'Riley Park', phone: '+44 7911 123456' },
-    to: { page: 'application-8e1d4a07.html', url: 'https://www.smartrecruiters.com/app/people/applications/8e1d4a07-93bc-4e25-a6f1-5c0b7d2e9a36', name: 'Lena Fischer', phone: null },
+    from: {
+      page: 'application-3f9c1b52.html',
+      url: 'https://www.smartrecruiters.com/app/people/applications/3f9c1b52-6a1e-4c7d-9b0e-2d8a5e7f1c44',
+      name: 'Riley Park',
+      phone: '+44 7911 123456',
+    },
+    to: {
+      page: 'application-8e1d4a07.html',
+      url: 'https://www.smartrecruiters.com/app/people/applications/8e1d4a07-93bc-4e25-a6f1-5c0b7d2e9a36',
+      name: 'Lena Fischer',
+      phone: null,
+    },
   },
 ];
 

@@ -26,8 +26,7 @@ export default defineContentScript({
       adapters: atsAdapters,
       doc: document,
       frame,
-      reportError: (adapterId, error) =>
-        console.error(`Parley: the "${adapterId}" ATS adapter failed; leaving this page alone.`, error),
+      reportError: (adapterId, error) => console.error(`Parley: the "${adapterId}" ATS adapter failed; leaving this page alone.`, error),
     });
     let last: SyncResult = { state: 'none' };
     const run = () => {

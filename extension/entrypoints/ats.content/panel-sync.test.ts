@@ -21,8 +21,7 @@ function mount(adapters: readonly AtsAdapter[] = atsAdapters) {
 }
 
 const panels = () => [...doc.querySelectorAll<HTMLIFrameElement>(`[${panelMarker}]`)];
-const candidateNameIn = (url: string | undefined) =>
-  (decodeCandidateHash(new URL(url ?? '').hash) as { name?: string } | null)?.name;
+const candidateNameIn = (url: string | undefined) => (decodeCandidateHash(new URL(url ?? '').hash) as { name?: string } | null)?.name;
 /** What the panel itself sees: the URL of the document inside the frame. */
 const panelSees = (frame: HTMLIFrameElement | undefined) => candidateNameIn(frame?.contentWindow?.location.href);
 

@@ -2,7 +2,15 @@ import type { SqlStatement } from './sql.ts';
 
 export type AccountTokenPurpose = 'invite' | 'reset';
 
-export function insertAccountTokenSql(row: { id: string; tenantId: string; userId: string; purpose: AccountTokenPurpose; tokenHash: string; createdAt: string; expiresAt: string }): SqlStatement {
+export function insertAccountTokenSql(row: {
+  id: string;
+  tenantId: string;
+  userId: string;
+  purpose: AccountTokenPurpose;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+}): SqlStatement {
   return {
     sql: `INSERT INTO account_tokens (id, tenant_id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     params: [row.id, row.tenantId, row.userId, row.purpose, row.tokenHash, row.createdAt, row.expiresAt],
@@ -32,7 +40,5 @@ export function findLiveAccountToken(db: D1Database, tokenHash: string, now: str
 
 /** Uses up every open link of the user at once: a link works once, and a newer one retires older ones. */
 export function spendAccountTokensStatement(db: D1Database, tenantId: string, userId: string, now: string) {
-  return db
-    .prepare(`UPDATE account_tokens SET used_at = ? WHERE tenant_id = ? AND user_id = ? AND used_at IS NULL`)
-    .bind(now, tenantId, userId);
+  return db.prepare(`UPDATE account_tokens SET used_at = ? WHERE tenant_id = ? AND user_id = ? AND used_at IS NULL`).bind(now, tenantId, userId);
 }

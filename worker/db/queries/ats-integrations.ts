@@ -87,10 +87,7 @@ export function updateAtsIntegration(
 }
 
 export function disableAtsIntegration(db: D1Database, tenantId: string, integrationId: string, now: string) {
-  return db
-    .prepare(`UPDATE ats_integrations SET enabled = 0, updated_at = ? WHERE id = ? AND tenant_id = ?`)
-    .bind(now, integrationId, tenantId)
-    .run();
+  return db.prepare(`UPDATE ats_integrations SET enabled = 0, updated_at = ? WHERE id = ? AND tenant_id = ?`).bind(now, integrationId, tenantId).run();
 }
 
 // ---- applied events ------------------------------------------------------------------------------

@@ -33,8 +33,20 @@ export function insertAuditStatement(db: D1Database, e: AuditRecord) {
                                  target_email, detail, ip, user_agent, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(e.tenantId, e.action, e.actor?.id ?? null, e.actor?.name ?? null, e.actor?.email ?? null, e.target?.id ?? null,
-      e.target?.name ?? null, e.target?.email ?? null, e.detail, e.ip, e.userAgent, e.at);
+    .bind(
+      e.tenantId,
+      e.action,
+      e.actor?.id ?? null,
+      e.actor?.name ?? null,
+      e.actor?.email ?? null,
+      e.target?.id ?? null,
+      e.target?.name ?? null,
+      e.target?.email ?? null,
+      e.detail,
+      e.ip,
+      e.userAgent,
+      e.at,
+    );
 }
 
 /**
@@ -54,8 +66,16 @@ export function insertAuditEventsStatement(
        SELECT ?1, e.value ->> 'action', ?2, ?3, ?4, u.id, u.name, u.email, e.value ->> 'detail', ?5, ?6, ?7
          FROM json_each(?8) e CROSS JOIN users u ON u.id = e.value ->> 'targetUserId' AND u.tenant_id = ?1`,
     )
-    .bind(shared.tenantId, shared.actor?.id ?? null, shared.actor?.name ?? null, shared.actor?.email ?? null, shared.ip,
-      shared.userAgent, shared.at, JSON.stringify(events));
+    .bind(
+      shared.tenantId,
+      shared.actor?.id ?? null,
+      shared.actor?.name ?? null,
+      shared.actor?.email ?? null,
+      shared.ip,
+      shared.userAgent,
+      shared.at,
+      JSON.stringify(events),
+    );
 }
 
 export async function listAuditEvents(db: D1Database, tenantId: string, before: number | undefined, limit: number): Promise<AuditRow[]> {

@@ -50,15 +50,9 @@ export function upsertCandidate(db: D1Database, tenantId: string, id: string, fi
 }
 
 export function findCandidate(db: D1Database, tenantId: string, candidateId: string) {
-  return db
-    .prepare(`SELECT * FROM candidates WHERE id = ? AND tenant_id = ?`)
-    .bind(candidateId, tenantId)
-    .first<CandidateRow>();
+  return db.prepare(`SELECT * FROM candidates WHERE id = ? AND tenant_id = ?`).bind(candidateId, tenantId).first<CandidateRow>();
 }
 
 export function findCandidateByPhone(db: D1Database, tenantId: string, phone: string) {
-  return db
-    .prepare(`SELECT * FROM candidates WHERE tenant_id = ? AND phone = ? ORDER BY updated_at DESC LIMIT 1`)
-    .bind(tenantId, phone)
-    .first<CandidateRow>();
+  return db.prepare(`SELECT * FROM candidates WHERE tenant_id = ? AND phone = ? ORDER BY updated_at DESC LIMIT 1`).bind(tenantId, phone).first<CandidateRow>();
 }

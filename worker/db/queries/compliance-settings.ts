@@ -32,7 +32,11 @@ export function complianceRowsStatement(db: D1Database, tenantId: string): D1Pre
   return db.prepare(`SELECT country, opt_in, quiet_start, quiet_end FROM compliance_settings WHERE tenant_id = ? ORDER BY country`).bind(tenantId);
 }
 
-export const toComplianceRow = (row: StoredComplianceRow): ComplianceRow => ({ country: row.country, optIn: row.opt_in, quietHours: { start: row.quiet_start, end: row.quiet_end } });
+export const toComplianceRow = (row: StoredComplianceRow): ComplianceRow => ({
+  country: row.country,
+  optIn: row.opt_in,
+  quietHours: { start: row.quiet_start, end: row.quiet_end },
+});
 
 /** Every row as stored, the default ('*') included when an admin saved one. */
 export async function complianceRowsOf(db: D1Database, tenantId: string): Promise<ComplianceRow[]> {

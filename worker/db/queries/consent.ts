@@ -145,11 +145,7 @@ function consentOfRows(rows: readonly StoredConsent[]): Record<Channel, ConsentS
   return consent;
 }
 
-export async function consentsOf(
-  db: D1Database,
-  tenantId: string,
-  candidateId: string,
-): Promise<Record<Channel, ConsentState>> {
+export async function consentsOf(db: D1Database, tenantId: string, candidateId: string): Promise<Record<Channel, ConsentState>> {
   const { results } = await consentsStatement(db, tenantId, candidateId).all<StoredConsent>();
   return consentOfRows(results);
 }

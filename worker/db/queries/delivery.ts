@@ -93,7 +93,9 @@ export function recordAcceptedStatements(db: D1Database, tenantId: string, messa
     db
       .prepare(`UPDATE messages SET provider_message_id = ?1 WHERE id = ?2 AND tenant_id = ?3 AND provider_message_id IS NULL`)
       .bind(providerMessageId, messageId, tenantId),
-    db.prepare(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = ?1 WHERE message_id = ?2 AND tenant_id = ?3`).bind(now, messageId, tenantId),
+    db
+      .prepare(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = ?1 WHERE message_id = ?2 AND tenant_id = ?3`)
+      .bind(now, messageId, tenantId),
   ];
 }
 

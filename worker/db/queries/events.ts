@@ -29,5 +29,4 @@ export async function eventsAfter(db: D1Database, tenantId: string, afterSeq: nu
   return results.map(toEvent);
 }
 
-const toEvent = (row: EventRow) =>
-  ({ seq: row.seq, kind: row.kind, candidateId: row.candidate_id, payload: JSON.parse(row.payload) }) as RealtimeEvent;
+const toEvent = (row: EventRow) => ({ seq: row.seq, kind: row.kind, candidateId: row.candidate_id, payload: JSON.parse(row.payload) }) as RealtimeEvent;

@@ -75,12 +75,7 @@ export function disableIntegration(db: D1Database, tenantId: string, integration
 export type SendingNumber = { phoneNumber: string; country: string; isDefault: boolean; integration: IntegrationRecord };
 
 /** The number for the candidate's country on this channel, else the tenant's default for it. */
-export async function pickSendingNumber(
-  db: D1Database,
-  tenantId: string,
-  channel: Channel,
-  country: string | null,
-): Promise<SendingNumber | null> {
+export async function pickSendingNumber(db: D1Database, tenantId: string, channel: Channel, country: string | null): Promise<SendingNumber | null> {
   const row = await db
     .prepare(
       `SELECT n.phone_number, n.country, n.is_default, ${COLUMNS}
@@ -126,9 +121,7 @@ export function putSendingNumberStatements(
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   if (n.isDefault) {
-    statements.push(
-      db.prepare(`UPDATE sending_numbers SET is_default = 0 WHERE tenant_id = ? AND channel = ? AND is_default = 1`).bind(tenantId, n.channel),
-    );
+    statements.push(db.prepare(`UPDATE sending_numbers SET is_default = 0 WHERE tenant_id = ? AND channel = ? AND is_default = 1`).bind(tenantId, n.channel));
   }
   statements.push(
     db

@@ -1,4 +1,3 @@
-
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { Message, MessageStatus } from '../../../shared/api/messages.ts';
 
@@ -142,13 +141,7 @@ export function findMessage(db: D1Database, tenantId: string, messageId: string)
 const THREAD_PAGE = 500;
 
 /** A thread in order, or only what was written or changed after the `afterSeq` change cursor. */
-export async function listThread(
-  db: D1Database,
-  tenantId: string,
-  candidateId: string,
-  channel: Channel,
-  afterSeq = 0,
-): Promise<MessageRow[]> {
+export async function listThread(db: D1Database, tenantId: string, candidateId: string, channel: Channel, afterSeq = 0): Promise<MessageRow[]> {
   const { results } = await db
     .prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM conversations c JOIN messages m ON m.conversation_id = c.id

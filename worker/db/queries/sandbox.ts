@@ -51,10 +51,7 @@ export async function sandboxPhones(db: D1Database): Promise<{ phone_number: str
 
 /** One phone's thread, oldest first (the last 200). */
 export async function trafficOf(db: D1Database, number: string): Promise<TrafficRow[]> {
-  const { results } = await db
-    .prepare(`SELECT * FROM sandbox_traffic WHERE phone_number = ? ORDER BY seq DESC LIMIT 200`)
-    .bind(number)
-    .all<TrafficRow>();
+  const { results } = await db.prepare(`SELECT * FROM sandbox_traffic WHERE phone_number = ? ORDER BY seq DESC LIMIT 200`).bind(number).all<TrafficRow>();
   return results.reverse();
 }
 

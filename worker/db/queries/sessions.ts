@@ -28,9 +28,7 @@ export function insertSessionStatement(
   row: { id: string; tenantId: string; userId: string; tokenHash: string; createdAt: string; expiresAt: string },
 ) {
   return db
-    .prepare(
-      `INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    )
+    .prepare(`INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`)
     .bind(row.id, row.tenantId, row.userId, row.tokenHash, row.createdAt, row.expiresAt);
 }
 
@@ -56,15 +54,10 @@ export async function findLiveSession(db: D1Database, tokenHash: string, now: st
 }
 
 export function revokeSession(db: D1Database, tenantId: string, sessionId: string, now: string) {
-  return db
-    .prepare(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL`)
-    .bind(now, sessionId, tenantId)
-    .run();
+  return db.prepare(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL`).bind(now, sessionId, tenantId).run();
 }
 
 /** Ends every live session of one user: "sign out everywhere", deactivation and password changes. */
 export function revokeUserSessions(db: D1Database, tenantId: string, userId: string, now: string) {
-  return db
-    .prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND tenant_id = ? AND revoked_at IS NULL`)
-    .bind(now, userId, tenantId);
+  return db.prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND tenant_id = ? AND revoked_at IS NULL`).bind(now, userId, tenantId);
 }

@@ -56,10 +56,7 @@ export function findTemplate(db: D1Database, tenantId: string, templateId: strin
 }
 
 export function findTemplateByPurpose(db: D1Database, tenantId: string, purpose: TemplatePurpose, language: string) {
-  return db
-    .prepare(`SELECT * FROM templates WHERE tenant_id = ? AND purpose = ? AND language = ?`)
-    .bind(tenantId, purpose, language)
-    .first<TemplateRow>();
+  return db.prepare(`SELECT * FROM templates WHERE tenant_id = ? AND purpose = ? AND language = ?`).bind(tenantId, purpose, language).first<TemplateRow>();
 }
 
 const INSERT_SQL = `INSERT INTO templates (id, tenant_id, name, language, sms, whatsapp, body, whatsapp_approval, purpose, created_at, updated_at)

@@ -5,7 +5,10 @@ export function tenantName(db: D1Database, tenantId: string) {
 }
 
 export function insertTenantSql(tenant: { id: string; name: string; seatCount: number; createdAt: string }): SqlStatement {
-  return { sql: `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (?, ?, ?, ?)`, params: [tenant.id, tenant.name, tenant.seatCount, tenant.createdAt] };
+  return {
+    sql: `INSERT INTO tenants (id, name, seat_count, created_at) VALUES (?, ?, ?, ?)`,
+    params: [tenant.id, tenant.name, tenant.seatCount, tenant.createdAt],
+  };
 }
 
 export function setSeatCountSql(tenantId: string, seatCount: number): SqlStatement {

@@ -78,9 +78,7 @@ export function setRoleStatement(db: D1Database, tenantId: string, userId: strin
 export function setActiveStatement(db: D1Database, tenantId: string, userId: string, active: boolean, now: string) {
   return active
     ? db.prepare(`UPDATE users SET deactivated_at = NULL WHERE tenant_id = ? AND id = ? AND deactivated_at IS NOT NULL`).bind(tenantId, userId)
-    : db
-        .prepare(`UPDATE users SET deactivated_at = ?, has_seat = 0 WHERE tenant_id = ? AND id = ? AND deactivated_at IS NULL`)
-        .bind(now, tenantId, userId);
+    : db.prepare(`UPDATE users SET deactivated_at = ?, has_seat = 0 WHERE tenant_id = ? AND id = ? AND deactivated_at IS NULL`).bind(now, tenantId, userId);
 }
 
 export function insertInvitedUserSql(row: { id: string; tenantId: string; email: string; name: string; role: Role; createdAt: string }): SqlStatement {

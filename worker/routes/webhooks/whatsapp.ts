@@ -18,7 +18,12 @@ export const whatsappWebhookRoutes = createRouter()
         params,
         query: z.object({ 'hub.mode': z.string().max(32), 'hub.verify_token': z.string().max(512), 'hub.challenge': z.string().max(512) }),
       },
-      responses: { 200: { description: 'The challenge, echoed', content: { 'text/plain': { schema: z.string() } } }, 403: errors[403], 404: errors[404], 422: errors[422] },
+      responses: {
+        200: { description: 'The challenge, echoed', content: { 'text/plain': { schema: z.string() } } },
+        403: errors[403],
+        404: errors[404],
+        422: errors[422],
+      },
     }),
     async (c) => {
       const challenge = await answerHandshake(c.env, 'whatsapp-cloud', c.req.valid('param').integrationId, new URL(c.req.url).searchParams);
