@@ -194,6 +194,26 @@ describe('faults at the provider', () => {
   });
 });
 
+describe('an attempt whose claim expired', () => {
+  it('is looked up at the provider before any resend: accepted there, recording lost → sent once, not twice', async () => {
+    const candidate = await consentedCandidate('c-p5', '+14155550116');
+    const { id } = (await (await send(candidate, { channel: 'sms', body: 'Accepted, then the consumer died' })).json()) as Msg;
+    await outboxSettled();
+    expect((await account.accepted()).filter((m) => m.body === 'Accepted, then the consumer died')).toHaveLength(1);
+    // As if the consumer died after Twilio accepted it and before recording that: still queued,
+    // its outbox row `sending` under a lease that has since run out.
+    const old = new Date(clock.now().getTime() - 10 * 60_000).toISOString();
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE messages SET status = 'queued', provider_message_id = NULL WHERE id = ?`).bind(id),
+      env.DB.prepare(`UPDATE outbox SET state = 'sending', lease_until = ?1, updated_at = ?1 WHERE message_id = ?2`).bind(old, id),
+    ]);
+    expect(await sweepOutbox(env, clock.now())).toBe(1);
+    await outboxSettled();
+    expect((await account.accepted()).filter((m) => m.body === 'Accepted, then the consumer died')).toHaveLength(1);
+    expect(await stored(candidate, id)).toMatchObject({ status: 'sent' });
+  });
+});
+
 describe('the WhatsApp 24-hour window', () => {
   it('refuses free text outside it (409, nothing stored), accepts a template, and opens with a reply', async () => {
     const candidate = await consentedCandidate('c-w1', '+14155550115', ['whatsapp']);

@@ -34,15 +34,16 @@ const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_a
   m.from_number, m.to_number, m.integration_id`;
 
 /**
- * Takes the outbox row for one attempt: only while its message is still queued, and only if no
- * other consumer holds a live lease on it. @returns the work, or null when there is none to do.
+ * Takes a pending outbox row for one attempt, only while its message is still queued. An expired
+ * lease is not taken here: that attempt may have reached the provider (`claimUnconfirmed`).
+ * @returns the work, or null when there is none to do.
  */
 export function claimOutbox(db: D1Database, tenantId: string, messageId: string, now: string, leaseUntil: string) {
   return db
     .prepare(
       `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = ?4, attempt_started_at = ?3, updated_at = ?3
         WHERE message_id = ?1 AND tenant_id = ?2
-          AND (state = 'pending' OR (state = 'sending' AND lease_until < ?3))
+          AND state = 'pending'
           AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
        RETURNING message_id`,
     )
@@ -50,12 +51,17 @@ export function claimOutbox(db: D1Database, tenantId: string, messageId: string,
     .first<{ message_id: string }>();
 }
 
-/** An unconfirmed attempt, taken for reconciliation (looked up at the provider, then maybe resent). */
+/**
+ * An unconfirmed attempt, taken for reconciliation (looked up at the provider, then maybe resent).
+ * An attempt whose lease expired counts as one: its consumer died somewhere between sending and
+ * recording the provider's answer, so the provider may hold the message already.
+ */
 export function claimUnconfirmed(db: D1Database, tenantId: string, messageId: string, now: string, leaseUntil: string) {
   return db
     .prepare(
       `UPDATE outbox SET state = 'sending', lease_until = ?4, updated_at = ?3
-        WHERE message_id = ?1 AND tenant_id = ?2 AND state = 'unconfirmed'
+        WHERE message_id = ?1 AND tenant_id = ?2
+          AND (state = 'unconfirmed' OR (state = 'sending' AND lease_until < ?3))
           AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
        RETURNING attempt_started_at`,
     )
