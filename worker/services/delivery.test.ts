@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signSandboxBody } from '../providers/sandbox.ts';
 import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
-import { sweepOutbox } from './delivery.ts';
+import { deliver, sweepOutbox } from './delivery.ts';
 
 type Msg = { id: string; status: string; failureReason: string | null; seq: number; body: string; encoding?: string; segments?: number };
 
@@ -214,6 +214,62 @@ describe('an attempt whose claim expired', () => {
   });
 });
 
+describe('consent judged again at delivery', () => {
+  /** A recruiter's message stored queued with its outbox row, left for the test to deliver (no queue message). */
+  async function queuedMessage(candidateId: string, id: string, to: string, body: string) {
+    const now = clock.now().toISOString();
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES (?, ?, ?, 'sms', ?)`).bind(
+        `conv_${id}`,
+        DEMO.tenantId,
+        candidateId,
+        now,
+      ),
+      env.DB.prepare(
+        `INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, sender_user_id, integration_id, from_number, to_number, created_at, updated_at)
+         VALUES (?, ?, ?, 'outbound', ?, 'queued', ?, ?, '+14155550100', ?, ?, ?)`,
+      ).bind(id, DEMO.tenantId, `conv_${id}`, body, DEMO.recruiter.id, integrationId, to, now, now),
+      env.DB.prepare(`INSERT INTO outbox (message_id, tenant_id, state, attempts, created_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?)`).bind(
+        id,
+        DEMO.tenantId,
+        now,
+        now,
+      ),
+    ]);
+  }
+
+  async function smsToParley(from: string, body: string) {
+    const url = `http://parley.test/webhooks/twilio/${integrationId}`;
+    const params = { MessageSid: `SM${'7'.repeat(32)}`, AccountSid: account.accountSid, From: from, To: '+14155550100', Body: body, NumMedia: '0' };
+    const response = await call(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': await account.sign(url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  it('a message waiting in backoff (Retry-After capped at 300 s) ends failed after a STOP, and is never sent', async () => {
+    const candidate = await consentedCandidate('c-p6', '+14155550117');
+    await queuedMessage(candidate, 'msg_backoff', '+14155550117', 'Waiting out a rate limit');
+    // Twilio asks for a day's patience; Parley waits at most five minutes.
+    await account.faults([
+      { kind: 'status', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '86400' } },
+    ]);
+    const job = { messageId: 'msg_backoff', tenantId: DEMO.tenantId };
+    expect(await deliver(env, job, clock)).toEqual({ ack: false, retryInSeconds: 300 });
+
+    await smsToParley('+14155550117', 'STOP');
+    // The queue hands the message over again once its backoff is over.
+    expect(await deliver(env, job, clock)).toEqual({ ack: true });
+    expect(await stored(candidate, 'msg_backoff')).toMatchObject({
+      status: 'failed',
+      failureReason: 'Not sent: The candidate withdrew consent to SMS messages.',
+    });
+    expect((await account.accepted()).filter((m) => m.body === 'Waiting out a rate limit')).toHaveLength(0);
+  });
+});
+
 describe('the WhatsApp 24-hour window', () => {
   it('refuses free text outside it (409, nothing stored), accepts a template, and opens with a reply', async () => {
     const candidate = await consentedCandidate('c-w1', '+14155550115', ['whatsapp']);
@@ -223,11 +279,20 @@ describe('the WhatsApp 24-hour window', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'whatsapp_window_closed' } });
     expect(await count('messages')).toBe(before);
 
-    const template = await send(candidate, {
-      channel: 'whatsapp',
-      body: 'Hi there (template)',
-      whatsappTemplate: { id: 'parley_hello', language: 'en', variables: ['there'] },
-    });
+    // An approved template of the tenant's own, chosen by its id (the worker attaches its WhatsApp twin).
+    const approved = await call(
+      '/v1/templates',
+      authed(await signIn(DEMO.admin.email), 'POST', {
+        name: 'Hello there',
+        language: 'en',
+        channels: ['whatsapp'],
+        body: 'Hi there (template)',
+        whatsapp: { id: 'parley_hello', language: 'en', variables: ['there'] },
+      }),
+    );
+    expect(approved.status).toBe(201);
+    const { id: templateId } = (await approved.json()) as { id: string };
+    const template = await send(candidate, { channel: 'whatsapp', templateId, body: 'Hi there (template)' });
     expect(template.status).toBe(201);
 
     // The candidate answers on WhatsApp (through the sandbox, the demo's WhatsApp numbers).

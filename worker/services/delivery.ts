@@ -28,15 +28,17 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { providerOptOutStatements } from './consent-keywords.ts';
 import { openIntegration, webhookUrl } from './integrations.ts';
-import { retryOutbound } from './outbound.ts';
+import { type DeliveryCheck, deliveryRefusal, retryOutbound } from './outbound.ts';
 import { findByProviderId, toMessage } from '../db/queries/messages.ts';
 import { requireSeat } from './seats.ts';
 import { notifyTenant } from './notifier.ts';
 
 /** Attempts per message before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 5;
+/** The longest Parley waits between attempts, whatever a provider's Retry-After asks for. */
+export const MAX_RETRY_DELAY_SECONDS = 300;
 /** 2, 4, 8, 16 s … capped: long enough for a rate limit to pass, short enough for a recruiter. */
-export const backoffSeconds = (attempt: number) => Math.min(2 ** attempt, 300);
+export const backoffSeconds = (attempt: number) => Math.min(2 ** attempt, MAX_RETRY_DELAY_SECONDS);
 /** An attempt holds its row this long; a consumer that died loses it after that. */
 const LEASE_MS = 60_000;
 /** How long to wait before asking a provider whether an unanswered send arrived after all. */
@@ -60,6 +62,14 @@ function toOutbound(env: Bindings, work: OutboundWork, integration: Integration)
     statusCallbackUrl: `${webhookUrl(env, integration.provider, integration.id)}?${ref}`,
   };
 }
+
+const deliveryCheckOf = (work: OutboundWork): DeliveryCheck => ({
+  tenantId: work.tenant_id,
+  candidateId: work.candidate_id,
+  channel: work.channel,
+  withTemplate: work.template !== null,
+  senderUserId: work.sender_user_id,
+});
 
 async function loadIntegration(env: Bindings, work: OutboundWork): Promise<Integration | null> {
   const record = await findIntegration(env.DB, work.tenant_id, work.integration_id);
@@ -94,7 +104,8 @@ async function settle(env: Bindings, clock: Clock, work: OutboundWork, integrati
     return fail(env, clock, work, `${result.reason} Parley tried ${work.attempts} times and gave up.`);
   }
   await releaseOutbox(env.DB, work.tenant_id, work.message_id, 'pending', result.reason, now).run();
-  return { ack: false, retryInSeconds: Math.max(result.retryAfterSeconds ?? 0, backoffSeconds(work.attempts)) };
+  const retryAfter = Math.min(result.retryAfterSeconds ?? 0, MAX_RETRY_DELAY_SECONDS);
+  return { ack: false, retryInSeconds: Math.max(retryAfter, backoffSeconds(work.attempts)) };
 }
 
 async function attempt(env: Bindings, clock: Clock, work: OutboundWork, integration: Integration): Promise<Disposition> {
@@ -115,6 +126,9 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
   if (await claimOutbox(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock))) {
     const work = await loadOutboundWork(db, job.tenantId, job.messageId);
     if (!work) return { ack: true };
+    // It may have waited in backoff: a STOP or the WhatsApp window closing since then stops it here.
+    const refusal = await deliveryRefusal(db, deliveryCheckOf(work), clock.now());
+    if (refusal) return fail(env, clock, work, refusal);
     const integration = await loadIntegration(env, work);
     if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
     return attempt(env, clock, work, integration);

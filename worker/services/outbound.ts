@@ -249,6 +249,34 @@ export async function retryOutbound(
   return { ok: true, moved: true };
 }
 
+/** A queued message about to be handed to its provider, as stored. */
+export type DeliveryCheck = {
+  tenantId: string;
+  candidateId: string;
+  channel: Channel;
+  withTemplate: boolean;
+  /** Null for Parley's own messages, judged by their purpose when they were composed. */
+  senderUserId: string | null;
+};
+
+/**
+ * The gate once more, just before a queued message goes to the provider (services/delivery.ts): a
+ * message that waited in the queue's backoff must not go after a STOP, nor as free text once the
+ * WhatsApp window closed. Consent and the window only — the seat and the candidate's night were
+ * judged when it entered the queue. Parley's own messages answer the candidate (a HELP answer
+ * goes whatever the consent) and are not judged again. @returns the reason people read, or null.
+ */
+export async function deliveryRefusal(db: D1Database, m: DeliveryCheck, now: Date): Promise<string | null> {
+  if (m.senderUserId === null) return null;
+  const decision = await judge(
+    db,
+    m.tenantId,
+    { candidateId: m.candidateId, channel: m.channel, withTemplate: m.withTemplate, seatHolder: null, compliance: null, holdable: null },
+    now,
+  );
+  return decision.ok ? null : `Not sent: ${decision.refusal.message}`;
+}
+
 export type ReleaseOutcome = 'released' | 'failed' | 'unchanged';
 
 /**

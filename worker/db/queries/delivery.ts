@@ -28,10 +28,13 @@ export type OutboundWork = {
   from_number: string;
   to_number: string;
   integration_id: string;
+  candidate_id: string;
+  /** Null for Parley's own messages (HELP answer, START invitation, identification). */
+  sender_user_id: string | null;
 };
 
 const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_at, c.channel, m.body, m.template,
-  m.from_number, m.to_number, m.integration_id`;
+  m.from_number, m.to_number, m.integration_id, c.candidate_id, m.sender_user_id`;
 
 /**
  * Takes a pending outbox row for one attempt, only while its message is still queued. An expired
