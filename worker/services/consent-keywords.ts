@@ -10,7 +10,7 @@ import { readInbound } from '../../shared/domain/consent.ts';
 import type { InboundEvent, Integration } from '../providers/port.ts';
 import { candidatesAtPhone } from '../db/queries/consent.ts';
 import { insertOptOutFlagStatement } from '../db/queries/opt-out-flags.ts';
-import { findInboundMessage } from '../db/queries/messages.ts';
+import { inboundAwaitingKeywords, markKeywordsAppliedStatement } from '../db/queries/messages.ts';
 import { tenantName } from '../db/queries/tenants.ts';
 import type { Bindings } from '../env.ts';
 import { consentLanguageOf, consentWording } from './consent-wording.ts';
@@ -48,9 +48,12 @@ export async function providerOptOutStatements(
 }
 
 /**
- * Runs after an inbound message is stored. STOP (or the provider's opt-out flag) revokes the
- * channel for every candidate of the tenant at that number; START re-subscribes them; HELP is
- * answered with the company's identification; a free-text opt-out is flagged to the recruiter.
+ * Runs after an inbound message is stored, and again on a provider's retry of it: its keywords
+ * are applied once, marked in the same batch as the consent change, so a worker that died between
+ * storing the message and applying them leaves the work to the retry (a STOP is never lost).
+ * STOP (or the provider's opt-out flag) revokes the channel for every candidate of the tenant at
+ * that number; START re-subscribes them; HELP is answered with the company's identification; a
+ * free-text opt-out is flagged to the recruiter.
  */
 export async function applyInboundConsent(
   env: Bindings,
@@ -63,9 +66,12 @@ export async function applyInboundConsent(
   const { keyword, looksLikeOptOut: optOutLike } = readInbound(event.body, event.optOutType);
   // Most replies are neither: they cost the webhook no further D1 round trip.
   if (keyword === null && !optOutLike) return;
-  const people = await candidatesAtPhone(db, tenantId, event.from, event.channel);
-  if (people.length === 0) return;
+  // Applied already (a replay), or not a candidate's message (kept as an unknown sender).
+  const stored = await inboundAwaitingKeywords(db, tenantId, integration.id, event.providerMessageId);
+  if (!stored) return;
   const at = now.toISOString();
+  const applied = markKeywordsAppliedStatement(db, tenantId, stored.id, at);
+  const people = await candidatesAtPhone(db, tenantId, event.from, event.channel);
 
   if (keyword === 'stop' || keyword === 'start') {
     const evidence: Evidence = {
@@ -79,13 +85,16 @@ export async function applyInboundConsent(
       (person) =>
         eventStatements(db, { tenantId, candidateId: person.id, channel: event.channel, current: person.state }, { kind: keyword }, evidence, at).statements,
     );
-    if (statements.length) await db.batch(statements);
+    // Each change applies only from the state it was judged on, so concurrent copies change it once.
+    await db.batch([applied, ...statements]);
     return;
   }
 
   const [latest] = people;
-  if (!latest) return;
   if (keyword === 'help') {
+    // Taken first, so 50 copies of one HELP get one answer.
+    const [claimed] = await db.batch([applied]);
+    if (!latest || !claimed?.meta.changes) return;
     const company = (await tenantName(db, tenantId))?.name ?? 'Parley';
     const body = consentWording(consentLanguageOf(latest.language)).help(company);
     await sendComplianceMessage(
@@ -99,9 +108,8 @@ export async function applyInboundConsent(
     );
     return;
   }
-  if (optOutLike) {
-    const stored = await findInboundMessage(db, tenantId, integration.id, event.providerMessageId);
-    if (stored)
-      await insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now: at }).run();
-  }
+  await db.batch([
+    applied,
+    insertOptOutFlagStatement(db, { tenantId, messageId: stored.id, candidateId: stored.candidate_id, channel: event.channel, now: at }),
+  ]);
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsentEvidenceExport } from '../../shared/api/consent.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
@@ -209,6 +209,44 @@ describe('keywords on inbound messages', () => {
     expect(response.status).toBe(200);
     expect(await stateOf(dana)).toBe('revoked');
     expect((await evidence(dana)).records[0]).toMatchObject({ source: 'provider_flag', detail: 'twilio OptOutType=STOP' });
+  });
+
+  it('keeps a STOP when the worker dies between storing it and revoking consent: the provider’s retry revokes', async () => {
+    const twilio: TwilioAccount = await twilioAccount();
+    const integrationId = await connectTwilio(twilio, []);
+    const fay = await candidate('c-crash', '+14155550135');
+    await env.DB.prepare(
+      `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at) VALUES (?, ?, 'sms', 'granted', 'admin_import', ?)`,
+    )
+      .bind(DEMO.tenantId, fay.id, clock.now().toISOString())
+      .run();
+    const url = `http://parley.test/webhooks/twilio/${integrationId}`;
+    const params = { MessageSid: `SM${'8'.repeat(32)}`, AccountSid: twilio.accountSid, From: fay.phone, To: SANDBOX_NUMBER, Body: 'STOP', NumMedia: '0' };
+    const deliverStop = async () =>
+      call(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': await twilio.sign(url, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+
+    // The crash: the message is stored, then the consent step fails (the database refuses its evidence record once).
+    await env.DB.prepare(`CREATE TRIGGER crash_before_consent BEFORE INSERT ON consent_evidence BEGIN SELECT RAISE(ABORT, 'injected crash'); END`).run();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await deliverStop()).status).toBe(500);
+    } finally {
+      logged.mockRestore();
+      await env.DB.prepare(`DROP TRIGGER crash_before_consent`).run();
+    }
+    expect(await count('messages', 'provider_message_id = ?', params.MessageSid)).toBe(1);
+    expect(await stateOf(fay)).toBe('granted');
+
+    // Twilio retries the webhook that failed: the message is a duplicate, the STOP still applies — once.
+    expect((await deliverStop()).status).toBe(200);
+    expect(await count('messages', 'provider_message_id = ?', params.MessageSid)).toBe(1);
+    expect(await stateOf(fay)).toBe('revoked');
+    expect((await deliverStop()).status).toBe(200);
+    expect((await evidence(fay)).records.filter((r) => r.state === 'revoked')).toHaveLength(1);
   });
 
   it("answers HELP with the company's identification, consent or not, and changes no consent", async () => {

@@ -33,8 +33,9 @@ export async function receiveProviderWebhook(env: Bindings, provider: string, in
   for (const event of verdict.events) {
     if (event.kind === 'message') {
       const outcome = await ingestInbound(env.DB, integration, event, now);
-      // Keywords (STOP/START/HELP, the provider's opt-out flag) act once the message is stored; a replay does nothing twice.
-      if (outcome === 'stored') await applyInboundConsent(env, integration, event, now);
+      // Keywords (STOP/START/HELP, the provider's opt-out flag) act once the message is stored, and on
+      // a replay only if they were not applied yet (the worker died in between): once, never lost.
+      if (outcome === 'stored' || outcome === 'duplicate') await applyInboundConsent(env, integration, event, now);
       outcomes.push(outcome);
     } else outcomes.push(await applyStatus(env, integration, event, now));
   }

@@ -153,15 +153,23 @@ export async function listThread(db: D1Database, tenantId: string, candidateId: 
   return results;
 }
 
-/** The stored inbound message a provider id names, with its candidate: what the keyword pass looks at. */
-export function findInboundMessage(db: D1Database, tenantId: string, integrationId: string, providerMessageId: string) {
+/** A stored inbound message whose keywords were not applied yet; null once they were (or when it was not stored). */
+export function inboundAwaitingKeywords(db: D1Database, tenantId: string, integrationId: string, providerMessageId: string) {
   return db
     .prepare(
       `SELECT m.id, c.candidate_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE m.tenant_id = ? AND m.integration_id = ? AND m.provider_message_id = ? AND m.direction = 'inbound'`,
+        WHERE m.tenant_id = ? AND m.integration_id = ? AND m.provider_message_id = ? AND m.direction = 'inbound'
+          AND m.keywords_applied_at IS NULL`,
     )
     .bind(tenantId, integrationId, providerMessageId)
     .first<{ id: string; candidate_id: string }>();
+}
+
+/** Marks an inbound message's keywords applied, for the batch that applies them; `changes` 0 when another request did first. */
+export function markKeywordsAppliedStatement(db: D1Database, tenantId: string, messageId: string, now: string) {
+  return db
+    .prepare(`UPDATE messages SET keywords_applied_at = ? WHERE id = ? AND tenant_id = ? AND direction = 'inbound' AND keywords_applied_at IS NULL`)
+    .bind(now, messageId, tenantId);
 }
 
 /** The message a provider's id names, with where it went (integration-scoped: provider ids are unique per account). */
