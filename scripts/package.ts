@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { root, run } from './lib/local-stack.ts';
-import { isDeployableUrl } from './lib/deploy-url.ts';
+import { isDeployableUrl } from '../worker/services/deployable-url.ts';
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, '.output/package') } } });
 const outDir = resolve(values.outdir);

@@ -7,7 +7,8 @@ describe('the app shell', () => {
   it('answers /health', async () => {
     const response = await call('/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, service: 'parley' });
+    // The database answers, with the migrations the tests applied: the last one names the schema.
+    expect(await response.json()).toEqual({ ok: true, service: 'parley', database: 'ok', migration: expect.stringMatching(/^\d{4}_\w+\.sql$/) });
     expect(response.headers.get('X-Request-Id')).toBeTruthy();
   });
 
@@ -80,5 +81,18 @@ describe('sign-in', () => {
       const response = await call(path, { headers: { Authorization: 'Bearer forged-token-forged-token-forged' } });
       expect(response.status, path).toBe(401);
     }
+  });
+});
+
+describe('a deployment without the settings production needs', () => {
+  it('answers every request with a 500 naming each missing setting, never falling back to a dev key or a localhost URL', async () => {
+    const { env } = await import('cloudflare:workers');
+    const { app } = await import('./app.ts');
+    const production = { ...env, SANDBOX_ENABLED: 'false', CLOCK_OFFSET_MS: undefined, PUBLIC_URL: 'http://localhost:8787', EMAIL_PROVIDER: undefined };
+    const response = await app.request('/health', {}, production);
+    expect(response.status).toBe(500);
+    const { error } = (await response.json()) as { error: { message: string } };
+    for (const setting of ['PUBLIC_URL', 'EMAIL_PROVIDER', 'EMAIL_API_URL', 'EMAIL_API_KEY', 'EMAIL_FROM']) expect(error.message).toContain(setting);
+    expect(error.message).not.toContain('CREDENTIALS_KEY');
   });
 });

@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import type { ErrorEnvelope } from '../shared/api/errors.ts';
 import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
+import { MisconfiguredWorker, requireProductionConfig } from './services/production-config.ts';
 import { createRouter } from './lib/router.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -36,6 +37,7 @@ export function createApi() {
 
   base.use(requestId({ headerName: 'X-Request-Id' }));
   base.use(async (c, next) => {
+    requireProductionConfig(c.env);
     c.set('clock', clockOf(c.env));
     await next();
   });
@@ -48,6 +50,11 @@ export function createApi() {
     const requestId = c.get('requestId');
     if (err instanceof ApiError) {
       return c.json<ErrorEnvelope>({ error: { code: err.code, message: err.message, requestId } }, err.status);
+    }
+    if (err instanceof MisconfiguredWorker) {
+      // Loud on purpose: the operator sees which setting is missing, from any request.
+      console.error(JSON.stringify({ requestId, error: err.message }));
+      return c.json<ErrorEnvelope>({ error: { code: 'internal', message: err.message, requestId } }, 500);
     }
     if (err instanceof HTTPException) {
       // Hono's own refusals (e.g. malformed JSON from the validator) keep their status.

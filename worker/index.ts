@@ -1,6 +1,7 @@
 import { app } from './app.ts';
 import type { Bindings, OutboundJob } from './env.ts';
 import { clockOf } from './lib/clock.ts';
+import { requireProductionConfig } from './services/production-config.ts';
 import { consumeOutbound, sweepOutbox } from './services/delivery.ts';
 import { sendDigests } from './services/digest.ts';
 import { releaseDueHolds } from './services/quiet-hours.ts';
@@ -9,8 +10,13 @@ export { TenantHub } from './realtime/tenant-hub.ts';
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => consumeOutbound(batch, env, clockOf(env)),
+  queue: (batch, env) => {
+    // Misconfigured, the batch is retried (and dead-lettered) rather than sent with a missing key.
+    requireProductionConfig(env);
+    return consumeOutbound(batch, env, clockOf(env));
+  },
   scheduled: async (_controller, env) => {
+    requireProductionConfig(env);
     // One instant for the whole run, so the sweeper, the holds and the digests agree on "now".
     const now = clockOf(env).now();
     await sweepOutbox(env, now);

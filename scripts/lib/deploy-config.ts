@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { root } from './local-stack.ts';
-import { isDeployableUrl } from './deploy-url.ts';
+import { isDeployableUrl } from '../../worker/services/deployable-url.ts';
 
 /**
  * The part of a resolved wrangler config these checks read. (wrangler's own declaration of it

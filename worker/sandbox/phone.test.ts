@@ -67,7 +67,16 @@ describe('the sandbox phone', () => {
     expect(app.routes.filter((route) => isSandbox(route.path))).toEqual([]);
     expect(devApp.routes.filter((route) => isSandbox(route.path)).length).toBeGreaterThan(0);
     // A deployment of the dev entry by mistake: no sandbox, and no shifted clock (a shifted test run sets one).
-    const production = { ...env, SANDBOX_ENABLED: 'false', CLOCK_OFFSET_MS: undefined };
+    const production = {
+      ...env,
+      SANDBOX_ENABLED: 'false',
+      CLOCK_OFFSET_MS: undefined,
+      PUBLIC_URL: 'https://parley.example.com',
+      EMAIL_PROVIDER: 'http',
+      EMAIL_API_URL: 'https://email.example.com/send',
+      EMAIL_API_KEY: 'key',
+      EMAIL_FROM: 'Parley <parley@example.com>',
+    };
     for (const path of ['/sandbox/phone', '/sandbox/phone/%2B14155550101', '/sandbox/email']) {
       expect((await devApp.request(path, {}, production)).status, path).toBe(404);
     }

@@ -1,0 +1,42 @@
+/**
+ * A deployed worker (SANDBOX_ENABLED "false") refuses to run half-configured: without its sealing
+ * key, its public origin or its email API it would leave messages queued, sign webhooks for the
+ * wrong URL or drop invites — so every request, queue batch and cron run answers with an error
+ * naming what is missing instead, never a silent fallback to a dev key or a localhost URL.
+ * `npm run deploy` checks the same before it deploys.
+ * @module
+ */
+import { isDeployableUrl } from './deployable-url.ts';
+import type { Bindings } from '../env.ts';
+
+type Settings = Pick<Bindings, 'SANDBOX_ENABLED' | 'CREDENTIALS_KEY' | 'PUBLIC_URL' | 'EMAIL_PROVIDER' | 'EMAIL_API_URL' | 'EMAIL_API_KEY' | 'EMAIL_FROM'>;
+
+const isBase64Of32Bytes = (value: string | undefined) => {
+  if (!value) return false;
+  try {
+    return atob(value).length === 32;
+  } catch {
+    return false;
+  }
+};
+
+/** @returns one line per missing or unusable setting; empty on a dev or test stack. */
+export function productionConfigProblems(env: Settings): string[] {
+  if (env.SANDBOX_ENABLED === 'true') return [];
+  const problems: string[] = [];
+  if (!isBase64Of32Bytes(env.CREDENTIALS_KEY)) problems.push('the secret CREDENTIALS_KEY (base64 of 32 random bytes)');
+  if (!env.PUBLIC_URL || !isDeployableUrl(env.PUBLIC_URL, { originOnly: true })) problems.push("the var PUBLIC_URL (the worker's https origin)");
+  if (env.EMAIL_PROVIDER !== 'http') problems.push('the var EMAIL_PROVIDER ("http")');
+  if (!env.EMAIL_API_URL || !isDeployableUrl(env.EMAIL_API_URL)) problems.push("the var EMAIL_API_URL (the email API's https endpoint)");
+  if (!env.EMAIL_API_KEY) problems.push('the secret EMAIL_API_KEY');
+  if (!env.EMAIL_FROM?.includes('@')) problems.push('the var EMAIL_FROM (a sender address)');
+  return problems;
+}
+
+export class MisconfiguredWorker extends Error {}
+
+/** Throws, naming every problem, when this deployment lacks a setting production needs. */
+export function requireProductionConfig(env: Settings): void {
+  const problems = productionConfigProblems(env);
+  if (problems.length) throw new MisconfiguredWorker(`Parley is not configured for production: set ${problems.join('; ')}. See docs/deploy.md.`);
+}
