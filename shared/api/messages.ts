@@ -58,6 +58,10 @@ export const SendMessageBody = z
     channel: Channel,
     /** The text as the thread shows it (for a template: its rendered text). */
     body: z.string().trim().min(1, 'the message is empty').max(MAX_BODY_CHARS),
+    /**
+     * Filled by the worker only, from the approved WhatsApp twin of `templateId`; a send that
+     * carries one without `templateId` is refused (422), and with one it is ignored.
+     */
     whatsappTemplate: WhatsappTemplateRef.optional(),
     /**
      * Sent from a template: `body` is then the template's text as the recruiter left it, merge

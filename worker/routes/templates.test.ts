@@ -210,6 +210,24 @@ describe('sending from a template', () => {
     expect(await response.json()).toMatchObject({ body: 'Literally {{candidate.first_name}}' });
   });
 
+  it('refuses 422 a WhatsApp template the client names without templateId, storing and sending nothing', async () => {
+    const [messages, traffic] = [await count('messages'), await count('sandbox_traffic')];
+    for (const channel of ['whatsapp', 'sms']) {
+      const response = await send({
+        channel,
+        body: 'Your interview is confirmed',
+        whatsappTemplate: { id: 'HX0123456789abcdef0123456789abcdef', language: 'en', variables: ['anything at all'] },
+      });
+      expect(response.status).toBe(422);
+      expect(await errorOf(response)).toMatchObject({
+        code: 'validation_failed',
+        message: 'A WhatsApp template is sent by choosing one of your templates (templateId), not by naming it.',
+      });
+    }
+    await outboxSettled();
+    expect([await count('messages'), await count('sandbox_traffic')]).toEqual([messages, traffic]);
+  });
+
   it('never re-expands a placeholder that arrives in a value', async () => {
     await env.DB.prepare(`UPDATE candidates SET name = '{{company.name}} Lovelace' WHERE id = ?`).bind(ADA).run();
     const response = await send({ channel: 'sms', templateId: smsTemplate.id, body: '{{candidate.first_name}}!' });

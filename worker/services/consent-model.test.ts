@@ -301,6 +301,8 @@ const START_TIME = Date.parse('2027-01-04T09:00:00.000Z');
 // ---- the shared state the barriers guard ---------------------------------------------------------
 const clock = { now: START_TIME };
 type Session = { token: string; expiresAt: number };
+/** The tenant's approved WhatsApp template, created at the start: a template send names it by id. */
+const approvedTemplate = { id: '', body: 'Model message to {{candidate.first_name}}' };
 const sessions: { recruiter: Session; admin: Session } = { recruiter: { token: '', expiresAt: 0 }, admin: { token: '', expiresAt: 0 } };
 type CountrySettings = { optIn: OptIn; quiet: Quiet };
 /** The Compliance settings as the model holds them: the default row, and one per listed lane. */
@@ -410,8 +412,7 @@ async function step(lane: Lane, where: string): Promise<void> {
         `/v1/candidates/${person.id}/messages`,
         authed(sessions.recruiter.token, 'POST', {
           channel: send.channel,
-          body: `Model message to ${person.name}`,
-          ...(send.template ? { whatsappTemplate: { id: 'interview_invitation', language: 'en', variables: [person.name] } } : {}),
+          ...(send.template ? { templateId: approvedTemplate.id, body: approvedTemplate.body } : { body: `Model message to ${person.name}` }),
         }),
       );
       const answer = (await response.json()) as { id?: string; status?: string; sendAt?: string; sendAtTimeZone?: string; error?: { code: string } };
@@ -671,6 +672,18 @@ it(`the worker agrees with the reference model over ${EVENTS} random events`, { 
   await seedDemo();
   sessions.recruiter = await signInAs(DEMO.recruiter.email);
   sessions.admin = await signInAs(DEMO.admin.email);
+  const created = await call(
+    '/v1/templates',
+    authed(sessions.admin.token, 'POST', {
+      name: 'Model invitation',
+      language: 'en',
+      channels: ['whatsapp'],
+      body: approvedTemplate.body,
+      whatsapp: { id: 'interview_invitation', language: 'en', variables: ['{{candidate.first_name}}'] },
+    }),
+  );
+  expect(created.status).toBe(201);
+  approvedTemplate.id = ((await created.json()) as { id: string }).id;
   const lanes: Lane[] = LANE_SPECS.map((spec, laneIndex) => ({
     country: spec.country,
     listed: spec.listed,

@@ -287,7 +287,7 @@ describe('the WhatsApp 24-hour window', () => {
         language: 'en',
         channels: ['whatsapp'],
         body: 'Hi there (template)',
-        whatsapp: { id: 'parley_hello', language: 'en', variables: ['there'] },
+        whatsapp: { id: 'parley_hello', language: 'en', variables: ['{{candidate.first_name | "there"}}'] },
       }),
     );
     expect(approved.status).toBe(201);

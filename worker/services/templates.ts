@@ -85,12 +85,19 @@ export function mergeValuesFor(user: SessionUser, candidate: CandidateRow): Merg
 /**
  * Turns a send from a template into what the send path delivers: the body with the candidate's
  * real values, and on WhatsApp, when the recruiter left an approved template unedited, the
- * provider's template with its variables. A send without `templateId` passes through untouched.
- * @throws ApiError 422 `template_incomplete` when a field cannot be filled; 404 for a template
- *   outside the tenant.
+ * provider's template with its variables. A send without `templateId` passes through untouched,
+ * unless it names a WhatsApp template itself: only a template resolved here from the tenant's own
+ * `templateId` goes to the provider, so a client's `whatsappTemplate` alone is refused.
+ * @throws ApiError 422 `validation_failed` for a `whatsappTemplate` without `templateId`;
+ *   422 `template_incomplete` when a field cannot be filled; 404 for a template outside the tenant.
  */
 export async function renderTemplatedSend(db: D1Database, user: SessionUser, candidate: CandidateRow, input: SendMessageBody): Promise<SendMessageBody> {
-  if (input.templateId === undefined) return input;
+  if (input.templateId === undefined) {
+    if (input.whatsappTemplate !== undefined) {
+      throw new ApiError(422, 'validation_failed', 'A WhatsApp template is sent by choosing one of your templates (templateId), not by naming it.');
+    }
+    return input;
+  }
   const template = toTemplate(await requireTemplate(db, user.tenantId, input.templateId));
   if (!template.channels.includes(input.channel)) {
     throw new ApiError(422, 'validation_failed', `The template "${template.name}" is not for ${input.channel === 'sms' ? 'SMS' : 'WhatsApp'}.`);
