@@ -403,6 +403,34 @@ describe('Greenhouse', () => {
     await outboxSettled();
   });
 
+  it('applies a captured body once, whatever unsigned Greenhouse-Event-ID a replay carries: a later No stays declined', async () => {
+    const secret = 'gh-secret-replay';
+    const id = await greenhouseWithSecret(secret);
+    const application = (answer: string) =>
+      `{"action":"new_candidate_application","payload":{"application":{"id":880003,"candidate":{"id":770003,"first_name":"Rae","last_name":"Play","phone_numbers":[{"value":"+1 415 555 0153","type":"mobile"}],"email_addresses":[]},"jobs":[{"name":"Ops"}],"answers":[{"question":"May we text you about your application?","answer":"${answer}"}]}}}`;
+    const [yes, no] = [application('Yes'), application('No')];
+    expect(await (await post(id, yes, { Signature: greenhouseSignature(secret, yes), 'Greenhouse-Event-ID': 'gh-replay-1' })).json()).toMatchObject({
+      duplicate: false,
+      consent: { sms: 'yes' },
+    });
+    const candidate = (await candidateByAtsId('greenhouse', '770003'))!;
+    expect(await stateOf(candidate.id, 'sms')).toBe('awaiting_start');
+    expect(await (await post(id, no, { Signature: greenhouseSignature(secret, no), 'Greenhouse-Event-ID': 'gh-replay-2' })).json()).toMatchObject({
+      duplicate: false,
+      consent: { sms: 'no' },
+    });
+    expect(await stateOf(candidate.id, 'sms')).toBe('declined');
+    await outboxSettled();
+
+    // The captured "Yes", its signature intact, under a new (unsigned) event id.
+    const before = await footprint();
+    const replay = await post(id, yes, { Signature: greenhouseSignature(secret, yes), 'Greenhouse-Event-ID': 'gh-replay-3' });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ duplicate: true });
+    expect(await stateOf(candidate.id, 'sms')).toBe('declined');
+    expect(await footprint()).toEqual(before);
+  });
+
   it('refuses a tampered body or a wrong signature with 403, and a missing event id with 422, changing nothing', async () => {
     const secret = 'gh-secret-refusals';
     const id = await greenhouseWithSecret(secret);

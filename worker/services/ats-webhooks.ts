@@ -1,8 +1,8 @@
 /**
  * `POST /webhooks/ats/{integrationId}`: an ATS reports a new application, with the candidate's
  * answer to the consent question. In order: find the integration (unknown or disabled: 404),
- * check the signature over the raw bytes (403), read the body (422), skip an event id seen
- * before, upsert the candidate as the panel does, then apply each mapped channel's answer through
+ * check the signature over the raw bytes (403), read the body (422), skip an event seen before
+ * (by a key the signature covers: the generic event's id, Greenhouse's body hash), upsert the candidate as the panel does, then apply each mapped channel's answer through
  * the consent service — the event id written in the same batch as the consent changes, so a
  * replay, even a concurrent one, changes nothing. Nothing is written before the signature holds.
  * @module
@@ -15,6 +15,7 @@ import { type ApplicationAnswer, type ConsentReading, readConsentAnswers } from 
 import { type AtsIntegrationRecord, atsEventSeen, findEnabledAtsIntegration, insertAtsEventStatement } from '../db/queries/ats-integrations.ts';
 import type { Bindings } from '../env.ts';
 import { verifyGreenhouseSignature, verifyParleySignature } from '../lib/ats-signatures.ts';
+import { toHex } from '../lib/crypto.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { signingSecretOf } from './ats-integrations.ts';
 import { type ApplicationDecisions, applyApplicationConsent } from './consent-application.ts';
@@ -25,8 +26,14 @@ const MAX_BODY_BYTES = 1_000_000;
 export const GREENHOUSE_SIGNATURE_HEADER = 'Signature';
 export const GREENHOUSE_EVENT_ID_HEADER = 'Greenhouse-Event-ID';
 
-/** An application as Parley acts on it, whatever the ATS's format. */
-type Application = { eventId: string; context: CandidateContext; answers: ApplicationAnswer[] };
+/**
+ * An application as Parley acts on it, whatever the ATS's format. `eventId` is the ATS's own id
+ * (named in the evidence); `key` is what makes it apply once, and is always covered by the
+ * signature: the generic event's signed `id`, or for Greenhouse (whose `Greenhouse-Event-ID`
+ * header is not signed) the SHA-256 of the signed body bytes, so a captured body replayed under a
+ * new header id is still the same event.
+ */
+type Application = { eventId: string; key: string; context: CandidateContext; answers: ApplicationAnswer[] };
 
 const invalid = (message: string) => new ApiError(422, 'validation_failed', message);
 
@@ -59,6 +66,7 @@ function fromGeneric(json: unknown): Application {
   const event = validated(GenericApplicationEvent, json, 'The application event');
   return {
     eventId: event.id,
+    key: event.id,
     context: { ...event.candidate, jobTitle: event.job.title, language: event.job.language },
     answers: event.answers,
   };
@@ -89,7 +97,12 @@ function greenhouseJobLanguage(application: GreenhouseApplication['payload']['ap
 const Email = z.email().max(320);
 const ProfileUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
-function fromGreenhouse(json: unknown, eventIdHeader: string | null): Application {
+/** Greenhouse's idempotency key: the signed body itself (its retries resend the same bytes). */
+export async function greenhouseEventKey(body: Uint8Array): Promise<string> {
+  return `sha256:${toHex(await crypto.subtle.digest('SHA-256', body))}`;
+}
+
+function fromGreenhouse(json: unknown, eventIdHeader: string | null, key: string): Application {
   const { application } = validated(GreenhouseApplication, json, 'The Greenhouse application').payload;
   const eventId = eventIdHeader?.trim() ?? '';
   if (!eventId || eventId.length > 128) throw invalid(`The ${GREENHOUSE_EVENT_ID_HEADER} header is missing: it is what makes a retried event apply once.`);
@@ -121,7 +134,7 @@ function fromGreenhouse(json: unknown, eventIdHeader: string | null): Applicatio
     ...(application.answers ?? []).map((a) => ({ question: a.question, answer: a.answer ?? null })),
     ...customFieldAnswers(application.custom_fields),
   ];
-  return { eventId, context, answers };
+  return { eventId, key, context, answers };
 }
 
 // ---- the webhook --------------------------------------------------------------------------------------
@@ -159,15 +172,18 @@ export async function receiveAtsWebhook(env: Bindings, integrationId: string, re
     const action = z.object({ action: z.string().max(100) }).safeParse(json);
     if (action.success && action.data.action !== 'new_candidate_application') return { duplicate: false, ignored: `action ${action.data.action}` };
   }
-  const application = integration.format === 'greenhouse' ? fromGreenhouse(json, request.headers.get(GREENHOUSE_EVENT_ID_HEADER)) : fromGeneric(json);
+  const application =
+    integration.format === 'greenhouse'
+      ? fromGreenhouse(json, request.headers.get(GREENHOUSE_EVENT_ID_HEADER), await greenhouseEventKey(body))
+      : fromGeneric(json);
 
   const { tenantId } = integration;
-  if (await atsEventSeen(env.DB, tenantId, integration.id, application.eventId)) return { duplicate: true };
+  if (await atsEventSeen(env.DB, tenantId, integration.id, application.key)) return { duplicate: true };
   const candidate = await upsertFromAts(env.DB, tenantId, application.context, now);
   const readings = readConsentAnswers(integration.consentMapping, application.answers);
   const gate = insertAtsEventStatement(env.DB, {
     integrationId: integration.id,
-    eventId: application.eventId,
+    eventId: application.key,
     tenantId,
     candidateId: candidate.id,
     now: now.toISOString(),
@@ -176,7 +192,7 @@ export async function receiveAtsWebhook(env: Bindings, integrationId: string, re
     await applyApplicationConsent(env, candidate, decisionsOf(readings, integration, application.eventId), gate, now);
   } catch (error) {
     // The same event delivered concurrently: the other delivery's batch applied it, this one rolled back whole.
-    if (await atsEventSeen(env.DB, tenantId, integration.id, application.eventId)) return { duplicate: true };
+    if (await atsEventSeen(env.DB, tenantId, integration.id, application.key)) return { duplicate: true };
     throw error;
   }
   return { duplicate: false, candidateId: candidate.id, consent: { sms: readings.sms.answer, whatsapp: readings.whatsapp.answer } };

@@ -91,6 +91,8 @@ export function disableAtsIntegration(db: D1Database, tenantId: string, integrat
 }
 
 // ---- applied events ------------------------------------------------------------------------------
+// `event_id` holds the event's idempotency key, one the signature covers (see Application in
+// services/ats-webhooks.ts): the generic event's id, or `sha256:<hex>` of a Greenhouse body.
 
 export async function atsEventSeen(db: D1Database, tenantId: string, integrationId: string, eventId: string): Promise<boolean> {
   const row = await db

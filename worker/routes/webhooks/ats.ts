@@ -21,7 +21,8 @@ export const atsWebhookRoutes = createRouter().openapi(
     description:
       `Generic format: JSON GenericApplicationEvent signed with ${PARLEY_SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, ` +
       `within ${SIGNATURE_TOLERANCE_SECONDS} s. Greenhouse: its new_candidate_application payload, ${GREENHOUSE_SIGNATURE_HEADER}: sha256 <hex HMAC-SHA256 of the raw body>, ` +
-      `${GREENHOUSE_EVENT_ID_HEADER} as the idempotency key. A replayed event answers {"duplicate": true} and changes nothing.`,
+      `${GREENHOUSE_EVENT_ID_HEADER} (required, named in the evidence; it is not signed, so the event applies once per signed body, by its SHA-256). ` +
+      'A replayed event answers {"duplicate": true} and changes nothing.',
     request: { params: z.object({ integrationId: z.string().min(1).max(64) }) },
     responses: {
       200: json(AtsWebhookResult, 'Applied, or accepted as a duplicate or an event Parley does not act on'),
