@@ -169,6 +169,45 @@ describe('sign-in throttling', () => {
     expect(locked.status).toBe(429);
     expect(await locked.json()).toMatchObject({ error: { code: 'too_many_attempts', message: expect.stringMatching(/from your network/) } });
   });
+
+  it('counts each guess before checking it: of 40 parallel wrong guesses at one account, 10 are checked and 30 refused', async () => {
+    const statuses = (
+      await Promise.all(Array.from({ length: 40 }, (_, i) => attempt('parallel-guess@northwind.test', `wrong-${i}`, `198.51.100.${i + 1}`)))
+    ).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  });
+});
+
+describe('password reset throttling', () => {
+  const reset = (email: string, ip: string) =>
+    call('/v1/auth/password-resets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ip },
+      body: JSON.stringify({ email }),
+    });
+  const answer = async (response: Response) => [response.status, await response.text()];
+
+  it('mails at most 3 links an hour per email, only the newest live, and answers alike for an unknown email', async () => {
+    const email = 'sam@northwind.test';
+    const user = (await env.DB.prepare(`SELECT id FROM users WHERE email = ?`).bind(email).first<{ id: string }>())!;
+    const emailsBefore = await count('sandbox_emails', 'to_address = ?', email);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => reset(email, `203.0.113.${i + 1}`).then(answer)));
+    const unknown = await Promise.all(Array.from({ length: 5 }, (_, i) => reset('nobody-here@northwind.test', `203.0.113.${i + 101}`).then(answer)));
+    expect(new Set([...answers, ...unknown].map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify(answers[0])]));
+    expect(answers[0]![0]).toBe(202);
+    expect((await count('sandbox_emails', 'to_address = ?', email)) - emailsBefore).toBe(3);
+    expect(await count('account_tokens', `user_id = ? AND purpose = 'reset' AND used_at IS NULL`, user.id)).toBe(1);
+  });
+
+  it('mails nothing more to anyone once one client asked 20 times in the hour', async () => {
+    for (let i = 0; i < 20; i++) expect((await reset(`stranger${i}@northwind.test`, '192.0.2.99')).status).toBe(202);
+    const before = await count('sandbox_emails', 'to_address = ?', DEMO.admin.email);
+    expect((await reset(DEMO.admin.email, '192.0.2.99')).status).toBe(202);
+    expect(await count('sandbox_emails', 'to_address = ?', DEMO.admin.email)).toBe(before);
+    expect((await reset(DEMO.admin.email, '192.0.2.100')).status).toBe(202);
+    expect(await count('sandbox_emails', 'to_address = ?', DEMO.admin.email)).toBe(before + 1);
+  });
 });
 
 describe('the CSV round trip', () => {

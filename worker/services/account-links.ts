@@ -4,6 +4,7 @@
  * @module
  */
 import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenSql, spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
+import { reserveAttemptStatement } from '../db/queries/sign-in-failures.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { findUserByEmail, revokeUserSessions } from '../db/queries/sessions.ts';
 import { setPasswordStatement } from '../db/queries/users.ts';
@@ -55,12 +56,36 @@ export function inviteEmail(to: { email: string; name: string }, inviter: string
   };
 }
 
-/** Always answers the same way, so the form does not reveal which emails have accounts. */
+/**
+ * Reset requests allowed per window, counted whether or not the email has an account: per email
+ * (each one mails a link) and per client address. Past either, the request is answered as any
+ * other and nothing is sent.
+ */
+export const PASSWORD_RESET_THROTTLE = { windowMinutes: 60, perEmail: 3, perClient: 20 } as const;
+
+/**
+ * Always answers the same way — an unknown email, a deactivated account, a throttled request and
+ * a failing email provider included — so the form does not reveal which emails have accounts.
+ * A new link retires the user's older ones.
+ */
 export async function requestPasswordReset(env: Bindings, email: string, linkOrigin: string, origin: RequestOrigin, now: Date): Promise<void> {
-  const user = await findUserByEmail(env.DB, email);
+  const at = now.toISOString();
+  const windowStart = new Date(now.getTime() - PASSWORD_RESET_THROTTLE.windowMinutes * 60_000).toISOString();
+  // Counted before anything else, in one batch, so parallel requests each see their own number.
+  const [reserved, user] = await Promise.all([
+    env.DB.batch<{ failures: number }>([
+      reserveAttemptStatement(env.DB, `reset:account:${email.trim().toLowerCase()}`, at, windowStart),
+      reserveAttemptStatement(env.DB, `reset:client:${origin.ip ?? 'unknown'}`, at, windowStart),
+    ]),
+    findUserByEmail(env.DB, email),
+  ]);
+  const [emailCount, clientCount] = reserved.map((r) => r.results[0]?.failures ?? 0) as [number, number];
+  if (emailCount > PASSWORD_RESET_THROTTLE.perEmail || clientCount > PASSWORD_RESET_THROTTLE.perClient) return;
   if (!user || user.deactivated_at) return;
   const link = await newAccountLink(env.DB, { tenantId: user.tenant_id, userId: user.id }, 'reset', now);
   await env.DB.batch([
+    // A newer link retires the older ones: only the latest email's link works.
+    spendAccountTokensStatement(env.DB, user.tenant_id, user.id, at),
     link.statement,
     insertAuditStatement(env.DB, {
       tenantId: user.tenant_id,
@@ -70,15 +95,20 @@ export async function requestPasswordReset(env: Bindings, email: string, linkOri
       detail: '',
       ip: origin.ip,
       userAgent: origin.userAgent,
-      at: now.toISOString(),
+      at,
     }),
   ]);
-  await emailSenderFor(env).send({
-    tenantId: user.tenant_id,
-    to: user.email,
-    subject: 'Reset your Parley password',
-    text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your Parley password. Set a new one here (the link works once, for one hour):\n${linkOrigin}${accountLinkPath(link.token)}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
-  });
+  try {
+    await emailSenderFor(env).send({
+      tenantId: user.tenant_id,
+      to: user.email,
+      subject: 'Reset your Parley password',
+      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your Parley password. Set a new one here (the link works once, for one hour):\n${linkOrigin}${accountLinkPath(link.token)}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
+    });
+  } catch (error) {
+    // A 500 here would tell the caller the account exists. Logged without the link.
+    console.error(`password reset email to user ${user.id} failed: ${error instanceof Error ? error.name : 'error'}`);
+  }
 }
 
 export async function findAccountLink(db: D1Database, rawToken: string, now: Date) {

@@ -1,7 +1,7 @@
 import type { Session } from '../../shared/api/auth.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { findUserByEmail, insertSessionStatement, type UserWithPassword } from '../db/queries/sessions.ts';
-import { clearFailuresStatement, failuresSince, recordFailureStatement } from '../db/queries/sign-in-failures.ts';
+import { clearFailuresStatement, releaseAttemptStatement, reserveAttemptStatement } from '../db/queries/sign-in-failures.ts';
 import { recordSignInStatement } from '../db/queries/users.ts';
 import { randomToken, sha256Hex, verifyPassword } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -43,9 +43,19 @@ const audited = (
 export async function signIn(db: D1Database, email: string, password: string, origin: RequestOrigin, now: Date): Promise<Session> {
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000).toISOString();
-  const [failures, user] = await Promise.all([failuresSince(db, [accountKey(email), clientKey(origin)], windowStart), findUserByEmail(db, email)]);
-  const accountLocked = (failures.get(accountKey(email)) ?? 0) >= SIGN_IN_THROTTLE.perAccount;
-  const clientLocked = (failures.get(clientKey(origin)) ?? 0) >= SIGN_IN_THROTTLE.perClient;
+  // Every attempt is counted as a failure before its password is checked, in one batch, so
+  // parallel guesses each see their own count: at most the limit ever reach verifyPassword. A
+  // success gives its reservation back (the account's by clearing it).
+  const [reserved, user] = await Promise.all([
+    db.batch<{ failures: number }>([
+      reserveAttemptStatement(db, accountKey(email), at, windowStart),
+      reserveAttemptStatement(db, clientKey(origin), at, windowStart),
+    ]),
+    findUserByEmail(db, email),
+  ]);
+  const [accountCount, clientCount] = reserved.map((r) => r.results[0]?.failures ?? 0) as [number, number];
+  const accountLocked = accountCount > SIGN_IN_THROTTLE.perAccount;
+  const clientLocked = clientCount > SIGN_IN_THROTTLE.perClient;
   if (accountLocked || clientLocked) {
     if (user) await audited(db, user, 'sign_in.throttled', origin, at).run();
     throw new ApiError(
@@ -57,15 +67,15 @@ export async function signIn(db: D1Database, email: string, password: string, or
 
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user?.password_hash || !valid) {
-    await db.batch([
-      recordFailureStatement(db, accountKey(email), at, windowStart),
-      recordFailureStatement(db, clientKey(origin), at, windowStart),
-      ...(user ? [audited(db, user, 'sign_in.failed', origin, at)] : []),
-    ]);
+    // Already counted above.
+    if (user) await audited(db, user, 'sign_in.failed', origin, at).run();
     throw new ApiError(401, 'unauthorized', 'That email and password do not match an account.');
   }
   // Only someone who knows the password learns that the account was deactivated.
-  if (user.deactivated_at) throw new ApiError(403, 'forbidden', 'This Parley account was deactivated. Ask an admin of your company.');
+  if (user.deactivated_at) {
+    await db.batch([releaseAttemptStatement(db, accountKey(email)), releaseAttemptStatement(db, clientKey(origin))]);
+    throw new ApiError(403, 'forbidden', 'This Parley account was deactivated. Ask an admin of your company.');
+  }
 
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
@@ -79,6 +89,7 @@ export async function signIn(db: D1Database, email: string, password: string, or
       expiresAt,
     }),
     clearFailuresStatement(db, accountKey(email)),
+    releaseAttemptStatement(db, clientKey(origin)),
     recordSignInStatement(db, user.tenant_id, user.id, at),
     audited(db, user, 'sign_in.succeeded', origin, at),
   ]);
