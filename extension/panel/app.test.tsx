@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import { canSend } from '@shared/domain/consent.ts';
+import { canSendWithSeat } from '@shared/domain/seats.ts';
 import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
@@ -114,6 +115,26 @@ describe('the conversation', () => {
     await until(() => !byTestId('composer-locked'));
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(false);
     expect(byTestId('whatsapp-window')?.getAttribute('data-open')).toBe('true');
+  });
+
+  test('without a seat the composer is locked up front, naming the admins to ask, in the worker’s words', async () => {
+    worker.setConsent('cand-c-1001', granted);
+    const admins = [
+      { name: 'Ann Admin', email: 'ann@example.com' },
+      { name: 'Bo Boss', email: 'bo@example.com' },
+    ];
+    worker.setSeat(false, admins);
+    await signInFirst();
+    await openPanel();
+
+    const locked = await until(() => byTestId('composer-locked'));
+    const refusal = canSendWithSeat({ seat: false }, admins);
+    expect(refusal.ok).toBe(false);
+    expect(locked.textContent).toBe(!refusal.ok && refusal.refusal.message);
+    expect(locked.textContent).toContain('Ann Admin (ann@example.com) or Bo Boss (bo@example.com)');
+    expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(true);
+    expect(byTestId<HTMLButtonElement>('send')!.disabled).toBe(true);
+    expect(worker.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   test("a send the worker refuses shows the worker's reason and keeps the draft", async () => {

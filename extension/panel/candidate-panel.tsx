@@ -7,6 +7,7 @@ import { Conversation } from './conversation.tsx';
 import { ConsentPane } from './consent-pane.tsx';
 import { PhonePrompt } from './phone-prompt.tsx';
 import { useCandidate } from './use-candidate.ts';
+import { useSeatRefusal } from './use-seat.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 
 /** Everything about one candidate. Keyed by the candidate, so switching resets it all. */
@@ -17,6 +18,7 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
   const resolvable = useMemo(() => (confirmedPhone ? { ...context, phone: confirmedPhone } : context), [context, confirmedPhone]);
   const { state, refresh } = useCandidate(resolvable);
   const [channel, setChannel] = useState<Channel>('sms');
+  const seatRefusal = useSeatRefusal();
   const candidate = state.status === 'ready' ? state.candidate : null;
   // A consent page grant, a START or a STOP elsewhere: the pane and the composer's lock follow at once.
   const candidateId = candidate?.id;
@@ -41,7 +43,9 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
       )}
       {candidate && <ConsentPane candidate={candidate} onChanged={refresh} />}
       {candidate?.phone === null && <PhonePrompt candidateName={candidate.name} pageText={context.phone} onConfirm={setConfirmedPhone} />}
-      {candidate && <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} onConsentMayChange={refresh} />}
+      {candidate && (
+        <Conversation key={`${candidate.id}:${channel}`} candidate={candidate} channel={channel} seatRefusal={seatRefusal} onConsentMayChange={refresh} />
+      )}
     </>
   );
 }

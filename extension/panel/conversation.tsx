@@ -20,6 +20,8 @@ import { useWhatsappWindow, WhatsappWindowNotice } from './whatsapp-window-notic
 type Props = {
   candidate: Candidate;
   channel: Channel;
+  /** Why this user cannot send at all (no seat, from `useSeatRefusal`); null when they hold a seat. */
+  seatRefusal: string | null;
   /**
    * A reply arrived (START, STOP…) or the worker refused for lack of consent: the consent shown
    * may be stale, so the candidate is worth re-reading.
@@ -28,18 +30,17 @@ type Props = {
 };
 
 /** One candidate on one channel: the thread and the composer. Remount it to switch either. */
-export function Conversation({ candidate, channel, onConsentMayChange }: Props) {
+export function Conversation({ candidate, channel, seatRefusal, onConsentMayChange }: Props) {
   const api = useApi();
   const thread = useThread(candidate.id, channel, onConsentMayChange);
   // Only to explain the lock: the worker decides again on every send (409 consent_required).
   const decision = canSend(candidate.consent, channel);
-  // Explains the worker's 409 whatsapp_window_closed before it happens (only with consent: that lock comes first).
-  const window = useWhatsappWindow(thread.messages, channel === 'whatsapp' && decision.ok);
-  const lockedReason = !decision.ok
-    ? decision.refusal.message
-    : window && !window.open
-      ? 'Outside the WhatsApp window only an approved template can be sent (above).'
-      : null;
+  // Explains the worker's 409 whatsapp_window_closed before it happens (only with a seat and consent: those locks come first).
+  const window = useWhatsappWindow(thread.messages, channel === 'whatsapp' && seatRefusal === null && decision.ok);
+  // In the worker's order: the seat, consent, then the WhatsApp window.
+  const lockedReason =
+    seatRefusal ??
+    (!decision.ok ? decision.refusal.message : window && !window.open ? 'Outside the WhatsApp window only an approved template can be sent (above).' : null);
   // Says before Send what the worker will decide on send: a candidate's night ends while the recruiter waits, and a
   // reply makes it a live conversation (so nothing is said before the thread has loaded).
   const foreseeable = lockedReason === null && thread.loaded;

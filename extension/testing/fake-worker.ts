@@ -7,9 +7,11 @@ import type { Session } from '@shared/api/auth.ts';
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
+import type { SeatContact } from '@shared/api/users.ts';
 import { canSend, type ConsentState } from '@shared/domain/consent.ts';
 import { normalisePhone } from '@shared/domain/phone.ts';
 import type { QuietNight } from '@shared/domain/quiet-hours.ts';
+import { canSendWithSeat } from '@shared/domain/seats.ts';
 import { clock } from '../lib/clock.ts';
 
 export const validPassword = 'correct horse';
@@ -29,6 +31,8 @@ export function createFakeWorker() {
   const messages: Message[] = [];
   const requests: RecordedRequest[] = [];
   let seq = 0;
+  let seat = true;
+  let seatAdmins: SeatContact[] = [];
 
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const refuse = (status: number, code: string, message: string) => json(status, { error: { code, message, requestId: 'req-test' } });
@@ -76,6 +80,7 @@ export function createFakeWorker() {
     }
     if (authorization !== `Bearer ${fakeSession.token}`) return refuse(401, 'unauthorized', 'Sign in again.');
     if (method === 'DELETE' && path === '/v1/auth/sessions/current') return new Response(null, { status: 204 });
+    if (method === 'GET' && path === '/v1/me') return json(200, { ...fakeSession.user, seat, seatAdmins: seat ? [] : seatAdmins });
     if (method === 'PUT' && path === '/v1/candidates') return json(200, candidateFor(body as CandidateContext));
 
     const thread = /^\/v1\/candidates\/([^/]+)\/messages$/.exec(path);
@@ -88,6 +93,9 @@ export function createFakeWorker() {
     }
     if (candidateId && method === 'POST') {
       const { channel, body: text } = body as { channel: Channel; body: string };
+      // The worker's order: the seat before consent.
+      const seatDecision = canSendWithSeat({ seat }, seatAdmins);
+      if (!seatDecision.ok) return refuse(403, seatDecision.refusal.code, seatDecision.refusal.message);
       const decision = canSend(consent.get(candidateId) ?? { sms: 'none', whatsapp: 'none' }, channel);
       if (!decision.ok) return refuse(409, 'consent_required', decision.refusal.message);
       return json(201, addMessage(candidateId, channel, 'outbound', text));
@@ -113,6 +121,11 @@ export function createFakeWorker() {
     /** The candidate's night as the worker reports it (zones of the number, the country's quiet hours); none until set. */
     setQuietHours(candidateId: string, night: QuietNight) {
       nights.set(candidateId, night);
+    },
+    /** Takes the signed-in user's seat away (or gives it back); without one, `admins` are whom /v1/me says to ask. */
+    setSeat(hasSeat: boolean, admins: SeatContact[] = []) {
+      seat = hasSeat;
+      seatAdmins = admins;
     },
     /** The candidate replies from their phone. */
     reply(candidateId: string, channel: Channel, body: string) {
