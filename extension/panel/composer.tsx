@@ -13,6 +13,9 @@ import type { Draft } from './use-draft.ts';
 
 const sendShortcut = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘ Enter' : 'Ctrl+Enter';
 
+// Up to 3 parts is an ordinary long SMS; beyond that the cost is worth a word before Send.
+const PARTS_WITHOUT_COST_WARNING = 3;
+
 type Props = {
   /** "Message Ada by SMS" */
   label: string;
@@ -45,12 +48,22 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  const ids = { input: useId(), count: useId(), locked: useId(), held: useId(), error: useId() };
-  // What the carrier bills, as the worker stores it per message (the same calculator).
-  const sms = useMemo(() => (templates?.channel === 'sms' && draft ? smsSegments(draft) : null), [templates?.channel, draft]);
+  const ids = { input: useId(), count: useId(), locked: useId(), held: useId(), error: useId(), tooLong: useId(), cost: useId() };
   const locked = lockedReason !== null;
   const preview = useMemo(() => (templateId && templates ? previewTemplate(draft, templates.values) : null), [templateId, templates, draft]);
-  const canSubmit = !locked && !sending && draft.trim().length > 0 && preview?.ok !== false;
+  // What the carrier bills, as the worker stores it per message (the same calculator): for a template, its filled text.
+  const sms = useMemo(() => {
+    if (templates?.channel !== 'sms' || !draft) return null;
+    return preview?.ok ? preview.sms : smsSegments(draft);
+  }, [templates?.channel, draft, preview]);
+  // Counted as the worker measures the body it refuses above the maximum: trimmed. Never cut here,
+  // so a pasted text is never sent shorter than the recruiter believes.
+  const length = draft.trim().length;
+  const excess = length - MAX_BODY_CHARS;
+  const tooLong = excess > 0;
+  // Said only of a message that may go: above the maximum, shortening it comes first.
+  const billedParts = !tooLong && sms && sms.segments > PARTS_WITHOUT_COST_WARNING ? sms.segments : null;
+  const canSubmit = !locked && !sending && length > 0 && !tooLong && preview?.ok !== false;
 
   async function send() {
     if (!canSubmit) return;
@@ -75,7 +88,9 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
     }
   }
 
-  const describedBy = [ids.count, locked && ids.locked, quietHold && ids.held, error && ids.error].filter(Boolean).join(' ');
+  const describedBy = [ids.count, locked && ids.locked, tooLong && ids.tooLong, billedParts && ids.cost, quietHold && ids.held, error && ids.error]
+    .filter(Boolean)
+    .join(' ');
   return (
     <form
       className="composer"
@@ -111,7 +126,6 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
         id={ids.input}
         data-testid="composer"
         rows={3}
-        maxLength={MAX_BODY_CHARS}
         value={draft}
         disabled={locked}
         readOnly={sending}
@@ -121,9 +135,21 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
         }}
         onKeyDown={onKeyDown}
         aria-keyshortcuts="Control+Enter Meta+Enter"
+        aria-invalid={tooLong || undefined}
         aria-describedby={describedBy}
       />
       {preview && templates && <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} />}
+      {tooLong && (
+        <p id={ids.tooLong} className="alert" data-testid="composer-too-long">
+          This message is {length.toLocaleString()} characters; one message carries at most {MAX_BODY_CHARS.toLocaleString()}. Shorten it by{' '}
+          {excess.toLocaleString()} {excess === 1 ? 'character' : 'characters'}.
+        </p>
+      )}
+      {billedParts && (
+        <p id={ids.cost} className="composer__cost" data-testid="sms-cost-warning">
+          This SMS is {billedParts} parts; each part is billed.
+        </p>
+      )}
       {error && (
         <p id={ids.error} className="alert" role="alert" data-testid="send-error">
           {error}
@@ -136,7 +162,7 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
       )}
       <div className="composer__row">
         <span id={ids.count} className="composer__count muted" data-testid="composer-count">
-          {draft.length} / {MAX_BODY_CHARS}
+          {length} / {MAX_BODY_CHARS}
           <span className="visually-hidden"> characters</span>
           {sms && ` · ${sms.encoding} · ${sms.segments} ${sms.segments === 1 ? 'segment' : 'segments'}`}
         </span>
