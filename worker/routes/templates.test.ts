@@ -211,6 +211,7 @@ describe('sending from a template', () => {
   });
 
   it('refuses 422 a WhatsApp template the client names without templateId, storing and sending nothing', async () => {
+    await outboxSettled(); // the earlier tests' sends reach the sandbox first
     const [messages, traffic] = [await count('messages'), await count('sandbox_traffic')];
     for (const channel of ['whatsapp', 'sms']) {
       const response = await send({
