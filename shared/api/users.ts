@@ -107,6 +107,18 @@ export const AuditAction = z.enum([
   'sign_in.throttled',
   'sign_out.everywhere',
   'seats.imported',
+  // Settings an admin changes: what was changed is in the detail, never a credential or secret.
+  'integration.created',
+  'integration.disabled',
+  'sending_number.saved',
+  'sending_number.removed',
+  'ats_integration.created',
+  'ats_integration.updated',
+  'ats_integration.disabled',
+  'template.created',
+  'template.updated',
+  'template.deleted',
+  'compliance.updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

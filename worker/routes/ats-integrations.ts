@@ -9,6 +9,7 @@ import {
 } from '../../shared/api/ats-integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
+import { actorOf } from '../services/audit.ts';
 import { adminOnly } from '../middleware/auth.ts';
 import { createAtsIntegration, disableAtsIntegrationById, listAtsIntegrationViews, updateAtsIntegrationSettings } from '../services/ats-integrations.ts';
 
@@ -39,7 +40,8 @@ export const atsIntegrationRoutes = createRouter()
         422: errors[422],
       },
     }),
-    async (c) => c.json(await createAtsIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
+    async (c) =>
+      c.json(await createAtsIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now(), actorOf(c.get('user'), c.req.raw)), 201),
   )
   .openapi(
     createRoute({
@@ -52,7 +54,14 @@ export const atsIntegrationRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await updateAtsIntegrationSettings(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.req.valid('json'), c.var.clock.now()),
+        await updateAtsIntegrationSettings(
+          c.env,
+          c.get('user').tenantId,
+          c.req.valid('param').atsIntegrationId,
+          c.req.valid('json'),
+          c.var.clock.now(),
+          actorOf(c.get('user'), c.req.raw),
+        ),
         200,
       ),
   )
@@ -65,5 +74,15 @@ export const atsIntegrationRoutes = createRouter()
       request: { params: AtsIntegrationIdParam },
       responses: { 200: json(AtsIntegration, 'Disabled'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
-    async (c) => c.json(await disableAtsIntegrationById(c.env, c.get('user').tenantId, c.req.valid('param').atsIntegrationId, c.var.clock.now()), 200),
+    async (c) =>
+      c.json(
+        await disableAtsIntegrationById(
+          c.env,
+          c.get('user').tenantId,
+          c.req.valid('param').atsIntegrationId,
+          c.var.clock.now(),
+          actorOf(c.get('user'), c.req.raw),
+        ),
+        200,
+      ),
   );

@@ -6,6 +6,7 @@ import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replace
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { adminOnly, signedIn } from '../middleware/auth.ts';
+import { actorOf, settingsAuditStatement } from '../services/audit.ts';
 import { retimeHolds } from '../services/quiet-hours.ts';
 
 // Country '*' is the default row; a tenant that never saved gets double opt-in and 21:00–08:00.
@@ -56,10 +57,20 @@ export const complianceRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.get('user');
+      const now = c.var.clock.now();
       const before = await complianceRowsOf(c.env.DB, tenantId);
-      await c.env.DB.batch(
-        replaceComplianceSettingsStatements(c.env.DB, tenantId, toRows(c.req.valid('json'), toApi(before)), c.var.clock.now().toISOString()),
-      );
+      const rows = toRows(c.req.valid('json'), toApi(before));
+      await c.env.DB.batch([
+        ...replaceComplianceSettingsStatements(c.env.DB, tenantId, rows, now.toISOString()),
+        settingsAuditStatement(
+          c.env.DB,
+          tenantId,
+          'compliance.updated',
+          actorOf(c.get('user'), c.req.raw),
+          `opt-in and quiet hours: ${JSON.stringify(toApi(before))} → ${JSON.stringify(c.req.valid('json'))}`,
+          now,
+        ),
+      ]);
       const after = await complianceRowsOf(c.env.DB, tenantId);
       // Messages already held wait by the quiet hours in force, not those they were held under.
       await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), c.var.clock.now());

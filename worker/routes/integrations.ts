@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { CreateIntegrationBody, Integration, IntegrationIdParam, IntegrationList, IntegrationTestResult } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
+import { actorOf } from '../services/audit.ts';
 import { adminOnly } from '../middleware/auth.ts';
 import { createIntegration, disable, listIntegrationViews, testIntegration } from '../services/integrations.ts';
 
@@ -27,7 +28,7 @@ export const integrationRoutes = createRouter()
       request: { body: { content: { 'application/json': { schema: CreateIntegrationBody } }, required: true } },
       responses: { 201: json(Integration, 'Added'), 401: errors[401], 403: errors[403], 422: errors[422] },
     }),
-    async (c) => c.json(await createIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
+    async (c) => c.json(await createIntegration(c.env, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now(), actorOf(c.get('user'), c.req.raw)), 201),
   )
   .openapi(
     createRoute({
@@ -49,5 +50,6 @@ export const integrationRoutes = createRouter()
       request: { params: IntegrationIdParam },
       responses: { 200: json(Integration, 'Disabled'), 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
-    async (c) => c.json(await disable(c.env, c.get('user').tenantId, c.req.valid('param').integrationId), 200),
+    async (c) =>
+      c.json(await disable(c.env, c.get('user').tenantId, c.req.valid('param').integrationId, c.var.clock.now(), actorOf(c.get('user'), c.req.raw)), 200),
   );

@@ -4,6 +4,7 @@ import { Channel } from '../../shared/api/channels.ts';
 import { PutSendingNumberBody, SenderForCandidate, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
+import { actorOf } from '../services/audit.ts';
 import { adminOnly, signedIn } from '../middleware/auth.ts';
 import { listNumbers, putNumber, removeNumber, senderFor } from '../services/sending-numbers.ts';
 
@@ -29,7 +30,7 @@ export const sendingNumberRoutes = createRouter()
       request: { body: { content: { 'application/json': { schema: PutSendingNumberBody } }, required: true } },
       responses: { 200: json(SendingNumber, 'The number as stored'), 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422] },
     }),
-    async (c) => c.json(await putNumber(c.env.DB, c.get('user').tenantId, c.req.valid('json')), 200),
+    async (c) => c.json(await putNumber(c.env.DB, c.get('user').tenantId, c.req.valid('json'), actorOf(c.get('user'), c.req.raw), c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({
@@ -41,7 +42,7 @@ export const sendingNumberRoutes = createRouter()
       responses: { 204: { description: 'Removed' }, 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
     async (c) => {
-      await removeNumber(c.env.DB, c.get('user').tenantId, c.req.valid('param').numberId);
+      await removeNumber(c.env.DB, c.get('user').tenantId, c.req.valid('param').numberId, actorOf(c.get('user'), c.req.raw), c.var.clock.now());
       return c.body(null, 204);
     },
   )

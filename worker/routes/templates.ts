@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Template, TemplateIdParam, TemplateInput, TemplateList, TemplateQuery } from '../../shared/api/templates.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
+import { actorOf } from '../services/audit.ts';
 import { adminOnly, signedIn } from '../middleware/auth.ts';
 import { createTemplate, deleteTemplate, listTemplates, requireTemplate, toTemplate, updateTemplate } from '../services/templates.ts';
 
@@ -41,7 +42,7 @@ export const templateRoutes = createRouter()
       request: { body },
       responses: { 201: json(Template, 'Created'), 401: errors[401], 403: errors[403], 409: errors[409], 422: errors[422] },
     }),
-    async (c) => c.json(await createTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now()), 201),
+    async (c) => c.json(await createTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('json'), c.var.clock.now(), actorOf(c.get('user'), c.req.raw)), 201),
   )
   .openapi(
     createRoute({
@@ -55,7 +56,10 @@ export const templateRoutes = createRouter()
     }),
     async (c) => {
       const { tenantId } = c.get('user');
-      return c.json(await updateTemplate(c.env.DB, tenantId, c.req.valid('param').templateId, c.req.valid('json'), c.var.clock.now()), 200);
+      return c.json(
+        await updateTemplate(c.env.DB, tenantId, c.req.valid('param').templateId, c.req.valid('json'), c.var.clock.now(), actorOf(c.get('user'), c.req.raw)),
+        200,
+      );
     },
   )
   .openapi(
@@ -69,7 +73,7 @@ export const templateRoutes = createRouter()
       responses: { 204: { description: 'Deleted' }, 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
     async (c) => {
-      await deleteTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('param').templateId);
+      await deleteTemplate(c.env.DB, c.get('user').tenantId, c.req.valid('param').templateId, c.var.clock.now(), actorOf(c.get('user'), c.req.raw));
       return c.body(null, 204);
     },
   );

@@ -5,6 +5,7 @@
  */
 import type { CreateIntegrationBody, Integration as IntegrationView, IntegrationTestResult } from '../../shared/api/integrations.ts';
 import type { Integration } from '../providers/port.ts';
+import { type Actor, settingsAuditStatement } from './audit.ts';
 import { adapterFor } from '../providers/registry.ts';
 import {
   disableIntegration,
@@ -79,7 +80,7 @@ export async function listIntegrationViews(env: Bindings, tenantId: string): Pro
   return (await listIntegrations(env.DB, tenantId)).map((record) => toView(env, record));
 }
 
-export async function createIntegration(env: Bindings, tenantId: string, input: CreateIntegrationBody, now: Date): Promise<IntegrationView> {
+export async function createIntegration(env: Bindings, tenantId: string, input: CreateIntegrationBody, now: Date, actor: Actor): Promise<IntegrationView> {
   const settings: Record<string, string> = { ...input.settings };
   if ('apiBaseUrl' in settings && env.SANDBOX_ENABLED !== 'true') {
     // Pointing an integration at an arbitrary host would let an admin make the worker call it.
@@ -102,6 +103,9 @@ export async function createIntegration(env: Bindings, tenantId: string, input: 
   }
   const createdAt = now.toISOString();
   await insertIntegration(env.DB, { id, tenantId, provider: input.provider, name: input.name, config, sealedCredentials: sealed, createdAt });
+  // Names what was set, never a value: settings and credentials stay out of the log.
+  const detail = `${input.provider} "${input.name}" (${id}); credentials: ${Object.keys(credentials).sort().join(', ') || 'none'}`;
+  await settingsAuditStatement(env.DB, tenantId, 'integration.created', actor, detail, now).run();
   return toView(env, { id, tenantId, provider: input.provider, name: input.name, config, sealedCredentials: sealed, enabled: true, createdAt });
 }
 
@@ -116,9 +120,10 @@ export async function testIntegration(env: Bindings, tenantId: string, integrati
   return adapterFor(record.provider).checkCredentials(await openIntegration(env, record), env);
 }
 
-export async function disable(env: Bindings, tenantId: string, integrationId: string): Promise<IntegrationView> {
+export async function disable(env: Bindings, tenantId: string, integrationId: string, now: Date, actor: Actor): Promise<IntegrationView> {
   const record = await requireIntegration(env, tenantId, integrationId);
   await disableIntegration(env.DB, tenantId, integrationId);
+  await settingsAuditStatement(env.DB, tenantId, 'integration.disabled', actor, `${record.provider} "${record.name}" (${record.id})`, now).run();
   webhookCache.delete(`${record.provider}/${record.id}`);
   return toView(env, { ...record, enabled: false });
 }

@@ -10,6 +10,7 @@ import {
 } from '../db/queries/integrations.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { type Actor, settingsAuditStatement } from './audit.ts';
 import { requireCandidate } from './candidates.ts';
 
 const toNumber = (row: SendingNumberRow): SendingNumber => ({
@@ -25,21 +26,28 @@ export async function listNumbers(db: D1Database, tenantId: string): Promise<Sen
   return (await listSendingNumbers(db, tenantId)).map(toNumber);
 }
 
-export async function putNumber(db: D1Database, tenantId: string, input: PutSendingNumberBody): Promise<SendingNumber> {
+export async function putNumber(db: D1Database, tenantId: string, input: PutSendingNumberBody, actor: Actor, now: Date): Promise<SendingNumber> {
   const integration = await findIntegration(db, tenantId, input.integrationId);
   if (!integration) throw notFound('The integration');
   if (input.channel === 'sms' && integration.provider === 'whatsapp-cloud') {
     throw new ApiError(422, 'validation_failed', 'channel: a WhatsApp Cloud integration cannot send SMS.');
   }
-  await db.batch(putSendingNumberStatements(db, tenantId, { id: newId('num'), ...input }));
+  const detail = `${input.channel} ${input.country} → ${input.phoneNumber} via ${integration.provider} "${integration.name}" (${integration.id})${input.isDefault === undefined ? '' : input.isDefault ? ', default' : ', not default'}`;
+  await db.batch([
+    ...putSendingNumberStatements(db, tenantId, { id: newId('num'), ...input }),
+    settingsAuditStatement(db, tenantId, 'sending_number.saved', actor, detail, now),
+  ]);
   const stored = (await listSendingNumbers(db, tenantId)).find((n) => n.channel === input.channel && n.country === input.country);
   if (!stored) throw new Error('sending number vanished after upsert');
   return toNumber(stored);
 }
 
-export async function removeNumber(db: D1Database, tenantId: string, numberId: string): Promise<void> {
+export async function removeNumber(db: D1Database, tenantId: string, numberId: string, actor: Actor, now: Date): Promise<void> {
+  const number = (await listSendingNumbers(db, tenantId)).find((n) => n.id === numberId);
   const { meta } = await deleteSendingNumber(db, tenantId, numberId);
-  if (!meta.changes) throw notFound('The sending number');
+  if (!number || !meta.changes) throw notFound('The sending number');
+  const detail = `${number.channel} ${number.country} ${number.phone_number} (${number.id})`;
+  await settingsAuditStatement(db, tenantId, 'sending_number.removed', actor, detail, now).run();
 }
 
 /** The number `sendMessage` would pick (pickSendingNumber): the candidate's country's, else the default. */

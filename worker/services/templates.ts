@@ -4,6 +4,7 @@
  * @module
  */
 import type { SendMessageBody, WhatsappTemplateRef } from '../../shared/api/messages.ts';
+import { type Actor, settingsAuditStatement } from './audit.ts';
 import { WhatsappApproval, type Template, type TemplateInput, type TemplateQuery } from '../../shared/api/templates.ts';
 import { describeProblems, mergeValuesOf, renderTemplate, type MergeValues, type TemplateProblem } from '../../shared/domain/template.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
@@ -36,23 +37,29 @@ export async function requireTemplate(db: D1Database, tenantId: string, template
 }
 
 /** `input` has passed `TemplateInput`: the body parses and names known fields. */
-export async function createTemplate(db: D1Database, tenantId: string, input: TemplateInput, now: Date): Promise<Template> {
+const describeTemplate = (t: { id: string; name: string; language: string }) => `"${t.name}" (${t.language}, ${t.id})`;
+
+export async function createTemplate(db: D1Database, tenantId: string, input: TemplateInput, now: Date, actor: Actor): Promise<Template> {
   const row = await queries
     .insertTemplate(db, tenantId, newId('tpl'), { ...fieldsOf(input), purpose: null }, now.toISOString())
     .catch(rethrowDuplicateName(input));
   if (!row) throw new Error('template insert returned no row');
+  await settingsAuditStatement(db, tenantId, 'template.created', actor, describeTemplate(row), now).run();
   return toTemplate(row);
 }
 
-export async function updateTemplate(db: D1Database, tenantId: string, templateId: string, input: TemplateInput, now: Date): Promise<Template> {
+export async function updateTemplate(db: D1Database, tenantId: string, templateId: string, input: TemplateInput, now: Date, actor: Actor): Promise<Template> {
   const row = await queries.updateTemplate(db, tenantId, templateId, fieldsOf(input), now.toISOString()).catch(rethrowDuplicateName(input));
   if (!row) throw notFound('The template');
+  await settingsAuditStatement(db, tenantId, 'template.updated', actor, describeTemplate(row), now).run();
   return toTemplate(row);
 }
 
-export async function deleteTemplate(db: D1Database, tenantId: string, templateId: string): Promise<void> {
+export async function deleteTemplate(db: D1Database, tenantId: string, templateId: string, now: Date, actor: Actor): Promise<void> {
+  const existing = await queries.findTemplate(db, tenantId, templateId);
   const { meta } = await queries.deleteTemplate(db, tenantId, templateId);
-  if (!meta.changes) throw notFound('The template');
+  if (!existing || !meta.changes) throw notFound('The template');
+  await settingsAuditStatement(db, tenantId, 'template.deleted', actor, describeTemplate(existing), now).run();
 }
 
 const fieldsOf = (input: TemplateInput) => ({
