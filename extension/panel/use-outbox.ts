@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
 import { ApiRequestError } from '../api/client.ts';
@@ -33,10 +33,16 @@ type Outbox = {
   discard(pendingId: string): void;
 };
 
+/** How an attempt to send a pending message ended. */
+type Attempt = 'sent' | 'offline' | 'refused';
+
+const isOffline = (error: unknown): error is ApiRequestError => error instanceof ApiRequestError && error.code === 'network_error';
+
 /**
  * Sends that survive a reload: each is stored before its request goes out and removed in the same
  * transaction that caches the worker's message, so it is never lost and never shown twice. A
- * pending send found in the thread (its answer was lost) is settled, not sent again.
+ * pending send found in the thread (its answer was lost) is settled, not sent again. Sends that
+ * failed for lack of a connection go again by themselves when the browser is back online.
  */
 export function useOutbox(candidateId: string, channel: Channel, senderUserId: string, thread: ThreadState): Outbox {
   const api = useApi();
@@ -44,6 +50,11 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
   const [stored, setStored] = useState<IDatabasePendingMessage[]>([]);
   const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());
   const [problems, setProblems] = useState<ReadonlyMap<string, string>>(new Map());
+  // Refs, read synchronously: a double click or two quick online events must not send a message twice.
+  const attempting = useRef(new Set<string>());
+  const retryingOffline = useRef(false);
+  // Only these go again by themselves: a send the worker refused waits for the recruiter.
+  const failedOffline = useRef(new Set<string>());
 
   useEffect(() => {
     let current = true;
@@ -57,6 +68,8 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
   }, [store, candidateId, channel]);
 
   const track = useCallback((pendingId: string, sending: boolean) => {
+    if (sending) attempting.current.add(pendingId);
+    else attempting.current.delete(pendingId);
     setInFlight((shown) => {
       const next = new Set(shown);
       if (sending) next.add(pendingId);
@@ -72,7 +85,10 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
       return next;
     });
   }, []);
-  const forget = useCallback((pendingId: string) => setStored((rows) => rows.filter((row) => row.id !== pendingId)), []);
+  const forget = useCallback((pendingId: string) => {
+    failedOffline.current.delete(pendingId);
+    setStored((rows) => rows.filter((row) => row.id !== pendingId));
+  }, []);
 
   // The thread is the proof: a pending send whose message it shows is settled.
   const accepted = useMemo(() => acceptedPending(stored, thread.messages), [stored, thread.messages]);
@@ -121,7 +137,10 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
         try {
           await settle(staged.id, await api.sendMessage(candidateId, request));
         } catch (error) {
-          if (error instanceof ApiRequestError && error.code === 'network_error') return report(staged.id, error.message);
+          if (isOffline(error)) {
+            failedOffline.current.add(staged.id);
+            return report(staged.id, error.message);
+          }
           forget(staged.id);
           await store.discardPending(staged.id).catch(() => undefined);
           throw error;
@@ -133,26 +152,58 @@ export function useOutbox(candidateId: string, channel: Channel, senderUserId: s
     [api, store, candidateId, channel, senderUserId, thread, settle, track, report, forget],
   );
 
-  const sendAgain = useCallback(
-    async (pendingId: string) => {
-      const staged = stored.find((row) => row.id === pendingId);
-      if (!staged || inFlight.has(pendingId)) return;
-      track(pendingId, true);
-      report(pendingId, null);
+  const attempt = useCallback(
+    async (staged: IDatabasePendingMessage): Promise<Attempt> => {
+      track(staged.id, true);
+      report(staged.id, null);
+      failedOffline.current.delete(staged.id);
       try {
         // The first attempt may have reached the worker with only its answer lost.
         const { messages } = await api.listMessages(candidateId, channel, staged.knownSeq);
-        const already = acceptedPending([staged], messages).get(pendingId);
+        const already = acceptedPending([staged], messages).get(staged.id);
         const request = { channel, body: staged.body, ...(staged.templateId ? { templateId: staged.templateId } : {}) };
-        await settle(pendingId, already ?? (await api.sendMessage(candidateId, request)));
+        await settle(staged.id, already ?? (await api.sendMessage(candidateId, request)));
+        return 'sent';
       } catch (error) {
-        report(pendingId, errorMessage(error));
+        report(staged.id, errorMessage(error));
+        if (!isOffline(error)) return 'refused';
+        failedOffline.current.add(staged.id);
+        return 'offline';
       } finally {
-        track(pendingId, false);
+        track(staged.id, false);
       }
     },
-    [api, candidateId, channel, stored, inFlight, settle, track, report],
+    [api, candidateId, channel, settle, track, report],
   );
+
+  const sendAgain = useCallback(
+    async (pendingId: string) => {
+      const staged = stored.find((row) => row.id === pendingId);
+      if (staged && !attempting.current.has(pendingId)) await attempt(staged);
+    },
+    [stored, attempt],
+  );
+
+  // Back online: the sends that failed offline go again, oldest first and one at a time, so the
+  // candidate reads them in the order they were written. The first that fails offline again stops
+  // the rest, which wait with it for the next online event.
+  useEffect(() => {
+    async function retryFailedOffline() {
+      if (retryingOffline.current) return;
+      retryingOffline.current = true;
+      try {
+        for (const row of stored) {
+          // Checked at its turn: meanwhile it may have been discarded, settled or sent again by hand.
+          if (failedOffline.current.has(row.id) && (await attempt(row)) === 'offline') return;
+        }
+      } finally {
+        retryingOffline.current = false;
+      }
+    }
+    const onOnline = () => void retryFailedOffline();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [stored, attempt]);
 
   const discard = useCallback(
     (pendingId: string) => {

@@ -33,6 +33,7 @@ export function createFakeWorker() {
   let seq = 0;
   let seat = true;
   let seatAdmins: SeatContact[] = [];
+  let online = true;
 
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const refuse = (status: number, code: string, message: string) => json(status, { error: { code, message, requestId: 'req-test' } });
@@ -108,6 +109,8 @@ export function createFakeWorker() {
     const method = init?.method ?? 'GET';
     const authorization = new Headers(init?.headers).get('Authorization');
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+    // As fetch fails without a connection: the request never reaches the worker.
+    if (!online) throw new TypeError('Failed to fetch');
     requests.push({ method, path: url.pathname, authorization, body });
     return handle(method, url, body, authorization);
   };
@@ -126,6 +129,10 @@ export function createFakeWorker() {
     setSeat(hasSeat: boolean, admins: SeatContact[] = []) {
       seat = hasSeat;
       seatAdmins = admins;
+    },
+    /** Offline, every request fails as fetch does without a connection, and is not recorded. */
+    setOnline(connected: boolean) {
+      online = connected;
     },
     /** The candidate replies from their phone. */
     reply(candidateId: string, channel: Channel, body: string) {
