@@ -28,8 +28,17 @@ export type OptInMode = z.infer<typeof OptInMode>;
 export const ConsentSource = z.enum(['application', 'consent_page', 'keyword', 'provider_flag', 'admin_import', 'recruiter']).meta({ id: 'ConsentSource' });
 export type ConsentSource = z.infer<typeof ConsentSource>;
 
-/** What happened, independent of where it came from. */
-export type ConsentEvent = { kind: 'request' } | { kind: 'grant'; optIn: OptInMode } | { kind: 'decline' } | { kind: 'stop' } | { kind: 'start' };
+/**
+ * What happened, independent of where it came from. `number_changed`: the candidate's phone number
+ * changed, and consent was given for the old one — it does not carry over to whoever holds the new.
+ */
+export type ConsentEvent =
+  | { kind: 'request' }
+  | { kind: 'grant'; optIn: OptInMode }
+  | { kind: 'decline' }
+  | { kind: 'stop' }
+  | { kind: 'start' }
+  | { kind: 'number_changed' };
 
 /**
  * The state after an event, or null when the event changes nothing (and so leaves no evidence).
@@ -51,6 +60,8 @@ export function nextConsentState(current: ConsentState, event: ConsentEvent): Co
         return current === 'granted' || current === 'awaiting_start' || current === 'revoked' ? 'revoked' : 'declined';
       case 'start':
         return current === 'awaiting_start' || current === 'revoked' ? 'granted' : null;
+      case 'number_changed':
+        return 'none';
     }
   })();
   return next === current ? null : next;
@@ -155,6 +166,33 @@ export function canSend(consent: Record<Channel, ConsentState>, channel: Channel
   const state = consent[channel];
   if (state === 'granted') return { ok: true };
   return { ok: false, refusal: { code: 'consent_required', message: refusalReason[state](channelName[channel]) } };
+}
+
+// ---- consent is given for a number ------------------------------------------------------------
+
+/**
+ * Whether a candidate's number changed, so that consent given for the stored one must not carry
+ * over (both E.164). A number appearing where there was none, or a page showing none, is no change.
+ */
+export function isNumberChange(stored: string | null, next: string | null): boolean {
+  return stored !== null && next !== null && stored !== next;
+}
+
+/**
+ * `canSend`, and the message goes to the number the consent was given for. `consentedNumber` is
+ * null for consent recorded without one (before numbers were stored with it, or given while the
+ * candidate had none): it holds for the candidate's number.
+ */
+export function canSendTo(consent: Record<Channel, ConsentState>, channel: Channel, consentedNumber: string | null, to: string): SendDecision {
+  const decision = canSend(consent, channel);
+  if (!decision.ok || consentedNumber === null || consentedNumber === to) return decision;
+  return {
+    ok: false,
+    refusal: {
+      code: 'consent_required',
+      message: `The candidate consented to ${channelName[channel]} messages at ${consentedNumber}, not at ${to}.`,
+    },
+  };
 }
 
 /**

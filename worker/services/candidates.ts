@@ -1,9 +1,11 @@
 import type { Candidate, CandidateContext } from '../../shared/api/candidates.ts';
+import type { Channel } from '../../shared/api/channels.ts';
+import { type ConsentSource, isNumberChange, nextConsentState } from '../../shared/domain/consent.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { timeZonesOfPhone } from '../../shared/domain/phone-time-zones.ts';
 import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../shared/domain/quiet-hours.ts';
-import { type CandidateRow, findCandidate, upsertCandidate } from '../db/queries/candidates.ts';
-import { consentsAndQuietHoursOf } from '../db/queries/consent.ts';
+import { type CandidateRow, findCandidate, findCandidateByAtsId, upsertCandidate } from '../db/queries/candidates.ts';
+import { changeConsentStatements, consentsAndQuietHoursOf, consentsOf } from '../db/queries/consent.ts';
 import type { SessionUser } from '../env.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -32,16 +34,34 @@ export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Ca
 
 /** The candidate an ATS page shows, created in the user's tenant on first sight. */
 export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext, now: Date): Promise<Candidate> {
-  return toCandidate(db, await upsertFromAts(db, user.tenantId, context, now));
+  const origin: CandidateOrigin = { source: 'recruiter', actor: `recruiter ${user.name} <${user.email}>`, actorUserId: user.userId };
+  return toCandidate(db, await upsertFromAts(db, user.tenantId, context, now, origin));
 }
+
+/** Who told Parley what the ATS says: the evidence of a consent reset by a number change names them. */
+export type CandidateOrigin = { source: ConsentSource; actor: string; actorUserId: string | null };
+
+/** An ATS webhook's application (services/ats-webhooks.ts). */
+const ATS_WEBHOOK: CandidateOrigin = { source: 'application', actor: 'ATS webhook', actorUserId: null };
+
+const CHANNELS: readonly Channel[] = ['sms', 'whatsapp'];
 
 /**
  * Creates or refreshes the tenant's candidate from what an ATS says about them — a page the panel
- * read, or an application webhook — keyed by (ats, atsCandidateId), the phone normalised.
+ * read, or an application webhook — keyed by (ats, atsCandidateId), the phone normalised. Consent
+ * is given for a number: when the number changes, both channels go back to `none` in the same
+ * batch, each with an evidence record naming the old and the new number.
  */
-export async function upsertFromAts(db: D1Database, tenantId: string, context: CandidateContext, now: Date): Promise<CandidateRow> {
+export async function upsertFromAts(
+  db: D1Database,
+  tenantId: string,
+  context: CandidateContext,
+  now: Date,
+  origin: CandidateOrigin = ATS_WEBHOOK,
+): Promise<CandidateRow> {
   const phone = context.phone ? normalisePhone(context.phone) : null;
-  const row = await upsertCandidate(
+  const at = now.toISOString();
+  const upsert = upsertCandidate(
     db,
     tenantId,
     newId('cand'),
@@ -56,8 +76,36 @@ export async function upsertFromAts(db: D1Database, tenantId: string, context: C
       language: context.language,
       profile_url: context.profileUrl ?? null,
     },
-    now.toISOString(),
+    at,
   );
+  const known = await findCandidateByAtsId(db, tenantId, context.ats, context.atsCandidateId);
+  const resets: D1PreparedStatement[] = [];
+  if (known && isNumberChange(known.phone, phone?.e164 ?? null)) {
+    const consent = await consentsOf(db, tenantId, known.id);
+    for (const channel of CHANNELS) {
+      const to = nextConsentState(consent[channel], { kind: 'number_changed' });
+      if (to === null) continue;
+      resets.push(
+        ...changeConsentStatements(db, {
+          tenantId,
+          candidateId: known.id,
+          channel,
+          from: consent[channel],
+          to,
+          ...origin,
+          ip: null,
+          userAgent: null,
+          wordingVersion: null,
+          language: null,
+          detail: `phone number changed from ${known.phone} to ${phone?.e164}: consent given for the old number does not carry over`,
+          now: at,
+        }),
+      );
+    }
+  }
+  // The candidate first: the reset's consent rows then carry the new number.
+  const [stored] = await db.batch<CandidateRow>([upsert, ...resets]);
+  const row = stored?.results[0];
   if (!row) throw new Error('candidate upsert returned no row');
   return row;
 }

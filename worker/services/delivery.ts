@@ -68,6 +68,7 @@ const deliveryCheckOf = (work: OutboundWork): DeliveryCheck => ({
   candidateId: work.candidate_id,
   channel: work.channel,
   withTemplate: work.template !== null,
+  to: work.to_number,
   senderUserId: work.sender_user_id,
 });
 

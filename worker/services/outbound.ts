@@ -11,7 +11,7 @@
 import type { Channel } from '../../shared/api/channels.ts';
 import type { ErrorCode } from '../../shared/api/errors.ts';
 import type { WhatsappTemplateRef } from '../../shared/api/messages.ts';
-import { canSend, canSendCompliance, type ComplianceMessage, type ConsentState } from '../../shared/domain/consent.ts';
+import { canSend, canSendCompliance, canSendTo, type ComplianceMessage, type ConsentState } from '../../shared/domain/consent.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { type Hold, messageHold, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
 import { canSendWithSeat } from '../../shared/domain/seats.ts';
@@ -19,7 +19,7 @@ import { smsSegments } from '../../shared/domain/segments.ts';
 import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import { quietHoursSettingsOf } from '../db/queries/compliance-settings.ts';
-import { consentsOf } from '../db/queries/consent.ts';
+import { consentsWithNumbersOf } from '../db/queries/consent.ts';
 import { insertOutboxStatement, requeueFailedStatements } from '../db/queries/delivery.ts';
 import { type DueHold, failHoldStatements, holdRetryStatements, releaseHoldStatements } from '../db/queries/holds.ts';
 import { lastInboundAt } from '../db/queries/inbound.ts';
@@ -65,6 +65,8 @@ type Judged = {
   holdable: Recipient | null;
   /** The sending number, when the caller has none yet: picked for the recipient's country. */
   routeFor?: Recipient;
+  /** The number it goes to, when the caller knows it (else the route's): consent must have been given for it. */
+  to?: string;
 };
 
 type Judgement =
@@ -84,8 +86,8 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
     if (!seat.ok) return refuse(403, seat.refusal.code, seat.refusal.message);
   }
   // Every read at once: consent, the candidate's last message (window and quiet hours), the settings.
-  const [consent, lastInboundRow, quietHours] = await Promise.all([
-    consentsOf(db, tenantId, m.candidateId),
+  const [{ consent, numbers }, lastInboundRow, quietHours] = await Promise.all([
+    consentsWithNumbersOf(db, tenantId, m.candidateId),
     lastInboundAt(db, tenantId, m.candidateId, m.channel),
     quietHoursSettingsOf(db, tenantId),
   ]);
@@ -102,6 +104,12 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
     const number = await pickSendingNumber(db, tenantId, m.channel, m.routeFor.phone_country);
     if (!number) return refuse(409, 'conflict', `Your company has no ${m.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
     route = { integrationId: number.integration.id, from: number.phoneNumber, to: m.routeFor.phone };
+  }
+  // Consent was given for a number: a recruiter's message goes to that one only.
+  const to = m.to ?? route?.to;
+  if (!m.compliance && to) {
+    const bound = canSendTo(consent, m.channel, numbers[m.channel], to);
+    if (!bound.ok) return refuse(409, bound.refusal.code, bound.refusal.message);
   }
   const lastInbound = lastInboundRow?.at ?? null;
   if (m.channel === 'whatsapp') {
@@ -225,6 +233,7 @@ export async function retryOutbound(
       // Retried, Parley's own messages follow the rule of a conversation message, and are still never held.
       compliance: null,
       holdable: message.sender_user_id === null ? null : recipientOf(message.to_number),
+      to: message.to_number,
     },
     now,
   );
@@ -255,6 +264,8 @@ export type DeliveryCheck = {
   candidateId: string;
   channel: Channel;
   withTemplate: boolean;
+  /** The number it goes to. */
+  to: string;
   /** Null for Parley's own messages, judged by their purpose when they were composed. */
   senderUserId: string | null;
 };
@@ -271,7 +282,7 @@ export async function deliveryRefusal(db: D1Database, m: DeliveryCheck, now: Dat
   const decision = await judge(
     db,
     m.tenantId,
-    { candidateId: m.candidateId, channel: m.channel, withTemplate: m.withTemplate, seatHolder: null, compliance: null, holdable: null },
+    { candidateId: m.candidateId, channel: m.channel, withTemplate: m.withTemplate, seatHolder: null, compliance: null, holdable: null, to: m.to },
     now,
   );
   return decision.ok ? null : `Not sent: ${decision.refusal.message}`;
@@ -297,6 +308,7 @@ export async function releaseHold(env: Bindings, hold: DueHold, now: Date): Prom
       compliance: null,
       // Already held for its night: quiet hours do not hold it again.
       holdable: null,
+      to: hold.to_number,
     },
     now,
   );

@@ -16,7 +16,7 @@ export type CandidateRow = {
 
 export type CandidateFields = Omit<CandidateRow, 'id' | 'tenant_id'>;
 
-/** Inserts or refreshes the candidate an ATS page shows; returns the stored row. */
+/** Inserts or refreshes the candidate an ATS page shows; the statement returns the stored row. */
 export function upsertCandidate(db: D1Database, tenantId: string, id: string, fields: CandidateFields, now: string) {
   return db
     .prepare(
@@ -45,7 +45,14 @@ export function upsertCandidate(db: D1Database, tenantId: string, id: string, fi
       fields.language,
       now,
       fields.profile_url,
-    )
+    );
+}
+
+/** The tenant's candidate an ATS knows by this id, if Parley has seen them. */
+export function findCandidateByAtsId(db: D1Database, tenantId: string, ats: string, atsCandidateId: string) {
+  return db
+    .prepare(`SELECT * FROM candidates WHERE tenant_id = ? AND ats = ? AND ats_candidate_id = ?`)
+    .bind(tenantId, ats, atsCandidateId)
     .first<CandidateRow>();
 }
 

@@ -61,9 +61,11 @@ export function changeConsentStatements(db: D1Database, change: ConsentChange): 
       ),
     db
       .prepare(
-        `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?6, ?7 WHERE EXISTS (SELECT 1 FROM candidates WHERE id = ?2 AND tenant_id = ?1)
-         ON CONFLICT (candidate_id, channel) DO UPDATE SET state = excluded.state, source = excluded.source, updated_at = excluded.updated_at
+        // The consent is bound to the number the candidate has when it is given (read in the same statement).
+        `INSERT INTO consents (tenant_id, candidate_id, channel, state, source, updated_at, phone)
+         SELECT ?1, ?2, ?3, ?4, ?6, ?7, phone FROM candidates WHERE id = ?2 AND tenant_id = ?1
+         ON CONFLICT (candidate_id, channel) DO UPDATE SET state = excluded.state, source = excluded.source, updated_at = excluded.updated_at,
+                                                           phone = excluded.phone
           WHERE consents.state = ?5 AND consents.tenant_id = ?1`,
       )
       .bind(change.tenantId, change.candidateId, change.channel, change.to, change.from, change.source, change.now),
@@ -148,6 +150,21 @@ function consentOfRows(rows: readonly StoredConsent[]): Record<Channel, ConsentS
 export async function consentsOf(db: D1Database, tenantId: string, candidateId: string): Promise<Record<Channel, ConsentState>> {
   const { results } = await consentsStatement(db, tenantId, candidateId).all<StoredConsent>();
   return consentOfRows(results);
+}
+
+/** Consent per channel and the number each was given for (null when recorded without one). */
+export async function consentsWithNumbersOf(
+  db: D1Database,
+  tenantId: string,
+  candidateId: string,
+): Promise<{ consent: Record<Channel, ConsentState>; numbers: Record<Channel, string | null> }> {
+  const { results } = await db
+    .prepare(`SELECT channel, state, phone FROM consents WHERE tenant_id = ? AND candidate_id = ?`)
+    .bind(tenantId, candidateId)
+    .all<StoredConsent & { phone: string | null }>();
+  const numbers: Record<Channel, string | null> = { sms: null, whatsapp: null };
+  for (const row of results) numbers[row.channel] = row.phone;
+  return { consent: consentOfRows(results), numbers };
 }
 
 /** What a candidate response adds to the row — consent per channel and the tenant's quiet hours — in one round trip. */

@@ -13,6 +13,8 @@ export type DueHold = {
   candidate_id: string;
   channel: Channel;
   template: string | null;
+  /** The number it goes to. */
+  to_number: string;
   /** The recruiter it goes out under (null for Parley's own messages), and whether they still hold a seat. */
   sender_user_id: string | null;
   sender_name: string | null;
@@ -29,7 +31,7 @@ const SENDER_SEATED = `EXISTS (SELECT 1 FROM users u WHERE u.id = m.sender_user_
 export async function dueHolds(db: D1Database, now: string, limit = 100): Promise<DueHold[]> {
   const { results } = await db
     .prepare(
-      `SELECT m.id, m.tenant_id, c.candidate_id, c.channel, m.template, m.sender_user_id,
+      `SELECT m.id, m.tenant_id, c.candidate_id, c.channel, m.template, m.to_number, m.sender_user_id,
               (SELECT u.name FROM users u WHERE u.id = m.sender_user_id AND u.tenant_id = m.tenant_id) AS sender_name,
               ${SENDER_SEATED} AS sender_has_seat
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
