@@ -5,7 +5,6 @@
  */
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, typeInto, until } from '../testing/dom.ts';
@@ -14,16 +13,7 @@ import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import { CandidatePanel } from './candidate-panel.tsx';
-
-const ada: CandidateContext = {
-  ats: 'demo',
-  atsCandidateId: 'c-1001',
-  name: 'Ada Lovelace',
-  phone: '+14155550101',
-  email: null,
-  jobTitle: 'Senior Backend Engineer',
-  language: 'en',
-};
+import { adaContext as ada } from '../testing/candidates.ts';
 
 beforeEach(async () => {
   fakeBrowser.reset();

@@ -6,7 +6,6 @@
 import { act } from 'react';
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { IDatabasePendingMessage } from '../db/app-db.ts';
 import type { PanelStore } from '../messaging/store.ts';
 import { sessionItem } from '../storage/items.ts';
@@ -17,17 +16,8 @@ import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import { CandidatePanel } from './candidate-panel.tsx';
 import { PanelStoreProvider } from './store-context.tsx';
+import { ADA_ID as ADA, adaContext as ada } from '../testing/candidates.ts';
 
-const ada: CandidateContext = {
-  ats: 'demo',
-  atsCandidateId: 'c-1001',
-  name: 'Ada Lovelace',
-  phone: '+14155550101',
-  email: null,
-  jobTitle: 'Senior Backend Engineer',
-  language: 'en',
-};
-const ADA = 'cand-c-1001';
 const granted = { sms: 'granted', whatsapp: 'granted' } as const;
 
 /** The background's database, kept in memory: only unsent messages matter here. */

@@ -5,7 +5,6 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { CandidateContext } from '@shared/api/candidates.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { createFakeWorker, fakeSession } from '../testing/fake-worker.ts';
@@ -13,17 +12,8 @@ import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import { CandidatePanel } from './candidate-panel.tsx';
+import { ADA_ID as ADA, adaContext as ada } from '../testing/candidates.ts';
 
-const ada: CandidateContext = {
-  ats: 'demo',
-  atsCandidateId: 'c-1001',
-  name: 'Ada Lovelace',
-  phone: '+14155550101',
-  email: null,
-  jobTitle: 'Senior Backend Engineer',
-  language: 'en',
-};
-const ADA = 'cand-c-1001';
 const LOS_ANGELES = 'America/Los_Angeles';
 
 let worker: ReturnType<typeof createFakeWorker>;
