@@ -11,7 +11,14 @@ import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/
 import { eventsAfter } from '../db/queries/events.ts';
 import { wallClock } from '../lib/clock.ts';
 
-type SocketTag = { userId: string };
+type SocketTag = { userId: string; sessionId: string };
+
+/** A socket is tagged with its user and its session, so either can be disconnected. */
+export const sessionTag = (sessionId: string) => `session:${sessionId}`;
+export const userTag = (userId: string) => `user:${userId}`;
+
+/** The close code a client sees when its session ended (signed out, deactivated, password reset). */
+export const SESSION_ENDED = 4001;
 
 const PUSHED_SEQ = 'pushedSeq';
 const TENANT_ID = 'tenantId';
@@ -37,13 +44,14 @@ export class TenantHub extends DurableObject<HubBindings> {
   override async fetch(request: Request): Promise<Response> {
     const tenantId = request.headers.get('X-Parley-Tenant');
     const userId = request.headers.get('X-Parley-User');
+    const sessionId = request.headers.get('X-Parley-Session');
     const cursor = Number(new URL(request.url).searchParams.get('cursor') ?? '0');
-    if (!tenantId || !userId || !Number.isSafeInteger(cursor) || cursor < 0) {
+    if (!tenantId || !userId || !sessionId || !Number.isSafeInteger(cursor) || cursor < 0) {
       return new Response('bad realtime request', { status: 400 });
     }
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [userId]);
-    server.serializeAttachment({ userId } satisfies SocketTag);
+    this.ctx.acceptWebSocket(server, [userTag(userId), sessionTag(sessionId)]);
+    server.serializeAttachment({ userId, sessionId } satisfies SocketTag);
     // Accept first, then read the backlog: an event committed in between arrives twice at worst
     // (live and in the backlog), and clients drop seqs they have already seen.
     const backlog = await eventsAfter(this.env.DB, tenantId, cursor);
@@ -128,6 +136,16 @@ export class TenantHub extends DurableObject<HubBindings> {
       }
     }
     await this.ctx.storage.put(PUSHED_SEQ, events.at(-1)!.seq);
+  }
+
+  /**
+   * Closes the sockets with this tag (`sessionTag`, `userTag`): a session that ended hears nothing
+   * more, not even previews. The client's reconnect is refused with 401. @returns how many closed.
+   */
+  async disconnect(tag: string): Promise<number> {
+    const sockets = this.ctx.getWebSockets(tag);
+    for (const socket of sockets) socket.close(SESSION_ENDED, 'session ended');
+    return sockets.length;
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {

@@ -52,7 +52,7 @@ export const accountPageRoutes = new Hono<AppEnv>()
     if (!link) return c.html(linkGone(), 404);
     if (password !== confirm) return c.html(passwordForm(token, link.email, link.purpose, 'The two passwords differ.'), 422);
     try {
-      const { email } = await setPasswordWithLink(c.env.DB, token, password, requestOrigin(c.req.raw), c.var.clock.now());
+      const { email } = await setPasswordWithLink(c.env, token, password, requestOrigin(c.req.raw), c.var.clock.now());
       return c.html(
         page('Password set', html`<h1 data-testid="password-done">Your password is set</h1><p>Sign in from the Parley extension with ${email}.</p>`),
       );

@@ -1,15 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Session, SignInBody } from '../../shared/api/auth.ts';
 import { Me, PasswordResetBody } from '../../shared/api/users.ts';
-import { insertAuditStatement } from '../db/queries/audit.ts';
-import { revokeSession, revokeUserSessions } from '../db/queries/sessions.ts';
 import { listActiveAdmins } from '../db/queries/users.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
 import { requestPasswordReset } from '../services/account-links.ts';
-import { personOf, requestOrigin } from '../services/audit.ts';
-import { signIn } from '../services/sessions.ts';
+import { requestOrigin } from '../services/audit.ts';
+import { signIn, signOut, signOutEverywhere } from '../services/sessions.ts';
 
 export const authRoutes = createRouter()
   .openapi(
@@ -56,8 +54,7 @@ export const authRoutes = createRouter()
       responses: { 204: { description: 'Signed out' }, 401: errors[401] },
     }),
     async (c) => {
-      const user = c.get('user');
-      await revokeSession(c.env.DB, user.tenantId, user.sessionId, c.var.clock.now().toISOString());
+      await signOut(c.env, c.get('user'), c.var.clock.now());
       return c.body(null, 204);
     },
   )
@@ -71,21 +68,7 @@ export const authRoutes = createRouter()
       responses: { 204: { description: 'Signed out everywhere' }, 401: errors[401] },
     }),
     async (c) => {
-      const user = c.get('user');
-      const at = c.var.clock.now().toISOString();
-      const origin = requestOrigin(c.req.raw);
-      await c.env.DB.batch([
-        revokeUserSessions(c.env.DB, user.tenantId, user.userId, at),
-        insertAuditStatement(c.env.DB, {
-          tenantId: user.tenantId,
-          action: 'sign_out.everywhere',
-          actor: personOf(user),
-          target: null,
-          detail: '',
-          ...origin,
-          at,
-        }),
-      ]);
+      await signOutEverywhere(c.env, c.get('user'), requestOrigin(c.req.raw), c.var.clock.now());
       return c.body(null, 204);
     },
   )

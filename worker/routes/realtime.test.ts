@@ -163,3 +163,37 @@ describe('message events', () => {
     socket.close();
   });
 });
+
+describe('sockets end with their session', () => {
+  /** Resolves with the close code once the server closes the socket. */
+  const closed = (socket: WebSocket) => new Promise<number>((resolve) => socket.addEventListener('close', (event) => resolve(event.code)));
+
+  it('signing out closes that session’s socket and no other; signing out everywhere closes them all', async () => {
+    const [first, second] = [await signIn(), await signIn()];
+    const one = await openSocket(first);
+    const other = await openSocket(second);
+    await expect.poll(() => one.frames.length + other.frames.length).toBe(2);
+    const oneClosed = closed(one.socket);
+    expect((await call('/v1/auth/sessions/current', authed(first, 'DELETE'))).status).toBe(204);
+    expect(await oneClosed).toBe(4001);
+    const otherClosed = closed(other.socket);
+    let otherClosedYet = false;
+    void otherClosed.then(() => (otherClosedYet = true));
+    // The other session's socket still hears the team's events.
+    expect((await markRead(second)).status).toBe(200);
+    await expect.poll(() => other.frames.length).toBe(2);
+    expect(otherClosedYet).toBe(false);
+    expect((await call('/v1/auth/sessions', authed(second, 'DELETE'))).status).toBe(204);
+    expect(await otherClosed).toBe(4001);
+  });
+
+  it('a deactivated user’s socket closes at once, so no preview reaches them', async () => {
+    const jana = await signIn(DEMO.teammate.email);
+    const admin = await signIn(DEMO.admin.email);
+    const janaSocket = await openSocket(jana);
+    await expect.poll(() => janaSocket.frames.length).toBe(1);
+    const janaClosed = closed(janaSocket.socket);
+    expect((await call(`/v1/users/${DEMO.teammate.id}`, authed(admin, 'PATCH', { active: false }))).status).toBe(200);
+    expect(await janaClosed).toBe(4001);
+  });
+});

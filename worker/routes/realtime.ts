@@ -28,5 +28,6 @@ export const realtimeRoutes = new Hono<AppEnv>().get('/v1/realtime', async (c) =
   const headers = new Headers(c.req.raw.headers);
   headers.set('X-Parley-Tenant', user.tenantId);
   headers.set('X-Parley-User', user.userId);
+  headers.set('X-Parley-Session', user.sessionId);
   return hubFor(c.env, user.tenantId).fetch(new Request(url, { headers }));
 });

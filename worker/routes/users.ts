@@ -50,7 +50,7 @@ export const userRoutes = createRouter()
       responses: { 200: json(TeamMember, 'The user now'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 422: errors[422] },
     }),
     async (c) =>
-      c.json(await updateUser(c.env.DB, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw), c.var.clock.now()), 200),
+      c.json(await updateUser(c.env, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw), c.var.clock.now()), 200),
   )
   .openapi(
     createRoute({

@@ -15,6 +15,7 @@ import { hashPassword, randomToken, sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { RequestOrigin } from './audit.ts';
+import { disconnectSessions } from './notifier.ts';
 
 const LIFETIME_MS: Record<AccountTokenPurpose, number> = { invite: 7 * 86_400_000, reset: 60 * 60_000 };
 
@@ -119,7 +120,8 @@ export async function findAccountLink(db: D1Database, rawToken: string, now: Dat
  * Sets the password a link was sent for, uses the link up and signs the user out everywhere
  * (a reset after a suspected compromise must end the intruder's sessions).
  */
-export async function setPasswordWithLink(db: D1Database, rawToken: string, password: string, origin: RequestOrigin, now: Date): Promise<{ email: string }> {
+export async function setPasswordWithLink(env: Bindings, rawToken: string, password: string, origin: RequestOrigin, now: Date): Promise<{ email: string }> {
+  const db = env.DB;
   const link = await findAccountLink(db, rawToken, now);
   if (!link) throw new ApiError(404, 'not_found', 'This link has expired or was already used. Ask for a new one.');
   if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
@@ -141,5 +143,6 @@ export async function setPasswordWithLink(db: D1Database, rawToken: string, pass
       at,
     }),
   ]);
+  await disconnectSessions(env, link.tenant_id, { userId: link.user_id });
   return { email: link.email };
 }

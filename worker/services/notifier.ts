@@ -6,7 +6,7 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
-import { TRAILING_PUSH_MS } from '../realtime/tenant-hub.ts';
+import { sessionTag, TRAILING_PUSH_MS, userTag } from '../realtime/tenant-hub.ts';
 
 export const hubFor = (env: Bindings, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId));
 
@@ -30,4 +30,15 @@ export function notifyTenant(env: Bindings, tenantId: string): void {
       .poke(tenantId)
       .catch((error: unknown) => console.error(JSON.stringify({ at: 'realtime.poke', tenantId, error: String(error) }))),
   );
+}
+
+/**
+ * After sessions end (sign-out, deactivation, a password set by link): their open sockets close, so
+ * no event or preview reaches them any more. Awaited: the caller answers once they are closed.
+ */
+export async function disconnectSessions(env: Bindings, tenantId: string, whose: { sessionId: string } | { userId: string }): Promise<void> {
+  const tag = 'sessionId' in whose ? sessionTag(whose.sessionId) : userTag(whose.userId);
+  await hubFor(env, tenantId)
+    .disconnect(tag)
+    .catch((error: unknown) => console.error(JSON.stringify({ at: 'realtime.disconnect', tenantId, error: String(error) })));
 }

@@ -1,12 +1,14 @@
 import type { Session } from '../../shared/api/auth.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
-import { findUserByEmail, insertSessionStatement, type UserWithPassword } from '../db/queries/sessions.ts';
+import { findUserByEmail, insertSessionStatement, revokeSession, revokeUserSessions, type UserWithPassword } from '../db/queries/sessions.ts';
 import { clearFailuresStatement, releaseAttemptStatement, reserveAttemptStatement } from '../db/queries/sign-in-failures.ts';
 import { recordSignInStatement } from '../db/queries/users.ts';
 import { randomToken, sha256Hex, verifyPassword } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import type { RequestOrigin } from './audit.ts';
+import type { Bindings, SessionUser } from '../env.ts';
+import { personOf, type RequestOrigin } from './audit.ts';
+import { disconnectSessions } from './notifier.ts';
 
 const SESSION_DAYS = 30;
 // Spent on unknown emails too, so response time does not reveal which emails have accounts.
@@ -105,4 +107,20 @@ export async function signIn(db: D1Database, email: string, password: string, or
       role: user.role,
     },
   };
+}
+
+/** Signs out this session; its open sockets close. */
+export async function signOut(env: Bindings, user: SessionUser, now: Date): Promise<void> {
+  await revokeSession(env.DB, user.tenantId, user.sessionId, now.toISOString());
+  await disconnectSessions(env, user.tenantId, { sessionId: user.sessionId });
+}
+
+/** Signs out every session of the user, this one included, and closes all their sockets. */
+export async function signOutEverywhere(env: Bindings, user: SessionUser, origin: RequestOrigin, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await env.DB.batch([
+    revokeUserSessions(env.DB, user.tenantId, user.userId, at),
+    insertAuditStatement(env.DB, { tenantId: user.tenantId, action: 'sign_out.everywhere', actor: personOf(user), target: null, detail: '', ...origin, at }),
+  ]);
+  await disconnectSessions(env, user.tenantId, { userId: user.userId });
 }

@@ -29,6 +29,7 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
 import { accountLinkPath, inviteEmail, newAccountLink } from './account-links.ts';
+import { disconnectSessions } from './notifier.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
 
 export const toTeamMember = (row: TeamMemberRow): TeamMember => ({
@@ -67,13 +68,14 @@ function auditor(db: D1Database, actor: SessionUser, origin: RequestOrigin, at: 
  * statement knows atomically whether one is free; the rest follows in one batch.
  */
 export async function updateUser(
-  db: D1Database,
+  env: Bindings,
   actor: SessionUser,
   userId: string,
   change: UpdateUserBody,
   origin: RequestOrigin,
   now: Date,
 ): Promise<TeamMember> {
+  const db = env.DB;
   const member = await findTeamMember(db, actor.tenantId, userId);
   if (!member) throw notFound('The user');
   if (userId === actor.userId && (change.role === 'recruiter' || change.active === false)) {
@@ -113,6 +115,8 @@ export async function updateUser(
     );
   }
   if (statements.length) await db.batch(statements);
+  // A deactivated user's open panels and inbox stop hearing the team's messages at once.
+  if (change.active === false && !member.deactivated_at) await disconnectSessions(env, actor.tenantId, { userId });
   const updated = await findTeamMember(db, actor.tenantId, userId);
   if (!updated) throw notFound('The user');
   return toTeamMember(updated);
