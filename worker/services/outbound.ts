@@ -5,7 +5,7 @@
  * The rules decide first (seat, consent, WhatsApp's 24-hour window, quiet hours) and answer with
  * a typed refusal, never halfway; then the message is stored with its outbox row in one batch,
  * handed to the queue, and the tenant's open panels are told. No other module writes outbound
- * messages or outbox rows (test/meta/outbound-gate.test.ts).
+ * messages or outbox rows (test/meta/worker-rooms.test.ts).
  * @module
  */
 import type { Channel } from '../../shared/api/channels.ts';
