@@ -10,9 +10,3 @@ export interface Clock {
   /** The current instant. */
   now(): Date;
 }
-
-/** A clock that reads `at` (tests, and a cron run or queue batch that already knows its instant). */
-export function fixedClock(at: Date | string | number): Clock {
-  const instant = new Date(at);
-  return { now: () => new Date(instant) };
-}
