@@ -19,7 +19,13 @@ const entry = (n: number): InboxEntry => ({
   conversationId: `conv-${n}`,
   channel: 'sms',
   candidate: { id: `cand-${n}`, name: `Candidate ${n}`, phone: null, profileUrl: null },
-  lastMessage: { body: `Message ${n}`, direction: 'inbound', createdAt: new Date(clock.now().getTime() - n * 60_000).toISOString() },
+  lastMessage: {
+    body: `Message ${n}`,
+    direction: 'inbound',
+    status: 'received',
+    sender: { kind: 'candidate', name: `Candidate ${n}` },
+    createdAt: new Date(clock.now().getTime() - n * 60_000).toISOString(),
+  },
   unread: 0,
   mine: false,
 });
@@ -84,4 +90,35 @@ test('a refresh reloads every page the recruiter has seen, so conversations that
   await settle();
   expect(names()).toEqual(['Candidate 3', 'Candidate 1', 'Candidate 2', 'Candidate 4']);
   expect(worker.asked).toEqual([null, '2', null, '2']);
+});
+
+test('a preview says who wrote the last message and when it never reached the candidate', async () => {
+  const outbound = (n: number, sender: InboxEntry['lastMessage']['sender'], status: InboxEntry['lastMessage']['status']): InboxEntry => {
+    const base = entry(n);
+    return { ...base, lastMessage: { ...base.lastMessage, direction: 'outbound', sender, status } };
+  };
+  const worker = pagedWorker([
+    entry(1),
+    outbound(2, { kind: 'you', name: 'Rita Ortiz' }, 'delivered'),
+    outbound(3, { kind: 'teammate', name: 'Jana Köhler' }, 'sent'),
+    outbound(4, { kind: 'parley', name: null }, 'sent'),
+    outbound(5, { kind: 'you', name: 'Rita Ortiz' }, 'cancelled'),
+  ]);
+  render(
+    <ApiProvider api={worker.api}>
+      <Inbox />
+    </ApiProvider>,
+  );
+  await settle();
+  await act(async () => olderButton()!.click());
+  await settle();
+  await act(async () => olderButton()!.click());
+  await settle();
+  expect([...document.querySelectorAll('[data-testid="inbox-preview"]')].map((preview) => preview.textContent)).toEqual([
+    'Message 1',
+    'You: Message 2',
+    'Jana: Message 3',
+    'Parley (automatic): Message 4',
+    'Cancelled · You: Message 5',
+  ]);
 });

@@ -11,7 +11,7 @@ import type { InboxEntry, InboxQuery, UnknownSender } from '@shared/api/inbox.ts
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
-import { channelLabel, messageTime } from '../ui/format.ts';
+import { channelLabel, messageTime, statusLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
 
 type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; unknownOnly: boolean; q: string };
@@ -208,8 +208,8 @@ function ConversationList({ entries, open }: { entries: InboxEntry[] | null; ope
               <span className="inbox__meta">
                 {channelLabel[entry.channel]} · {messageTime(entry.lastMessage.createdAt)}
               </span>
-              <span className="inbox__preview">
-                {entry.lastMessage.direction === 'outbound' ? 'You: ' : ''}
+              <span className="inbox__preview" data-testid="inbox-preview">
+                {previewPrefix(entry.lastMessage)}
                 {entry.lastMessage.body}
               </span>
               {entry.unread > 0 && (
@@ -224,6 +224,18 @@ function ConversationList({ entries, open }: { entries: InboxEntry[] | null; ope
     </>
   );
 }
+
+/**
+ * "You: ", "Jana: ", "Parley: " before an outbound preview (the candidate's own need none), and
+ * what became of a message that never reached the candidate.
+ */
+export function previewPrefix(last: InboxEntry['lastMessage']): string {
+  const who = { you: 'You: ', teammate: `${firstName(last.sender.name)}: `, parley: 'Parley (automatic): ', candidate: '' }[last.sender.kind];
+  const fate = last.status === 'cancelled' || last.status === 'failed' || last.status === 'scheduled' ? `${statusLabel[last.status]} · ` : '';
+  return `${fate}${who}`;
+}
+
+const firstName = (name: string | null): string => name?.split(/\s+/)[0] || 'A teammate';
 
 /** Messages from numbers that match no candidate: shown so nothing is missed, with no profile to open. */
 function UnknownSenderList({ senders }: { senders: UnknownSender[] }) {

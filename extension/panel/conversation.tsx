@@ -90,6 +90,7 @@ export function Conversation({ candidate, channel, seatRefusal, onConsentMayChan
         pending={outbox.pending}
         onSendAgain={outbox.sendAgain}
         onDiscard={outbox.discard}
+        {...(user ? { viewerUserId: user.id } : {})}
       />
       <SenderLine candidateId={candidate.id} channel={channel} />
       {window && <WhatsappWindowNotice window={window} language={candidate.language} onSendTemplate={(template) => send(template.body, template.id)} />}

@@ -20,6 +20,8 @@ type Props = {
   pending?: readonly PendingSend[];
   onSendAgain?(pendingId: string): Promise<void>;
   onDiscard?(pendingId: string): void;
+  /** The signed-in user: their own messages say "You". */
+  viewerUserId?: string;
 };
 
 type Entry = { kind: 'message'; createdAt: string; message: Message } | { kind: 'pending'; createdAt: string; pending: PendingSend };
@@ -27,7 +29,7 @@ type Entry = { kind: 'message'; createdAt: string; message: Message } | { kind: 
 /** How close to the bottom still counts as "reading the latest": then new messages scroll in. */
 const stickToBottomPx = 48;
 
-export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCancel, pending = [], onSendAgain, onDiscard }: Props) {
+export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCancel, pending = [], onSendAgain, onDiscard, viewerUserId }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const wasAtBottom = useRef(true);
   const days = useMemo(() => {
@@ -70,7 +72,13 @@ export function Thread({ messages, loaded, pollError, emptyText, onRetry, onCanc
         <Day key={day.key} label={day.label}>
           {day.items.map((entry) =>
             entry.kind === 'message' ? (
-              <MessageBubble key={entry.message.id} message={entry.message} {...(onRetry ? { onRetry } : {})} {...(onCancel ? { onCancel } : {})} />
+              <MessageBubble
+                key={entry.message.id}
+                message={entry.message}
+                sender={senderLabel(entry.message, viewerUserId)}
+                {...(onRetry ? { onRetry } : {})}
+                {...(onCancel ? { onCancel } : {})}
+              />
             ) : (
               <PendingBubble key={entry.pending.id} send={entry.pending} {...(onSendAgain ? { onSendAgain } : {})} {...(onDiscard ? { onDiscard } : {})} />
             ),
@@ -113,6 +121,7 @@ function PendingBubble({
     <li className="bubble bubble--outbound bubble--pending" data-testid="pending-message" data-state={send.state}>
       <p className="bubble__body">{send.body}</p>
       <p className="bubble__meta">
+        <span className="bubble__sender">You · </span>
         <time dateTime={send.createdAt}>{messageTime(send.createdAt)}</time>
         <span> · {sending ? 'Sending…' : 'Not sent'}</span>
       </p>
@@ -135,9 +144,17 @@ function PendingBubble({
   );
 }
 
-type BubbleProps = { message: Message; onRetry?(messageId: string): Promise<void>; onCancel?(messageId: string): Promise<void> };
+/** Who wrote an outbound message: "You", the teammate's name, or Parley for its automatic ones; null for the candidate's. */
+export function senderLabel(message: Message, viewerUserId: string | undefined): string | null {
+  if (message.direction === 'inbound') return null;
+  if (message.senderUserId === null) return 'Parley (automatic)';
+  if (message.senderUserId === viewerUserId) return 'You';
+  return message.senderName ?? 'A teammate';
+}
 
-function MessageBubble({ message, onRetry, onCancel }: BubbleProps) {
+type BubbleProps = { message: Message; sender: string | null; onRetry?(messageId: string): Promise<void>; onCancel?(messageId: string): Promise<void> };
+
+function MessageBubble({ message, sender, onRetry, onCancel }: BubbleProps) {
   // One action at a time per message: Retry on a failed one, Cancel on a held one.
   const [acting, setActing] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -157,6 +174,11 @@ function MessageBubble({ message, onRetry, onCancel }: BubbleProps) {
     <li className={`bubble bubble--${message.direction}`} data-testid="message" data-direction={message.direction} data-status={message.status}>
       <p className="bubble__body">{message.body}</p>
       <p className="bubble__meta">
+        {sender && (
+          <span className="bubble__sender" data-testid="message-sender">
+            {sender} ·{' '}
+          </span>
+        )}
         <time dateTime={message.createdAt}>{messageTime(message.createdAt)}</time>
         {message.direction === 'outbound' && <span> · {statusLabel[message.status]}</span>}
       </p>

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { Channel } from './channels.ts';
+import { MessageStatus } from './messages.ts';
+
+/**
+ * Who wrote a message, from the reader's side: `you`, a `teammate` (named), `parley` for the
+ * automatic identification, START invitation and HELP answers, or the `candidate`.
+ */
+export const MessageSender = z.object({ kind: z.enum(['you', 'teammate', 'parley', 'candidate']), name: z.string().nullable() }).meta({ id: 'MessageSender' });
+export type MessageSender = z.infer<typeof MessageSender>;
 
 export const InboxQuery = z.object({
-  /** mine: conversations the user has written in; team: every conversation of the tenant. */
+  /** mine: conversations the user has written in or asked the candidate's consent for; team: every conversation of the tenant. */
   scope: z.enum(['mine', 'team']).default('team'),
   channel: Channel.optional(),
   unread: z.enum(['true', 'false']).optional(),
@@ -18,7 +26,14 @@ export const InboxEntry = z
     conversationId: z.string(),
     channel: Channel,
     candidate: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable(), profileUrl: z.string().nullable() }),
-    lastMessage: z.object({ body: z.string(), direction: z.enum(['outbound', 'inbound']), createdAt: z.string() }),
+    lastMessage: z.object({
+      body: z.string(),
+      direction: z.enum(['outbound', 'inbound']),
+      /** A cancelled or failed message was never received: the preview says so. */
+      status: MessageStatus,
+      sender: MessageSender,
+      createdAt: z.string(),
+    }),
     unread: z.number().int(),
     mine: z.boolean(),
   })

@@ -20,6 +20,8 @@ export const Message = z
     status: MessageStatus,
     failureReason: z.string().nullable(),
     senderUserId: z.string().nullable(),
+    /** The recruiter who wrote an outbound message; null for the candidate's and Parley's automatic ones. */
+    senderName: z.string().nullable().optional(),
     createdAt: z.iso.datetime(),
     /**
      * The change cursor, monotonic per tenant: it moves whenever the message is written, including

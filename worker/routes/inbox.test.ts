@@ -48,7 +48,13 @@ describe('My Inbox', () => {
       ['Ada Lovelace', 2, true],
     ]);
     expect(forRita.unreadTotal).toBe(3);
-    expect(forRita.conversations[1]!.lastMessage).toEqual({ body: 'Tuesday at 10 works', direction: 'inbound', createdAt: '2026-11-20T10:02:00Z' });
+    expect(forRita.conversations[1]!.lastMessage).toEqual({
+      body: 'Tuesday at 10 works',
+      direction: 'inbound',
+      status: 'received',
+      sender: { kind: 'candidate', name: 'Ada Lovelace' },
+      createdAt: '2026-11-20T10:02:00Z',
+    });
     const forAdmin = await inbox(admin);
     // The admin read Bruno's: the unread conversation comes first though it is older.
     expect(forAdmin.conversations.map((c) => [c.candidate.name, c.unread])).toEqual([
@@ -129,5 +135,48 @@ describe('My Inbox', () => {
     });
     const other = await signIn('eve@other.test');
     expect(await (await call('/v1/inbox/unknown-senders', authed(other))).json()).toEqual({ senders: [] });
+  });
+
+  it('says who wrote the last message from the reader’s side, and what became of it', async () => {
+    const last = async (token: string, name: string) => (await inbox(token)).conversations.find((c) => c.candidate.name === name)!.lastMessage;
+    // The admin wrote Bruno's last message: "you" to the admin, a named teammate to Rita.
+    expect((await last(admin, 'Bruno Schmidt')).sender).toEqual({ kind: 'you', name: DEMO.admin.name });
+    expect((await last(rita, 'Bruno Schmidt')).sender).toEqual({ kind: 'teammate', name: DEMO.admin.name });
+    // Parley's automatic START invitation (no sender), then Rita's message, cancelled while held.
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO conversations (id, tenant_id, candidate_id, channel, created_at) VALUES ('conv_c3', 'ten_demo', 'cand_demo_c1003', 'sms', ?)`,
+      ).bind('2026-11-23T09:00:00Z'),
+      message('m6', 'conv_c3', 'outbound', 'Reply START to receive messages', '2026-11-23T09:00:00Z'),
+    ]);
+    const [c3] = (await inbox(rita, '?q=START')).conversations;
+    expect(c3!.lastMessage).toMatchObject({ status: 'sent', sender: { kind: 'parley', name: null } });
+    await env.DB.batch([
+      message('m7', 'conv_c3', 'outbound', 'Held for the night', '2026-11-23T09:05:00Z', DEMO.recruiter.id),
+      env.DB.prepare(`UPDATE messages SET status = 'cancelled' WHERE id = 'm7'`),
+    ]);
+    expect((await inbox(rita, '?q=START')).conversations[0]!.lastMessage).toMatchObject({
+      body: 'Held for the night',
+      status: 'cancelled',
+      sender: { kind: 'you', name: DEMO.recruiter.name },
+    });
+  });
+
+  it('counts a conversation as mine when I asked the candidate’s consent on its channel', async () => {
+    // Bruno's WhatsApp conversation holds no message of Rita's: not hers, until she asks his consent there.
+    const mine = async () => (await inbox(rita, '?scope=mine')).conversations.map((c) => c.candidate.name);
+    expect(await mine()).not.toContain('Bruno Schmidt');
+    const link = (id: string, channels: string[]) =>
+      env.DB.prepare(
+        `INSERT INTO consent_links (id, tenant_id, candidate_id, requested_by, channels, language, wording_version, token_hash, created_at, expires_at)
+         VALUES (?, 'ten_demo', 'cand_demo_c1002', ?, ?, 'en', 'v1', ?, '2026-11-21T07:00:00Z', '2026-12-05T07:00:00Z')`,
+      ).bind(id, DEMO.recruiter.id, JSON.stringify(channels), `hash_${id}`);
+    await link('cl_sms', ['sms']).run();
+    expect(await mine()).not.toContain('Bruno Schmidt'); // asked on SMS, the conversation is WhatsApp
+    await link('cl_wa', ['sms', 'whatsapp']).run();
+    expect(await mine()).toContain('Bruno Schmidt');
+    // Another recruiter's request makes it hers, not Jana's.
+    const jana = await signIn(DEMO.teammate.email);
+    expect((await inbox(jana, '?scope=mine')).conversations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { Inbox, InboxQuery, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
+import { Inbox, InboxQuery, type MessageSender, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
 import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, unreadTotal } from '../db/queries/inbox.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -20,6 +20,13 @@ function positionOf(cursor: string | undefined): InboxPosition | null {
     // falls through to the refusal
   }
   throw new ApiError(422, 'validation_failed', 'The cursor is not one the inbox gave out.');
+}
+
+function senderOf(row: InboxRow, userId: string): MessageSender {
+  if (row.last_direction === 'inbound') return { kind: 'candidate', name: row.name };
+  if (row.last_sender_user_id === null) return { kind: 'parley', name: null };
+  if (row.last_sender_user_id === userId) return { kind: 'you', name: row.last_sender_name };
+  return { kind: 'teammate', name: row.last_sender_name };
 }
 
 export const inboxRoutes = createRouter()
@@ -54,7 +61,13 @@ export const inboxRoutes = createRouter()
         conversationId: r.conversation_id,
         channel: r.channel,
         candidate: { id: r.candidate_id, name: r.name, phone: r.phone, profileUrl: r.profile_url },
-        lastMessage: { body: r.last_body, direction: r.last_direction, createdAt: r.last_at },
+        lastMessage: {
+          body: r.last_body,
+          direction: r.last_direction,
+          status: r.last_status,
+          sender: senderOf(r, userId),
+          createdAt: r.last_at,
+        },
         unread: r.unread,
         mine: r.mine === 1,
       }));

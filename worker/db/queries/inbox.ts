@@ -1,4 +1,5 @@
 import type { Channel } from '../../../shared/api/channels.ts';
+import type { MessageStatus } from '../../../shared/api/messages.ts';
 
 export type InboxRow = {
   conversation_id: string;
@@ -9,6 +10,10 @@ export type InboxRow = {
   profile_url: string | null;
   last_body: string;
   last_direction: 'outbound' | 'inbound';
+  last_status: MessageStatus;
+  /** Who wrote the last message: null for the candidate's and Parley's automatic ones. */
+  last_sender_user_id: string | null;
+  last_sender_name: string | null;
   last_at: string;
   unread: number;
   mine: number;
@@ -50,10 +55,16 @@ export async function listInbox(
     .prepare(
       `SELECT * FROM (
          SELECT c.id AS conversation_id, c.channel, cand.id AS candidate_id, cand.name, cand.phone, cand.profile_url,
-                lm.body AS last_body, lm.direction AS last_direction, lm.created_at AS last_at,
+                lm.body AS last_body, lm.direction AS last_direction, lm.status AS last_status, lm.created_at AS last_at,
+                lm.sender_user_id AS last_sender_user_id,
+                (SELECT s.name FROM users s WHERE s.id = lm.sender_user_id AND s.tenant_id = c.tenant_id) AS last_sender_name,
                 (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'inbound'
                     AND u.seq > COALESCE(r.read_seq, 0)) AS unread,
-                EXISTS (SELECT 1 FROM messages w WHERE w.conversation_id = c.id AND w.sender_user_id = ?1) AS mine
+                -- Mine: the user wrote in it, or started it by asking the candidate's consent on its channel.
+                (EXISTS (SELECT 1 FROM messages w WHERE w.conversation_id = c.id AND w.sender_user_id = ?1)
+                 OR EXISTS (SELECT 1 FROM consent_links l, json_each(l.channels) ch
+                             WHERE l.tenant_id = c.tenant_id AND l.candidate_id = c.candidate_id AND l.requested_by = ?1
+                               AND ch.value = c.channel)) AS mine
            FROM conversations c
            JOIN candidates cand ON cand.id = c.candidate_id AND cand.tenant_id = c.tenant_id
            JOIN messages lm ON lm.seq = (SELECT MAX(seq) FROM messages x WHERE x.conversation_id = c.id)

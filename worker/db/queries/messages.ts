@@ -13,6 +13,7 @@ export type MessageRow = {
   status: MessageStatus;
   failure_reason: string | null;
   sender_user_id: string | null;
+  sender_name: string | null;
   created_at: string;
   encoding: 'GSM-7' | 'UCS-2' | null;
   segments: number | null;
@@ -29,6 +30,7 @@ export const toMessage = (row: MessageRow): Message => ({
   status: row.status,
   failureReason: row.failure_reason,
   senderUserId: row.sender_user_id,
+  senderName: row.sender_name,
   createdAt: row.created_at,
   seq: row.seq,
   ...(row.encoding ? { encoding: row.encoding } : {}),
@@ -126,7 +128,8 @@ export function markFailed(db: D1Database, tenantId: string, messageId: string, 
 }
 
 const MESSAGE_COLUMNS = `m.change_seq AS seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
-  m.failure_reason, m.sender_user_id, m.created_at, m.encoding, m.segments, m.send_at, m.send_at_zone`;
+  m.failure_reason, m.sender_user_id, (SELECT u.name FROM users u WHERE u.id = m.sender_user_id AND u.tenant_id = m.tenant_id) AS sender_name,
+  m.created_at, m.encoding, m.segments, m.send_at, m.send_at_zone`;
 
 export function findMessage(db: D1Database, tenantId: string, messageId: string) {
   return db
