@@ -14,7 +14,7 @@ import { accountPageRoutes } from './routes/account-pages.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { candidateRoutes } from './routes/candidates.ts';
-import { digestRoutes } from './routes/digest.ts';
+import { meRoutes } from './routes/me.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { realtimeRoutes } from './routes/realtime.ts';
@@ -66,26 +66,26 @@ export function createApi() {
   });
 
   const api = base
-    .route('/', healthRoutes)
-    .route('/', authRoutes)
-    .route('/', userRoutes)
-    .route('/', auditRoutes)
-    .route('/', accountPageRoutes)
-    .route('/', candidateRoutes)
-    .route('/', consentRoutes)
-    .route('/', consentPageRoutes)
-    .route('/', complianceRoutes)
-    .route('/', inboxRoutes)
-    .route('/', digestRoutes)
-    .route('/', realtimeRoutes)
-    .route('/', templateRoutes)
-    .route('/', twilioWebhookRoutes)
-    .route('/', whatsappWebhookRoutes)
-    .route('/', atsWebhookRoutes)
-    .route('/', atsIntegrationRoutes)
-    .route('/', integrationRoutes)
-    .route('/', sendingNumberRoutes)
-    .route('/', messageRoutes);
+    .route('/health', healthRoutes)
+    .route('/v1/auth', authRoutes)
+    .route('/v1/me', meRoutes)
+    .route('/v1/users', userRoutes)
+    .route('/v1/audit-events', auditRoutes)
+    .route('/account', accountPageRoutes)
+    .route('/v1/candidates', candidateRoutes)
+    .route('/v1/candidates', consentRoutes)
+    .route('/c', consentPageRoutes)
+    .route('/v1/compliance-settings', complianceRoutes)
+    .route('/v1/inbox', inboxRoutes)
+    .route('/v1/realtime', realtimeRoutes)
+    .route('/v1/templates', templateRoutes)
+    .route('/webhooks/twilio', twilioWebhookRoutes)
+    .route('/webhooks/whatsapp', whatsappWebhookRoutes)
+    .route('/webhooks/ats', atsWebhookRoutes)
+    .route('/v1/ats-integrations', atsIntegrationRoutes)
+    .route('/v1/integrations', integrationRoutes)
+    .route('/v1/sending-numbers', sendingNumberRoutes)
+    .route('/v1/messages', messageRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

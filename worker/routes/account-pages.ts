@@ -36,13 +36,13 @@ const linkGone = () =>
   );
 
 export const accountPageRoutes = new Hono<AppEnv>()
-  .get('/account/password/:token', async (c) => {
+  .get('/password/:token', async (c) => {
     const token = c.req.param('token');
     const link = LINK_TOKEN.test(token) ? await findAccountLink(c.env.DB, token, c.var.clock.now()) : null;
     if (!link) return c.html(linkGone(), 404);
     return c.html(passwordForm(token, link.email, link.purpose));
   })
-  .post('/account/password/:token', async (c) => {
+  .post('/password/:token', async (c) => {
     const token = c.req.param('token');
     if (!LINK_TOKEN.test(token)) return c.html(linkGone(), 404);
     const form = await c.req.parseBody();
@@ -61,7 +61,7 @@ export const accountPageRoutes = new Hono<AppEnv>()
       throw error;
     }
   })
-  .get('/account/forgot', (c) =>
+  .get('/forgot', (c) =>
     c.html(
       page(
         'Reset your password',
@@ -74,7 +74,7 @@ export const accountPageRoutes = new Hono<AppEnv>()
       ),
     ),
   )
-  .post('/account/forgot', async (c) => {
+  .post('/forgot', async (c) => {
     const form = await c.req.parseBody();
     const email = typeof form.email === 'string' ? form.email.trim() : '';
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 320) throw new ApiError(422, 'validation_failed', 'An email address, please.');

@@ -19,7 +19,7 @@ export const atsIntegrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/ats-integrations',
+      path: '/',
       summary: "The tenant's ATS application webhooks, with their URLs and consent mappings",
       ...adminRoute,
       responses: { 200: json(AtsIntegrationList, 'ATS integrations; signing secrets are never returned'), 401: errors[401], 403: errors[403] },
@@ -29,7 +29,7 @@ export const atsIntegrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/ats-integrations',
+      path: '/',
       summary: 'Add an ATS webhook; the answer carries its signing secret, this once',
       ...adminRoute,
       request: { body: { content: { 'application/json': { schema: CreateAtsIntegrationBody } }, required: true } },
@@ -46,7 +46,7 @@ export const atsIntegrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'patch',
-      path: '/v1/ats-integrations/{atsIntegrationId}',
+      path: '/{atsIntegrationId}',
       summary: 'Rename an ATS webhook or change which application question means consent on each channel',
       ...adminRoute,
       request: { params: AtsIntegrationIdParam, body: { content: { 'application/json': { schema: UpdateAtsIntegrationBody } }, required: true } },
@@ -68,7 +68,7 @@ export const atsIntegrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/ats-integrations/{atsIntegrationId}/disable',
+      path: '/{atsIntegrationId}/disable',
       summary: 'Disable an ATS webhook: its events are refused from now on',
       ...adminRoute,
       request: { params: AtsIntegrationIdParam },

@@ -11,7 +11,7 @@ const PAGE = 100;
 export const auditRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
-    path: '/v1/audit-events',
+    path: '/',
     tags: ['audit'],
     summary: 'Seat, role, invite and sign-in events of the tenant, newest first',
     ...adminOnly,

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Session, SignInBody } from '../../shared/api/auth.ts';
-import { Me, PasswordResetBody } from '../../shared/api/users.ts';
-import { listActiveAdmins } from '../db/queries/users.ts';
+import { PasswordResetBody } from '../../shared/api/users.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
@@ -13,7 +12,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/auth/sessions',
+      path: '/sessions',
       tags: ['auth'],
       summary: 'Sign in with email and password',
       request: { body: { content: { 'application/json': { schema: SignInBody } }, required: true } },
@@ -33,7 +32,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/auth/password-resets',
+      path: '/password-resets',
       tags: ['auth'],
       summary: 'Email a password reset link (answers the same whether or not the email has an account)',
       request: { body: { content: { 'application/json': { schema: PasswordResetBody } }, required: true } },
@@ -47,7 +46,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/auth/sessions/current',
+      path: '/sessions/current',
       tags: ['auth'],
       summary: 'Sign out this session',
       ...signedIn,
@@ -61,7 +60,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/auth/sessions',
+      path: '/sessions',
       tags: ['auth'],
       summary: 'Sign out everywhere: every session of the signed-in user, this one included',
       ...signedIn,
@@ -70,20 +69,5 @@ export const authRoutes = createRouter()
     async (c) => {
       await signOutEverywhere(c.env, c.get('user'), requestOrigin(c.req.raw), c.var.clock.now());
       return c.body(null, 204);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/me',
-      tags: ['auth'],
-      summary: 'The signed-in user, with their seat and whom to ask for one',
-      ...signedIn,
-      responses: { 200: json(Me, 'The signed-in user'), 401: errors[401] },
-    }),
-    async (c) => {
-      const { userId, tenantId, tenantName, email, name, role, hasSeat } = c.get('user');
-      const seatAdmins = hasSeat ? [] : await listActiveAdmins(c.env.DB, tenantId);
-      return c.json({ id: userId, tenantId, tenantName, email, name, role, seat: hasSeat, seatAdmins }, 200);
     },
   );

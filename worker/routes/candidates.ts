@@ -1,19 +1,24 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { Candidate, CandidateContext, CandidateIdParam } from '../../shared/api/candidates.ts';
+import { Channel } from '../../shared/api/channels.ts';
+import { MarkReadBody, UnreadCount } from '../../shared/api/inbox.ts';
+import { SenderForCandidate } from '../../shared/api/integrations.ts';
 import { Message, SendMessageBody, Thread, ThreadQuery } from '../../shared/api/messages.ts';
 import { listThread } from '../db/queries/messages.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
 import { requireCandidate, resolveCandidate, toCandidate } from '../services/candidates.ts';
+import { markRead } from '../services/inbox.ts';
 import { sendMessage } from '../services/messaging.ts';
+import { senderFor } from '../services/sending-numbers.ts';
 import { toMessage } from '../db/queries/messages.ts';
 
 export const candidateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
-      path: '/v1/candidates',
+      path: '/',
       tags: ['candidates'],
       summary: 'Resolve the candidate an ATS page shows (created on first sight)',
       ...signedIn,
@@ -25,7 +30,7 @@ export const candidateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/candidates/{candidateId}',
+      path: '/{candidateId}',
       tags: ['candidates'],
       ...signedIn,
       request: { params: CandidateIdParam },
@@ -39,7 +44,7 @@ export const candidateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/candidates/{candidateId}/messages',
+      path: '/{candidateId}/messages',
       tags: ['messages'],
       summary: 'The thread on one channel; with `after`, only what is newer than that seq',
       ...signedIn,
@@ -57,7 +62,7 @@ export const candidateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/candidates/{candidateId}/messages',
+      path: '/{candidateId}/messages',
       tags: ['messages'],
       summary: 'Send a message; refused with 409 consent_required without consent on the channel',
       ...signedIn,
@@ -77,4 +82,31 @@ export const candidateRoutes = createRouter()
       const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), c.var.clock.now());
       return c.json(message, 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{candidateId}/read',
+      tags: ['inbox'],
+      summary: "Mark the candidate's conversation on a channel read for the user, on all of the user's devices",
+      ...signedIn,
+      request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: MarkReadBody } }, required: true } },
+      responses: { 200: json(UnreadCount, 'The unread total after'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => {
+      const unread = await markRead(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now());
+      return c.json({ unreadTotal: unread }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{candidateId}/sender',
+      tags: ['sending numbers'],
+      summary: 'The number a message to this candidate on this channel would go from, and whether it is international',
+      ...signedIn,
+      request: { params: CandidateIdParam, query: z.object({ channel: Channel }) },
+      responses: { 200: json(SenderForCandidate, 'The sending number, or null'), 401: errors[401], 404: errors[404], 422: errors[422] },
+    }),
+    async (c) => c.json(await senderFor(c.env.DB, c.get('user').tenantId, c.req.valid('param').candidateId, c.req.valid('query').channel), 200),
   );

@@ -37,7 +37,7 @@ export const complianceRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/compliance-settings',
+      path: '/',
       tags: ['consent'],
       summary: 'Single or double opt-in and quiet hours per country, and the default for countries not listed',
       ...signedIn,
@@ -48,7 +48,7 @@ export const complianceRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
-      path: '/v1/compliance-settings',
+      path: '/',
       tags: ['consent'],
       summary: 'Replace the opt-in rules and quiet hours (admins); messages held for quiet hours are timed again by the new ones',
       ...adminOnly,

@@ -53,7 +53,7 @@ const parseDecisions = (form: Record<string, unknown>, channels: Channel[]): Con
 };
 
 export const consentPageRoutes = new Hono<AppEnv>()
-  .get('/c/:token', async (c) => {
+  .get('/:token', async (c) => {
     const token = c.req.param('token');
     const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token)
       ? await openConsentLink(c.env.DB, token, c.var.clock.now())
@@ -61,7 +61,7 @@ export const consentPageRoutes = new Hono<AppEnv>()
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
     return c.html(consentForm(opened, token));
   })
-  .post('/c/:token', async (c) => {
+  .post('/:token', async (c) => {
     const token = c.req.param('token');
     const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token)
       ? await openConsentLink(c.env.DB, token, c.var.clock.now())

@@ -21,7 +21,7 @@ export const consentRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/candidates/{candidateId}/consent',
+      path: '/{candidateId}/consent',
       summary: "The consent pane: each channel's state, the opt-in rule, the last change and opt-outs to review",
       ...signedInRoute,
       request: { params: CandidateIdParam },
@@ -32,7 +32,7 @@ export const consentRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/candidates/{candidateId}/consent-revocations',
+      path: '/{candidateId}/consent-revocations',
       summary: 'Revoke consent on a channel for the candidate (one click after a free-text opt-out)',
       ...signedInRoute,
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRevocationBody } }, required: true } },
@@ -45,7 +45,7 @@ export const consentRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/candidates/{candidateId}/consent-requests',
+      path: '/{candidateId}/consent-requests',
       summary: "Email the candidate a one-time link to the consent page, in the job ad's language",
       ...signedInRoute,
       request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: ConsentRequestBody } }, required: true } },
@@ -72,7 +72,7 @@ export const consentRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/candidates/{candidateId}/consent-evidence',
+      path: '/{candidateId}/consent-evidence',
       summary: 'Every consent record of the candidate (JSON, or CSV with format=csv)',
       ...signedInRoute,
       request: { params: CandidateIdParam, query: ConsentEvidenceQuery },

@@ -14,7 +14,7 @@ const Health = z.object({
 export const healthRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
-    path: '/health',
+    path: '/',
     tags: ['meta'],
     summary: 'Whether the worker and its database answer, and the database schema version',
     responses: { 200: json(Health, 'The worker and its database are up'), 503: json(Health, 'The database does not answer') },

@@ -1,12 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { Inbox, InboxQuery, type MessageSender, MarkReadBody, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
+import { Inbox, InboxQuery, type MessageSender, UnknownSenders, UnreadCount } from '../../shared/api/inbox.ts';
 import { type InboxPosition, type InboxRow, listInbox, listUnknownSenders, unreadTotal } from '../db/queries/inbox.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { ApiError } from '../lib/errors.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
-import { markRead } from '../services/inbox.ts';
 
 // The cursor is the last row's place in the inbox's order; opaque to clients, checked when it comes back.
 const cursorAfter = (row: InboxRow): string => btoa(JSON.stringify([row.unread > 0, row.last_at, row.conversation_id]));
@@ -33,7 +31,7 @@ export const inboxRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/inbox',
+      path: '/',
       tags: ['inbox'],
       summary: "The user's conversations across candidates: unread first",
       ...signedIn,
@@ -77,7 +75,7 @@ export const inboxRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/inbox/unread',
+      path: '/unread',
       tags: ['inbox'],
       summary: 'Unread inbound messages for the toolbar badge',
       ...signedIn,
@@ -91,7 +89,7 @@ export const inboxRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/inbox/unknown-senders',
+      path: '/unknown-senders',
       tags: ['inbox'],
       summary: 'Numbers that wrote in but match no candidate',
       ...signedIn,
@@ -101,20 +99,5 @@ export const inboxRoutes = createRouter()
       const rows = await listUnknownSenders(c.env.DB, c.get('user').tenantId);
       const senders = rows.map((r) => ({ fromNumber: r.from_number, channel: r.channel, lastBody: r.last_body, lastAt: r.last_at, messages: r.messages }));
       return c.json({ senders }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/candidates/{candidateId}/read',
-      tags: ['inbox'],
-      summary: "Mark the candidate's conversation on a channel read for the user, on all of the user's devices",
-      ...signedIn,
-      request: { params: CandidateIdParam, body: { content: { 'application/json': { schema: MarkReadBody } }, required: true } },
-      responses: { 200: json(UnreadCount, 'The unread total after'), 401: errors[401], 404: errors[404], 422: errors[422] },
-    }),
-    async (c) => {
-      const unread = await markRead(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json').channel, c.var.clock.now());
-      return c.json({ unreadTotal: unread }, 200);
     },
   );

@@ -12,7 +12,7 @@ export const integrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/integrations',
+      path: '/',
       summary: "The tenant's provider integrations, with the webhook URLs to paste into each provider's console",
       ...adminRoute,
       responses: { 200: json(IntegrationList, 'Integrations; credentials are never returned'), 401: errors[401], 403: errors[403] },
@@ -22,7 +22,7 @@ export const integrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/integrations',
+      path: '/',
       summary: 'Add an integration; its credentials are encrypted at rest and write-only',
       ...adminRoute,
       request: { body: { content: { 'application/json': { schema: CreateIntegrationBody } }, required: true } },
@@ -33,7 +33,7 @@ export const integrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/integrations/{integrationId}/test',
+      path: '/{integrationId}/test',
       summary: 'Check the credentials with the provider (no message is sent)',
       ...adminRoute,
       request: { params: IntegrationIdParam },
@@ -44,7 +44,7 @@ export const integrationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/integrations/{integrationId}/disable',
+      path: '/{integrationId}/disable',
       summary: 'Disable an integration: its numbers stop sending and its webhooks are refused',
       ...adminRoute,
       request: { params: IntegrationIdParam },

@@ -12,7 +12,7 @@ export const messageRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/messages/{messageId}/retry',
+      path: '/{messageId}/retry',
       tags: ['messages'],
       summary: 'Resend a failed message (409 unless it failed; never duplicates a send the provider accepted)',
       ...signedIn,
@@ -24,7 +24,7 @@ export const messageRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/messages/{messageId}/cancel',
+      path: '/{messageId}/cancel',
       tags: ['messages'],
       summary: 'Cancel a message held for the candidate’s quiet hours (409 once it is on its way, sent, failed or cancelled)',
       ...signedIn,

@@ -10,7 +10,7 @@ import { hubFor } from '../services/notifier.ts';
  * as the `token.<token>` subprotocol beside `parley.v1`: browsers cannot set headers on a
  * WebSocket, and a token in the query string would land in access logs.
  */
-export const realtimeRoutes = new Hono<AppEnv>().get('/v1/realtime', async (c) => {
+export const realtimeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
     throw new ApiError(426, 'bad_request', 'Connect with a WebSocket.');
   }

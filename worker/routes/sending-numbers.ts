@@ -1,12 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { CandidateIdParam } from '../../shared/api/candidates.ts';
-import { Channel } from '../../shared/api/channels.ts';
-import { PutSendingNumberBody, SenderForCandidate, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { PutSendingNumberBody, SendingNumber, SendingNumberIdParam, SendingNumberList } from '../../shared/api/integrations.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { actorOf } from '../services/audit.ts';
-import { adminOnly, signedIn } from '../middleware/auth.ts';
-import { listNumbers, putNumber, removeNumber, senderFor } from '../services/sending-numbers.ts';
+import { adminOnly } from '../middleware/auth.ts';
+import { listNumbers, putNumber, removeNumber } from '../services/sending-numbers.ts';
 
 const adminRoute = { tags: ['sending numbers'], ...adminOnly };
 
@@ -14,7 +12,7 @@ export const sendingNumberRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/sending-numbers',
+      path: '/',
       summary: 'The numbers the tenant sends from, per channel and country',
       ...adminRoute,
       responses: { 200: json(SendingNumberList, 'Numbers'), 401: errors[401], 403: errors[403] },
@@ -24,7 +22,7 @@ export const sendingNumberRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
-      path: '/v1/sending-numbers',
+      path: '/',
       summary: "Set the number of one country and channel (and optionally make it the channel's default)",
       ...adminRoute,
       request: { body: { content: { 'application/json': { schema: PutSendingNumberBody } }, required: true } },
@@ -35,7 +33,7 @@ export const sendingNumberRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/sending-numbers/{numberId}',
+      path: '/{numberId}',
       summary: 'Remove a sending number',
       ...adminRoute,
       request: { params: SendingNumberIdParam },
@@ -45,16 +43,4 @@ export const sendingNumberRoutes = createRouter()
       await removeNumber(c.env.DB, c.get('user').tenantId, c.req.valid('param').numberId, actorOf(c.get('user'), c.req.raw), c.var.clock.now());
       return c.body(null, 204);
     },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/candidates/{candidateId}/sender',
-      tags: ['sending numbers'],
-      summary: 'The number a message to this candidate on this channel would go from, and whether it is international',
-      ...signedIn,
-      request: { params: CandidateIdParam, query: z.object({ channel: Channel }) },
-      responses: { 200: json(SenderForCandidate, 'The sending number, or null'), 401: errors[401], 404: errors[404], 422: errors[422] },
-    }),
-    async (c) => c.json(await senderFor(c.env.DB, c.get('user').tenantId, c.req.valid('param').candidateId, c.req.valid('query').channel), 200),
   );

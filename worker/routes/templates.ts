@@ -12,7 +12,7 @@ export const templateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/templates',
+      path: '/',
       tags: ['templates'],
       summary: "Your company's templates; `q` searches names and bodies",
       ...signedIn,
@@ -24,7 +24,7 @@ export const templateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/templates/{templateId}',
+      path: '/{templateId}',
       tags: ['templates'],
       ...signedIn,
       request: { params: TemplateIdParam },
@@ -35,7 +35,7 @@ export const templateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/templates',
+      path: '/',
       tags: ['templates'],
       summary: 'Create a template (admins); a body with an unknown or malformed merge field is refused',
       ...adminOnly,
@@ -47,7 +47,7 @@ export const templateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
-      path: '/v1/templates/{templateId}',
+      path: '/{templateId}',
       tags: ['templates'],
       summary: 'Replace a template (admins)',
       ...adminOnly,
@@ -65,7 +65,7 @@ export const templateRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'delete',
-      path: '/v1/templates/{templateId}',
+      path: '/{templateId}',
       tags: ['templates'],
       summary: 'Delete a template (admins)',
       ...adminOnly,

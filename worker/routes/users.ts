@@ -21,7 +21,7 @@ export const userRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/users',
+      path: '/',
       summary: "The tenant's users with their role, seat and status, and the seat usage",
       ...adminRoute,
       responses: { 200: json(Team, 'The team'), 401: errors[401], 403: errors[403] },
@@ -31,7 +31,7 @@ export const userRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/users',
+      path: '/',
       summary: 'Invite a user by email: they set their password from the link',
       ...adminRoute,
       request: { body: { content: { 'application/json': { schema: InviteBody } }, required: true } },
@@ -43,7 +43,7 @@ export const userRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'patch',
-      path: '/v1/users/{userId}',
+      path: '/{userId}',
       summary: 'Change a role, assign or revoke a seat (409 seats_exhausted beyond the purchased count), deactivate',
       ...adminRoute,
       request: { params: UserIdParam, body: { content: { 'application/json': { schema: UpdateUserBody } }, required: true } },
@@ -55,7 +55,7 @@ export const userRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/users/export',
+      path: '/export',
       summary: 'The users as CSV: email, name, role, seat (yes/no)',
       ...adminRoute,
       responses: {
@@ -72,7 +72,7 @@ export const userRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/users/import',
+      path: '/import',
       summary: 'Upload an edited users CSV: a dry run reports changes and every row error; an apply writes all of it or nothing',
       ...adminRoute,
       middleware: [requireSession, requireAdmin, csvBodyLimit],

@@ -13,7 +13,7 @@ import { GREENHOUSE_EVENT_ID_HEADER, GREENHOUSE_SIGNATURE_HEADER, receiveAtsWebh
 export const atsWebhookRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
-    path: '/webhooks/ats/{integrationId}',
+    path: '/{integrationId}',
     tags: ['webhooks'],
     summary: "An ATS's application event: the candidate, and their answer to the consent question",
     // The body is not declared for validation: the signature is checked over the raw bytes first

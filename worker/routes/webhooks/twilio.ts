@@ -11,7 +11,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 export const twilioWebhookRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
-    path: '/webhooks/twilio/{integrationId}',
+    path: '/{integrationId}',
     tags: ['webhooks'],
     summary: 'Twilio inbound messages and status callbacks (SMS and WhatsApp)',
     // The body is not declared for validation: the signature is checked over the raw form first.

@@ -11,7 +11,7 @@ export const whatsappWebhookRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/webhooks/whatsapp/{integrationId}',
+      path: '/{integrationId}',
       tags: ['webhooks'],
       summary: "Meta's verification handshake",
       request: {
@@ -33,7 +33,7 @@ export const whatsappWebhookRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/webhooks/whatsapp/{integrationId}',
+      path: '/{integrationId}',
       tags: ['webhooks'],
       summary: "Meta's WhatsApp Cloud webhook: messages and statuses, possibly batched",
       description: `JSON, signed with ${META_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the app secret>.`,
