@@ -11,7 +11,17 @@ import { MAX_BODY_CHARS, WhatsappTemplateRef } from './messages.ts';
 
 /** The defaults every tenant starts with; consent and interview flows look them up by purpose. */
 export const TemplatePurpose = z
-  .enum(['opt_in_identification', 'consent_request', 'interview_invitation', 'interview_reminder'])
+  // Interviews: the invitation to a fixed time, the offer of slots to pick, the reminder, the
+  // update when the time moves, and the cancellation.
+  .enum([
+    'opt_in_identification',
+    'consent_request',
+    'interview_invitation',
+    'interview_slots',
+    'interview_reminder',
+    'interview_update',
+    'interview_cancelled',
+  ])
   .meta({ id: 'TemplatePurpose' });
 export type TemplatePurpose = z.infer<typeof TemplatePurpose>;
 

@@ -140,14 +140,14 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 }
 
 /** The zone's wall clock at an instant, as if that wall-clock reading were UTC (ms, whole seconds). */
-function wallClock(zone: string, instant: number): number {
+export function wallClock(zone: string, instant: number): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
 }
 
 /** The first instant at which the zone's wall clock reads `wall` or later. */
-function instantOfWall(zone: string, wall: number): number {
+export function instantOfWall(zone: string, wall: number): number {
   const offsetBefore = wallClock(zone, wall - 86_400_000) - (wall - 86_400_000);
   const offsetAfter = wallClock(zone, wall + 86_400_000) - (wall + 86_400_000);
   const matches = [wall - offsetBefore, wall - offsetAfter].filter((instant) => wallClock(zone, instant) === wall);

@@ -18,8 +18,12 @@ export const MERGE_FIELDS = [
   'company.name',
   'recruiter.first_name',
   'recruiter.name',
+  'interview.title',
   'interview.date',
   'interview.time',
+  'interview.timezone',
+  'interview.interviewer',
+  'interview.link',
   'interview.location',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
@@ -232,8 +236,19 @@ export type MergeSources = {
   candidate: { name: string; jobTitle: string | null };
   companyName: string;
   recruiterName: string;
-  /** Null until the candidate has a scheduled interview. */
-  interview: { date: string; time: string; location: string | null } | null;
+  /**
+   * Null until the candidate has a scheduled interview. `date` and `time` are in the candidate's
+   * zone (`time` names it), `link` is their `/i/{token}` page.
+   */
+  interview: {
+    date: string;
+    time: string;
+    location: string | null;
+    title?: string;
+    timezone?: string;
+    interviewer?: string;
+    link?: string;
+  } | null;
 };
 
 /** The values of every merge field for one candidate and sender: the worker and the preview agree. */
@@ -246,8 +261,12 @@ export function mergeValuesOf({ candidate, companyName, recruiterName, interview
     'company.name': companyName,
     'recruiter.first_name': splitName(recruiterName).first,
     'recruiter.name': recruiterName,
+    'interview.title': interview?.title ?? null,
     'interview.date': interview?.date ?? null,
     'interview.time': interview?.time ?? null,
+    'interview.timezone': interview?.timezone ?? null,
+    'interview.interviewer': interview?.interviewer ?? null,
+    'interview.link': interview?.link ?? null,
     'interview.location': interview?.location ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateInput } from '../../shared/api/templates.ts';
+import { TemplateInput, TemplatePurpose } from '../../shared/api/templates.ts';
 import { smsSegments } from '../../shared/domain/segments.ts';
 import { fieldsOf, mergeValuesOf, renderTemplate } from '../../shared/domain/template.ts';
 import { DEFAULT_TEMPLATE_LANGUAGES, defaultTemplates } from './default-templates.ts';
@@ -9,14 +9,23 @@ const values = mergeValuesOf({
   candidate: { name: 'Sam Taylor', jobTitle: 'Warehouse Associate' },
   companyName: 'Northwind Talent',
   recruiterName: 'Rita Ortiz',
-  interview: { date: 'Tue 3 Dec', time: '10:00', location: '1 Market St' },
+  interview: {
+    date: 'Tue 3 Dec',
+    time: '10:00 (Europe/Berlin)',
+    location: '1 Market St',
+    title: 'Interview for Warehouse Associate',
+    timezone: 'Europe/Berlin',
+    interviewer: 'Rita Ortiz',
+    // As long as a deployed link: an origin and a 50-character token.
+    link: `https://parley.northwind.example/i/${'x'.repeat(50)}`,
+  },
 });
 
 describe('default templates', () => {
   it('cover every purpose in every language, once', () => {
     const keys = defaultTemplates.map((t) => `${t.purpose}/${t.language}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
+    expect(keys).toHaveLength(TemplatePurpose.options.length * DEFAULT_TEMPLATE_LANGUAGES.length);
   });
 
   it.each(defaultTemplates.map((t) => [`${t.purpose}/${t.language}`, t] as const))('%s saves, renders in GSM-7 within 2 segments', (_, t) => {

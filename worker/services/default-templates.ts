@@ -1,6 +1,7 @@
 /**
  * The templates every tenant starts with, in each language Parley's consent flow speaks: the
- * opt-in identification message, the consent request, an interview invitation and a reminder.
+ * opt-in identification message, the consent request, and the interview messages (invitation,
+ * slots to pick, reminder, new time, cancellation).
  * Admins edit them like any other template; provisioning again never overwrites an edit.
  *
  * The wording keeps to GSM-7 (no í, ó, ê, “ ”…), so only a candidate's own values can turn a
@@ -63,48 +64,116 @@ const wordings: Record<TemplatePurpose, Record<DefaultLanguage, Wording>> = {
       body: 'Hallo {{candidate.first_name}}, {{company.name}} wil je via dit kanaal berichten sturen over je sollicitatie voor {{job.title}}. Antwoord START om akkoord te gaan of STOP om te weigeren.',
     },
   },
+  // Interview messages write the reply keywords of shared/domain/interviews.ts (REPLY_KEYWORDS) and
+  // never CANCEL, which is a STOP word. The link is the candidate's /i/{token} page.
   interview_invitation: {
     en: {
       name: 'Interview invitation',
-      body: 'Hi {{candidate.first_name | "there"}}, we\'d like to invite you to an interview for {{job.title}} on {{interview.date}} at {{interview.time}}, {{interview.location}}. Please reply YES to confirm or suggest another time. {{recruiter.first_name}}, {{company.name}}',
+      body: 'Hi {{candidate.first_name | "there"}}, {{company.name}} invites you to {{interview.title}} on {{interview.date}} at {{interview.time}}, {{interview.location | "online"}}. Reply 1 or YES to confirm, 2 or NO to decline. Details: {{interview.link}}',
     },
     de: {
       name: 'Einladung zum Vorstellungsgespräch',
-      body: 'Hallo {{candidate.first_name}}, wir laden Sie gern zu einem Vorstellungsgespräch für {{job.title}} ein: am {{interview.date}} um {{interview.time}}, {{interview.location}}. Bitte bestätigen Sie mit JA oder schlagen Sie einen anderen Termin vor. {{recruiter.first_name}}, {{company.name}}',
+      body: 'Hallo {{candidate.first_name}}, {{company.name}} lädt Sie ein: {{interview.title}} am {{interview.date}} um {{interview.time}}, {{interview.location | "online"}}. Antworten Sie 1 oder JA zum Bestätigen, 2 oder NEIN zum Absagen. Details: {{interview.link}}',
     },
     fr: {
       name: 'Invitation à un entretien',
-      body: 'Bonjour {{candidate.first_name}}, nous souhaitons vous inviter à un entretien pour le poste de {{job.title}} le {{interview.date}} à {{interview.time}}, {{interview.location}}. Répondez OUI pour confirmer ou proposez un autre horaire. {{recruiter.first_name}}, {{company.name}}',
+      body: 'Bonjour {{candidate.first_name}}, {{company.name}} vous invite : {{interview.title}} le {{interview.date}} à {{interview.time}}, {{interview.location | "en ligne"}}. Répondez 1 ou OUI pour confirmer, 2 ou NON pour refuser. Détails : {{interview.link}}',
     },
     es: {
       name: 'Invitación a entrevista',
-      body: 'Hola {{candidate.first_name}}, queremos invitarte a una entrevista para {{job.title}} el {{interview.date}} a las {{interview.time}}, en {{interview.location}}. Responde SI para confirmar o sugiere otra hora. {{recruiter.first_name}}, {{company.name}}',
+      body: 'Hola {{candidate.first_name}}, {{company.name}} te invita a {{interview.title}} el {{interview.date}} a las {{interview.time}}, {{interview.location | "en linea"}}. Responde 1 o SI para confirmar, 2 o NO para rechazar. Detalles: {{interview.link}}',
     },
     nl: {
       name: 'Uitnodiging sollicitatiegesprek',
-      body: 'Hallo {{candidate.first_name}}, we nodigen je graag uit voor een sollicitatiegesprek voor {{job.title}} op {{interview.date}} om {{interview.time}}, {{interview.location}}. Antwoord JA om te bevestigen of stel een ander moment voor. {{recruiter.first_name}}, {{company.name}}',
+      body: 'Hallo {{candidate.first_name}}, {{company.name}} nodigt je uit voor {{interview.title}} op {{interview.date}} om {{interview.time}}, {{interview.location | "online"}}. Antwoord 1 of JA om te bevestigen, 2 of NEE om af te zeggen. Details: {{interview.link}}',
+    },
+  },
+  interview_slots: {
+    en: {
+      name: 'Interview: pick a time',
+      body: 'Hi {{candidate.first_name | "there"}}, {{company.name}} invites you to {{interview.title}}. Please pick a time that suits you: {{interview.link}} Reply 2 or NO to decline. {{recruiter.first_name}}',
+    },
+    de: {
+      name: 'Vorstellungsgespräch: Termin wählen',
+      body: 'Hallo {{candidate.first_name}}, {{company.name}} lädt Sie ein: {{interview.title}}. Bitte wählen Sie einen passenden Termin: {{interview.link}} Antworten Sie 2 oder NEIN zum Absagen. {{recruiter.first_name}}',
+    },
+    fr: {
+      name: 'Entretien : choisir un horaire',
+      body: 'Bonjour {{candidate.first_name}}, {{company.name}} vous invite : {{interview.title}}. Choisissez un horaire qui vous convient : {{interview.link}} Répondez 2 ou NON pour refuser. {{recruiter.first_name}}',
+    },
+    es: {
+      name: 'Entrevista: elegir hora',
+      body: 'Hola {{candidate.first_name}}, {{company.name}} te invita a {{interview.title}}. Elige la hora que te venga mejor: {{interview.link}} Responde 2 o NO para rechazar. {{recruiter.first_name}}',
+    },
+    nl: {
+      name: 'Sollicitatiegesprek: kies een tijd',
+      body: 'Hallo {{candidate.first_name}}, {{company.name}} nodigt je uit voor {{interview.title}}. Kies een tijd die je past: {{interview.link}} Antwoord 2 of NEE om af te zeggen. {{recruiter.first_name}}',
     },
   },
   interview_reminder: {
     en: {
       name: 'Interview reminder',
-      body: 'Reminder: your interview with {{company.name}} for {{job.title}} is on {{interview.date}} at {{interview.time}}, {{interview.location}}. See you then! {{recruiter.first_name}}',
+      body: 'Reminder: {{interview.title}} with {{company.name}} on {{interview.date}} at {{interview.time}}, {{interview.location | "online"}}. Details: {{interview.link}}',
     },
     de: {
       name: 'Erinnerung an das Vorstellungsgespräch',
-      body: 'Erinnerung: Ihr Vorstellungsgespräch bei {{company.name}} für {{job.title}} ist am {{interview.date}} um {{interview.time}}, {{interview.location}}. Bis dann! {{recruiter.first_name}}',
+      body: 'Erinnerung: {{interview.title}} bei {{company.name}} am {{interview.date}} um {{interview.time}}, {{interview.location | "online"}}. Details: {{interview.link}}',
     },
     fr: {
       name: "Rappel d'entretien",
-      body: 'Rappel : votre entretien avec {{company.name}} pour le poste de {{job.title}} a lieu le {{interview.date}} à {{interview.time}}, {{interview.location}}. Au plaisir de vous voir ! {{recruiter.first_name}}',
+      body: 'Rappel : {{interview.title}} avec {{company.name}} le {{interview.date}} à {{interview.time}}, {{interview.location | "en ligne"}}. Détails : {{interview.link}}',
     },
     es: {
       name: 'Recordatorio de entrevista',
-      body: 'Recordatorio: tu entrevista con {{company.name}} para {{job.title}} es el {{interview.date}} a las {{interview.time}}, en {{interview.location}}. ¡Te esperamos! {{recruiter.first_name}}',
+      body: 'Recordatorio: {{interview.title}} con {{company.name}} el {{interview.date}} a las {{interview.time}}, {{interview.location | "en linea"}}. Detalles: {{interview.link}}',
     },
     nl: {
       name: 'Herinnering sollicitatiegesprek',
-      body: 'Herinnering: je sollicitatiegesprek bij {{company.name}} voor {{job.title}} is op {{interview.date}} om {{interview.time}}, {{interview.location}}. Tot dan! {{recruiter.first_name}}',
+      body: 'Herinnering: {{interview.title}} bij {{company.name}} op {{interview.date}} om {{interview.time}}, {{interview.location | "online"}}. Details: {{interview.link}}',
+    },
+  },
+  interview_update: {
+    en: {
+      name: 'Interview moved',
+      body: 'Hi {{candidate.first_name | "there"}}, {{interview.title}} with {{company.name}} has moved to {{interview.date}} at {{interview.time}}, {{interview.location | "online"}}. Reply 1 or YES to confirm, 2 or NO to decline. Details: {{interview.link}}',
+    },
+    de: {
+      name: 'Vorstellungsgespräch verschoben',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bei {{company.name}} ist verschoben auf {{interview.date}} um {{interview.time}}, {{interview.location | "online"}}. Antworten Sie 1 oder JA zum Bestätigen, 2 oder NEIN zum Absagen. Details: {{interview.link}}',
+    },
+    fr: {
+      name: 'Entretien déplacé',
+      body: 'Bonjour {{candidate.first_name}}, {{interview.title}} avec {{company.name}} est déplacé au {{interview.date}} à {{interview.time}}, {{interview.location | "en ligne"}}. Répondez 1 ou OUI pour confirmer, 2 ou NON pour refuser. Détails : {{interview.link}}',
+    },
+    es: {
+      name: 'Entrevista cambiada',
+      body: 'Hola {{candidate.first_name}}, {{interview.title}} con {{company.name}} cambia al {{interview.date}} a las {{interview.time}}, {{interview.location | "en linea"}}. Responde 1 o SI para confirmar, 2 o NO para rechazar. Detalles: {{interview.link}}',
+    },
+    nl: {
+      name: 'Sollicitatiegesprek verplaatst',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bij {{company.name}} is verplaatst naar {{interview.date}} om {{interview.time}}, {{interview.location | "online"}}. Antwoord 1 of JA om te bevestigen, 2 of NEE om af te zeggen. Details: {{interview.link}}',
+    },
+  },
+  interview_cancelled: {
+    en: {
+      name: 'Interview cancelled',
+      body: 'Hi {{candidate.first_name | "there"}}, {{interview.title}} with {{company.name}} on {{interview.date}} will not take place. We will be in touch. {{recruiter.first_name}}',
+    },
+    de: {
+      name: 'Vorstellungsgespräch abgesagt',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bei {{company.name}} am {{interview.date}} findet nicht statt. Wir melden uns bei Ihnen. {{recruiter.first_name}}',
+    },
+    fr: {
+      name: 'Entretien annulé',
+      body: "Bonjour {{candidate.first_name}}, {{interview.title}} avec {{company.name}} le {{interview.date}} n'aura pas lieu. Nous reviendrons vers vous. {{recruiter.first_name}}",
+    },
+    es: {
+      name: 'Entrevista anulada',
+      body: 'Hola {{candidate.first_name}}, {{interview.title}} con {{company.name}} el {{interview.date}} no se realizara. Te escribiremos pronto. {{recruiter.first_name}}',
+    },
+    nl: {
+      name: 'Sollicitatiegesprek afgezegd',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bij {{company.name}} op {{interview.date}} gaat niet door. We nemen contact met je op. {{recruiter.first_name}}',
     },
   },
 };
