@@ -1,7 +1,7 @@
 /**
  * Reference routes for `npm run bench`: an empty route and a floor route doing exactly one D1
  * insert — the least durable work a webhook can do. Webhook throughput is reported against both.
- * Mounted only on dev and test stacks (worker/sandbox/app.ts).
+ * Mounted only on dev and test stacks (worker/sandbox/index.ts).
  * @module
  */
 import { Hono } from 'hono';

@@ -1,6 +1,6 @@
 /**
  * The sandbox email outbox: what Parley would have emailed (invites, password resets), so a person
- * or a test can follow the links locally. Mounted only on dev and test stacks (worker/sandbox/app.ts).
+ * or a test can follow the links locally. Mounted only on dev and test stacks (worker/sandbox/index.ts).
  * @module
  */
 import { Hono } from 'hono';
@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import { sandboxEmails } from '../db/queries/sandbox.ts';
 import type { AppEnv } from '../env.ts';
 
-export const sandboxEmailRoutes = new Hono<AppEnv>().get('/sandbox/email', async (c) => {
+export const sandboxEmailRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const to = c.req.query('to');
   const results = await sandboxEmails(c.env.DB, to);
   return c.html(html`<!doctype html>

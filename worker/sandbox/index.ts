@@ -26,11 +26,11 @@ for (const path of ['/sandbox/*', '/bench/*', '/webhooks/sandbox/*']) {
 }
 
 devApp
-  .route('/', sandboxWebhookRoutes)
-  .route('/', sandboxEmailRoutes)
+  .route('/webhooks/sandbox', sandboxWebhookRoutes)
+  .route('/sandbox/email', sandboxEmailRoutes)
   // The phone's replies and receipts go to the sandbox webhook of this same app.
   .route(
-    '/',
+    '/sandbox',
     sandboxPhoneRoutes((request, env) => Promise.resolve(devApp.fetch(request, env))),
   )
   .route('/', benchRoutes);

@@ -1,7 +1,7 @@
 /**
  * The simulated phone: what each candidate number received, and a form to reply as the
  * candidate. Replies are signed like a provider's webhook and dispatched to the same inbound
- * route a real provider calls. Mounted only on dev and test stacks (worker/sandbox/app.ts).
+ * route a real provider calls. Mounted only on dev and test stacks (worker/sandbox/index.ts).
  * @module
  */
 import { Hono } from 'hono';
@@ -41,7 +41,7 @@ const page = (title: string, body: ReturnType<typeof html>) => html`<!doctype ht
 
 export function sandboxPhoneRoutes(dispatch: Dispatch) {
   return new Hono<AppEnv>()
-    .get('/sandbox/phone', async (c) => {
+    .get('/phone', async (c) => {
       const results = await sandboxPhones(c.env.DB);
       return c.html(
         page(
@@ -58,8 +58,8 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
         ),
       );
     })
-    .get('/sandbox/open', (c) => c.redirect(`/sandbox/phone/${encodeURIComponent(requirePhoneNumber(c.req.query('number') ?? ''))}`, 303))
-    .get('/sandbox/phone/:number', async (c) => {
+    .get('/open', (c) => c.redirect(`/sandbox/phone/${encodeURIComponent(requirePhoneNumber(c.req.query('number') ?? ''))}`, 303))
+    .get('/phone/:number', async (c) => {
       const number = requirePhoneNumber(c.req.param('number'));
       const traffic = await trafficOf(c.env.DB, number);
       await sendReceipts(c.env, dispatch, new URL(c.req.url), number);
@@ -95,7 +95,7 @@ export function sandboxPhoneRoutes(dispatch: Dispatch) {
         ),
       );
     })
-    .post('/sandbox/phone/:number/reply', async (c) => {
+    .post('/phone/:number/reply', async (c) => {
       const from = requirePhoneNumber(c.req.param('number'));
       const form = await c.req.parseBody();
       const channel = Channel.safeParse(form.channel);

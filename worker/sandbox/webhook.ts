@@ -8,7 +8,7 @@ import { receiveProviderWebhook } from '../services/webhooks.ts';
 export const sandboxWebhookRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
-    path: '/webhooks/sandbox/{integrationId}',
+    path: '/{integrationId}',
     tags: ['webhooks'],
     summary: 'Inbound messages from the sandbox phone',
     // The body is not declared for validation: the adapter checks the signature over the raw
