@@ -93,7 +93,7 @@ const stateDir = freshStateDir('bench');
 await migrate(stateDir);
 await seedIfEmpty(stateDir);
 const SEAT_IMPORT_ROWS = 10_000;
-await seedBenchTeam(stateDir, SEAT_IMPORT_ROWS);
+const benchAdminPasswordPath = await seedBenchTeam(stateDir, SEAT_IMPORT_ROWS);
 const worker = await startWorker({ port: PORT, stateDir });
 log('Building the extension against this worker…');
 const extensionDir = await buildExtension({ apiOrigin: worker.url, outDir: '.output/bench' });
@@ -109,7 +109,7 @@ const cpuPerRequest: Record<string, number[]> = Object.fromEntries(targets.map((
 try {
   // First, while the tenant is as the seed left it: the throughput rounds below add thousands of rows.
   log(`Importing a ${SEAT_IMPORT_ROWS}-row users CSV (dry run + apply)…`);
-  seatImportSeconds = await timeSeatImport(worker.url, SEAT_IMPORT_ROWS);
+  seatImportSeconds = await timeSeatImport(worker.url, SEAT_IMPORT_ROWS, benchAdminPasswordPath);
   for (const target of targets) await rate(worker.url, target, 1); // warm-up
   for (let round = 1; round <= ROUNDS; round++) {
     // Interleaved rounds: drift on the machine hits every route alike. Each round starts one target

@@ -1,50 +1,43 @@
 /**
- * The bench's CSV import: a tenant of 10,000 users seeded straight into D1, then the admin's flow
- * over HTTP — download the CSV, give every user a seat, dry run, apply — timed end to end.
+ * The bench's CSV import: a tenant of 10,000 invited recruiters made as an operator makes one
+ * (worker/sandbox/bench-team.ts), then the admin's flow over HTTP — set the password, download the CSV,
+ * give every user a seat, dry run, apply — timed from upload to applied.
  * @module
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword } from '../../worker/lib/crypto.ts';
+import { BENCH_ADMIN, benchTeamScript } from '../../worker/sandbox/bench-team.ts';
 import { freshStateDir, root, run } from './local-stack.ts';
 import { clock } from './clock.ts';
 
-export const BENCH_ADMIN = { email: 'bench-admin@bench.test', password: 'bench-password' };
-
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
-
-export async function seedBenchTeam(stateDir: string, rows: number): Promise<void> {
-  const now = clock.now().toISOString();
-  const statements = [
-    `INSERT INTO tenants (id, name, seat_count, created_at) VALUES ('ten_bench', 'Bench Co', ${rows + 1}, '${now}');`,
-    `INSERT INTO users (id, tenant_id, email, name, role, password_hash, has_seat, created_at)
-     VALUES ('usr_bench_admin', 'ten_bench', ${quote(BENCH_ADMIN.email)}, 'Bench Admin', 'admin', ${quote(await hashPassword(BENCH_ADMIN.password))}, 1, '${now}');`,
-  ];
-  // 500 rows a statement keeps each well under D1's statement size limit.
-  for (let start = 0; start < rows; start += 500) {
-    const values = Array.from({ length: Math.min(500, rows - start) }, (_, i) => {
-      const n = start + i;
-      return `('usr_bench_${n}', 'ten_bench', 'user${n}@bench.test', 'Bench User ${n}', 'recruiter', '${now}')`;
-    });
-    statements.push(`INSERT INTO users (id, tenant_id, email, name, role, created_at) VALUES ${values.join(',\n')};`);
-  }
+/** @returns the admin's link to set a password, followed once the worker runs (`timeSeatImport`). */
+export async function seedBenchTeam(stateDir: string, recruiters: number): Promise<string> {
+  const { script, setPasswordPath } = await benchTeamScript(recruiters, clock.now());
   const file = join(freshStateDir('bench-team'), 'team.sql');
-  writeFileSync(file, statements.join('\n'));
+  writeFileSync(file, script);
   await run(join(root, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', file]);
+  return setPasswordPath;
 }
 
 /** @returns seconds from upload to applied, dry run included (what the admin waits for). */
-export async function timeSeatImport(baseUrl: string, rows: number): Promise<number> {
+export async function timeSeatImport(baseUrl: string, recruiters: number, setPasswordPath: string): Promise<number> {
+  const passwordSet = await fetch(`${baseUrl}${setPasswordPath}`, {
+    method: 'POST',
+    body: new URLSearchParams({ password: BENCH_ADMIN.password, confirm: BENCH_ADMIN.password }),
+  });
+  if (!passwordSet.ok) throw new Error(`the bench admin's password could not be set: ${passwordSet.status}`);
   const signIn = await fetch(`${baseUrl}/v1/auth/sessions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
+    body: JSON.stringify({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password }),
   });
   const { token } = (await signIn.json()) as { token: string };
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const csv = await (await fetch(`${baseUrl}/v1/users/export`, { headers })).text();
   const edited = csv.replace(/,no$/gm, ',yes');
   const seatless = (csv.match(/,no$/gm) ?? []).length;
+  // The admin, made as an operator makes one, starts without a seat like the recruiters.
+  const rows = recruiters + 1;
   if (seatless !== rows)
     throw new Error(`the downloaded CSV has ${seatless} users without a seat, not the ${rows} the bench seeded: ${JSON.stringify(csv.slice(0, 300))}`);
 

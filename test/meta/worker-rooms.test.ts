@@ -1,7 +1,8 @@
 /**
  * The worker's rooms, as the README's layout describes them, checked on the source: the outbound
  * gate is the only writer of outbound messages, SQL runs only from worker/db/queries, routes never
- * notify the tenant hub themselves, and production code never reaches into test/ or scripts/.
+ * notify the tenant hub themselves, production code never reaches into test/ or scripts/, and the
+ * scripts use the worker through its services (and the sandbox room), never its SQL or internals.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +22,8 @@ const workerFiles = sourceFiles('worker');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 /** `path:line` of each line matching `pattern` in the files `where` selects. */
-function occurrences(pattern: RegExp, where: (path: string) => boolean): string[] {
-  return workerFiles.filter(where).flatMap((path) =>
+function occurrences(pattern: RegExp, where: (path: string) => boolean, files = workerFiles): string[] {
+  return files.filter(where).flatMap((path) =>
     read(path)
       .split('\n')
       .flatMap((line, index) => (pattern.test(line) ? [`${path}:${index + 1}`] : [])),
@@ -51,5 +52,11 @@ describe('the worker rooms', () => {
 
   it('keep production code out of test/ and scripts/', () => {
     expect(occurrences(/from '(\.\.\/)+(test|scripts)\//, () => true)).toEqual([]);
+  });
+
+  it('let scripts/ use the worker through its services and sandbox room only', () => {
+    const scriptFiles = sourceFiles('scripts');
+    expect(scriptFiles.length).toBeGreaterThan(0);
+    expect(occurrences(/from '(\.\.\/)+worker\/(?!services\/|sandbox\/)/, () => true, scriptFiles)).toEqual([]);
   });
 });
