@@ -73,7 +73,7 @@ test('shows each channel with its last change, requests consent, and revokes a f
   expect(changed).toBe(2);
 });
 
-test('cannot request consent without an email address, or when every channel is open', async () => {
+test('cannot request consent without an email address or a phone number, or when every channel is open', async () => {
   const api = createApi({
     origin: 'http://worker.test',
     getToken: async () => 'token',
@@ -85,6 +85,16 @@ test('cannot request consent without an email address, or when every channel is 
     </ApiProvider>,
   );
   expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
+  await act(async () =>
+    rerender(
+      <ApiProvider api={api}>
+        <ConsentPane candidate={{ ...candidate, phone: null, phoneCountry: null }} onChanged={() => {}} />
+      </ApiProvider>,
+    ),
+  );
+  // No number: nothing to consent to, said next to the disabled button (the worker refuses the same with 409).
+  expect(host.querySelector<HTMLButtonElement>('[data-testid="consent-request"]')!.disabled).toBe(true);
+  expect(host.querySelector('[data-testid="consent-request-refusal"]')?.textContent).toMatch(/no phone number/);
   await act(async () =>
     rerender(
       <ApiProvider api={api}>

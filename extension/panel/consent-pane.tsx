@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Candidate } from '@shared/api/candidates.ts';
 import { Channel } from '@shared/api/channels.ts';
 import type { ConsentPane as Pane } from '@shared/api/consent.ts';
-import { canRequestConsent, type ConsentSource } from '@shared/domain/consent.ts';
+import { canRequestConsent, type ConsentSource, canAskConsent } from '@shared/domain/consent.ts';
 import { ApiRequestError } from '../api/client.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { channelLabel, consentLabel } from '../ui/format.ts';
@@ -28,6 +28,7 @@ export function ConsentPane({ candidate, onChanged }: Props) {
   const [pane, setPane] = useState<Pane | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const refusalId = useId();
 
   const load = useCallback(() => api.consentPane(candidate.id).then(setPane), [api, candidate.id]);
   // Reloaded whenever the candidate's consent changes (a STOP arriving, a send refused).
@@ -49,6 +50,9 @@ export function ConsentPane({ candidate, onChanged }: Props) {
     }
   }
 
+  // The worker's own rule (409 otherwise): said up front instead of after a click.
+  const askable = canAskConsent(candidate);
+  const refusal = askable.ok ? null : askable.refusal;
   const requestable = Channel.options.some((channel) => canRequestConsent(candidate.consent[channel]));
   return (
     <details className="consent-pane" data-testid="consent-pane">
@@ -98,12 +102,17 @@ export function ConsentPane({ candidate, onChanged }: Props) {
       <button
         type="button"
         data-testid="consent-request"
-        disabled={busy || !requestable || !candidate.email}
-        title={candidate.email ? undefined : 'The ATS shows no email address for this candidate.'}
+        disabled={busy || !requestable || refusal !== null}
+        aria-describedby={refusal ? refusalId : undefined}
         onClick={() => act(async () => `Consent link emailed to ${(await api.requestConsent(candidate.id)).sentTo}.`)}
       >
         Request consent by email
       </button>
+      {refusal && (
+        <p className="muted" id={refusalId} data-testid="consent-request-refusal">
+          {refusal}
+        </p>
+      )}
       {notice && (
         <p className={notice.kind === 'error' ? 'alert' : 'muted'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="consent-notice">
           {notice.text}

@@ -22,6 +22,15 @@ export const ComplianceSettings = z
       )
       .max(250)
       .refine((rows) => new Set(rows.map((row) => row.country)).size === rows.length, 'each country once'),
+    /**
+     * The company's privacy policy, linked from the consent page (null: none). Left out on write,
+     * the stored one stays.
+     */
+    privacyUrl: z
+      .url({ protocol: /^https?$/, error: 'a web address starting with https://' })
+      .max(500)
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'ComplianceSettings' });
 export type ComplianceSettings = z.infer<typeof ComplianceSettings>;

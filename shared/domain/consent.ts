@@ -72,6 +72,18 @@ export function canRequestConsent(current: ConsentState): boolean {
   return current !== 'granted' && current !== 'awaiting_start';
 }
 
+/**
+ * Whether consent can be asked of this candidate (with the address the link goes to), or why not. Asking goes by email (the
+ * link to the consent page), and what is asked is to be messaged at a number: without one, a grant
+ * could never be used and, under double opt-in, would wait for a START that cannot come.
+ */
+export function canAskConsent(candidate: { phone: string | null; email: string | null }): { ok: true; email: string } | { ok: false; refusal: string } {
+  if (!candidate.phone)
+    return { ok: false, refusal: 'The candidate has no phone number, so there is nothing to text or to consent to: add their mobile number first.' };
+  if (!candidate.email) return { ok: false, refusal: 'The candidate has no email address in the ATS, so no consent link can be sent.' };
+  return { ok: true, email: candidate.email };
+}
+
 // ---- per-country opt-in ------------------------------------------------------------------------
 
 /** A tenant's compliance settings: per-country rules and the default for countries not listed. */

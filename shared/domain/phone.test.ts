@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from './phone.ts';
+import { formatPhone, normalisePhone } from './phone.ts';
 
 describe('normalisePhone', () => {
   it.each([
@@ -20,5 +20,18 @@ describe('normalisePhone', () => {
 
   it.each(['', 'call me', '+1 555', '+44 7700 900123'])('rejects %j', (raw) => {
     expect(normalisePhone(raw)).toBeNull();
+  });
+});
+
+describe('formatPhone', () => {
+  it('writes a number nationally for a reader in its country, internationally for anyone else', () => {
+    expect(formatPhone('+14155550101', 'US')).toBe('(415) 555-0101');
+    expect(formatPhone('+4915123456789', 'de')).toBe('01512 3456789');
+    expect(formatPhone('+4915123456789', 'US')).toBe('+49 1512 3456789');
+    expect(formatPhone('+4915123456789')).toBe('+49 1512 3456789');
+  });
+
+  it('shows what is stored when it is not a number', () => {
+    expect(formatPhone('not a number', 'US')).toBe('not a number');
   });
 });

@@ -17,3 +17,15 @@ export function normalisePhone(raw: string, defaultCountry?: string): ParsedPhon
   if (!parsed?.isValid()) return null;
   return { e164: parsed.number, country: parsed.country ?? null };
 }
+
+/**
+ * An E.164 number as people write it: nationally ("(415) 555-0101", "01512 3456789") for a reader
+ * in the number's own country, else internationally ("+49 1512 3456789"). The stored text itself
+ * when it is not a number libphonenumber knows, so nothing is ever hidden.
+ * @param readerCountry ISO 3166 alpha-2 of whoever reads it; null or absent: international.
+ */
+export function formatPhone(e164: string, readerCountry?: string | null): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return readerCountry && parsed.country === readerCountry.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -28,6 +28,9 @@ export const htmlPage = (options: { language: string; title: string; body: Html 
       input, button { font: inherit; padding: 8px 10px; border-radius: 8px; border: 1px solid #99a; }
       button { padding: 10px 12px; background: #2452c9; color: #fff; border: 0; cursor: pointer; }
       .error { color: #b42318; }
+      .company { font-weight: 600; letter-spacing: 0.02em; margin: 0; }
+      a { color: #2452c9; }
+      @media (prefers-color-scheme: dark) { a { color: #9db6ff; } }
     </style>
   </head>
   <body>

@@ -3,6 +3,7 @@ import { ComplianceSettings } from '../../shared/api/compliance.ts';
 import { DEFAULT_OPT_IN } from '../../shared/domain/consent.ts';
 import { DEFAULT_QUIET_HOURS } from '../../shared/domain/quiet-hours.ts';
 import { type ComplianceRow, complianceRowsOf, quietHoursSettingsOfRows, replaceComplianceSettingsStatements } from '../db/queries/compliance-settings.ts';
+import { privacyUrlOf, setPrivacyUrlStatement } from '../db/queries/tenants.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { adminOnly, signedIn } from '../middleware/auth.ts';
@@ -10,14 +11,17 @@ import { actorOf, settingsAuditStatement } from '../services/audit.ts';
 import { retimeHolds } from '../services/quiet-hours.ts';
 
 // Country '*' is the default row; a tenant that never saved gets double opt-in and 21:00–08:00.
-function toApi(rows: readonly ComplianceRow[]): ComplianceSettings {
+function toApi(rows: readonly ComplianceRow[], privacyUrl: string | null): ComplianceSettings {
   const fallback = rows.find((row) => row.country === '*');
   return {
     defaultOptIn: fallback?.optIn ?? DEFAULT_OPT_IN,
     defaultQuietHours: fallback?.quietHours ?? DEFAULT_QUIET_HOURS,
     countries: rows.filter((row) => row.country !== '*'),
+    privacyUrl,
   };
 }
+
+const settingsOf = async (db: D1Database, tenantId: string) => toApi(await complianceRowsOf(db, tenantId), await privacyUrlOf(db, tenantId));
 
 /** The rows to store; quiet hours left out keep what was stored (see shared/api/compliance.ts). */
 function toRows(input: ComplianceSettings, stored: ComplianceSettings): ComplianceRow[] {
@@ -43,7 +47,7 @@ export const complianceRoutes = createRouter()
       ...signedIn,
       responses: { 200: json(ComplianceSettings, 'The settings (double opt-in everywhere until an admin changes them)'), 401: errors[401] },
     }),
-    async (c) => c.json(toApi(await complianceRowsOf(c.env.DB, c.get('user').tenantId)), 200),
+    async (c) => c.json(await settingsOf(c.env.DB, c.get('user').tenantId), 200),
   )
   .openapi(
     createRoute({
@@ -58,22 +62,25 @@ export const complianceRoutes = createRouter()
     async (c) => {
       const { tenantId } = c.get('user');
       const now = c.var.clock.now();
+      const input = c.req.valid('json');
       const before = await complianceRowsOf(c.env.DB, tenantId);
-      const rows = toRows(c.req.valid('json'), toApi(before));
+      const privacyBefore = await privacyUrlOf(c.env.DB, tenantId);
+      const rows = toRows(input, toApi(before, privacyBefore));
       await c.env.DB.batch([
         ...replaceComplianceSettingsStatements(c.env.DB, tenantId, rows, now.toISOString()),
+        ...(input.privacyUrl !== undefined ? [setPrivacyUrlStatement(c.env.DB, tenantId, input.privacyUrl)] : []),
         settingsAuditStatement(
           c.env.DB,
           tenantId,
           'compliance.updated',
           actorOf(c.get('user'), c.req.raw),
-          `opt-in and quiet hours: ${JSON.stringify(toApi(before))} → ${JSON.stringify(c.req.valid('json'))}`,
+          `opt-in, quiet hours and privacy link: ${JSON.stringify(toApi(before, privacyBefore))} → ${JSON.stringify(input)}`,
           now,
         ),
       ]);
       const after = await complianceRowsOf(c.env.DB, tenantId);
       // Messages already held wait by the quiet hours in force, not those they were held under.
       await retimeHolds(c.env, tenantId, quietHoursSettingsOfRows(before), quietHoursSettingsOfRows(after), c.var.clock.now());
-      return c.json(toApi(after), 200);
+      return c.json(await settingsOf(c.env.DB, tenantId), 200);
     },
   );

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Channel } from '../../shared/api/channels.ts';
+import { formatPhone } from '../../shared/domain/phone.ts';
 import type { AppEnv } from '../env.ts';
 import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
 import { requestOrigin } from '../services/audit.ts';
@@ -22,17 +23,25 @@ function consentForm(opened: OpenConsentLink, token: string, error?: string) {
     <label><input type="radio" name="${channel}" value="grant" required /> ${w.allow}</label>
     <label><input type="radio" name="${channel}" value="decline" /> ${w.decline}</label>
   </fieldset>`;
+  const phone = opened.candidate.phone;
   return page(
     opened.language,
     w.title,
-    html`<h1>${w.title}</h1>
+    html`<p class="company" data-testid="consent-company">${opened.purpose.company}</p>
+      <h1>${w.title}</h1>
       <p data-testid="consent-purpose">${w.purpose(opened.purpose)}</p>
-      <p>${w.explainer}</p>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <form method="post" action="/c/${token}">
-        ${opened.channels.map(channelChoice)}
-        <button data-testid="consent-submit">${w.submit}</button>
-      </form>`,
+      ${
+        phone
+          ? html`<p data-testid="consent-number">${w.messagesTo(formatPhone(phone))}</p>
+              <p>${w.explainer}</p>
+              ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+              <form method="post" action="/c/${token}">
+                ${opened.channels.map(channelChoice)}
+                <button data-testid="consent-submit">${w.submit}</button>
+              </form>`
+          : html`<p data-testid="consent-no-number">${w.noNumber}</p>`
+      }
+      ${opened.privacyUrl ? html`<p><a href="${opened.privacyUrl}" data-testid="consent-privacy">${w.privacy}</a></p>` : ''}`,
   );
 }
 
@@ -67,6 +76,8 @@ export const consentPageRoutes = new Hono<AppEnv>()
       ? await openConsentLink(c.env.DB, token, c.var.clock.now())
       : { ok: false, reason: 'unknown', language: 'en' };
     if (!opened.ok) return c.html(closed(opened), closedStatus[opened.reason]);
+    // Nothing to consent to without a number (removed since the link went out): the form was not offered.
+    if (!opened.candidate.phone) return c.html(consentForm(opened, token), 409);
     const decisions = parseDecisions(await c.req.parseBody(), opened.channels);
     const w = consentWording(opened.language);
     if (!decisions) return c.html(consentForm(opened, token, w.explainer), 422);

@@ -6,7 +6,7 @@
  */
 import type { Channel } from '../../shared/api/channels.ts';
 import type { ConsentRequestBody, ConsentRequestResult } from '../../shared/api/consent.ts';
-import { canRequestConsent, type ConsentEvent, type ConsentState, optInFor } from '../../shared/domain/consent.ts';
+import { canAskConsent, canRequestConsent, type ConsentEvent, type ConsentState, optInFor } from '../../shared/domain/consent.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import { consentsOf } from '../db/queries/consent.ts';
 import {
@@ -47,7 +47,8 @@ export async function requestConsent(
 ): Promise<ConsentRequestResult> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
-  if (!candidate.email) throw new ApiError(409, 'conflict', 'The candidate has no email address in the ATS, so no consent link can be sent.');
+  const askable = canAskConsent(candidate);
+  if (!askable.ok) throw new ApiError(409, 'conflict', askable.refusal);
   const consent = await consentsOf(db, user.tenantId, candidate.id);
   const wanted: Channel[] = input.channels ?? ['sms', 'whatsapp'];
   const channels = [...new Set(wanted)].filter((channel) => canRequestConsent(consent[channel]));
@@ -64,7 +65,7 @@ export async function requestConsent(
     userAgent: null,
     wordingVersion: CONSENT_WORDING_VERSION,
     language,
-    detail: `consent link emailed to ${candidate.email}`,
+    detail: `consent link emailed to ${askable.email}`,
   };
   await db.batch([
     insertConsentLinkStatement(db, {
@@ -95,11 +96,11 @@ export async function requestConsent(
   const purpose: Purpose = { company: user.tenantName, recruiter: user.name, jobTitle: candidate.job_title };
   await emailSenderFor(env).send({
     tenantId: user.tenantId,
-    to: candidate.email,
+    to: askable.email,
     subject: wording.emailSubject(user.tenantName),
     text: wording.emailBody(candidate.name, purpose, `${linkOrigin}${consentLinkPath(token)}`, LINK_LIFETIME_DAYS),
   });
-  return { channels, sentTo: candidate.email, expiresAt, consent: await consentsOf(db, user.tenantId, candidate.id) };
+  return { channels, sentTo: askable.email, expiresAt, consent: await consentsOf(db, user.tenantId, candidate.id) };
 }
 
 export type OpenConsentLink = {
@@ -108,6 +109,8 @@ export type OpenConsentLink = {
   channels: Channel[];
   candidate: CandidateRow;
   purpose: Purpose;
+  /** The company's privacy policy, linked from the page; null when the admin set none. */
+  privacyUrl: string | null;
   language: ConsentLanguage;
   consent: Record<Channel, ConsentState>;
 };
@@ -123,13 +126,14 @@ export async function openConsentLink(db: D1Database, token: string, now: Date):
   if (link.expires_at <= now.toISOString()) return { ok: false, reason: 'expired', language };
   const context = await consentLinkContext(db, link);
   if (!context) return { ok: false, reason: 'unknown', language };
-  const { company_name, recruiter_name, ...candidate } = context;
+  const { company_name, company_privacy_url, recruiter_name, ...candidate } = context;
   return {
     ok: true,
     link,
     channels: JSON.parse(link.channels) as Channel[],
     candidate,
     purpose: { company: company_name, recruiter: recruiter_name, jobTitle: candidate.job_title },
+    privacyUrl: company_privacy_url,
     language,
     consent: await consentsOf(db, link.tenant_id, link.candidate_id),
   };

@@ -6,7 +6,8 @@
  */
 import type { Channel } from '../../shared/api/channels.ts';
 
-export const CONSENT_WORDING_VERSION = 'consent-page-v1';
+// v2: the page names the number messages go to (issue 20, bug 3).
+export const CONSENT_WORDING_VERSION = 'consent-page-v2';
 
 export const CONSENT_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const;
 export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
@@ -25,6 +26,11 @@ type Wording = {
   /** Who asks, and why: named on the page and in the email. */
   purpose(p: Purpose): string;
   explainer: string;
+  /** Which number the candidate agrees to be messaged at, as they would write it. */
+  messagesTo(number: string): string;
+  privacy: string;
+  /** The candidate has no number on file (removed since the link was sent): nothing to agree to. */
+  noNumber: string;
   allow: string;
   decline: string;
   submit: string;
@@ -45,6 +51,9 @@ const wordings: Record<ConsentLanguage, Wording> = {
     channel: { sms: 'SMS (text messages)', whatsapp: 'WhatsApp' },
     title: 'May we message you?',
     purpose: (p) => `${p.recruiter} of ${p.company} would like to message you about your application${p.jobTitle ? ` for ${p.jobTitle}` : ''}.`,
+    messagesTo: (n) => `Messages go to ${n}. If this is not your number, choose “No, thank you”.`,
+    privacy: 'Privacy policy',
+    noNumber: 'We have no phone number for you, so there is nothing to agree to here. The recruiter will contact you by email.',
     explainer: 'Choose for each channel. You can withdraw at any time by replying STOP.',
     allow: 'Yes, you may message me',
     decline: 'No, thank you',
@@ -68,6 +77,9 @@ const wordings: Record<ConsentLanguage, Wording> = {
     channel: { sms: 'SMS', whatsapp: 'WhatsApp' },
     title: 'Dürfen wir Ihnen schreiben?',
     purpose: (p) => `${p.recruiter} von ${p.company} möchte Ihnen zu Ihrer Bewerbung${p.jobTitle ? ` als ${p.jobTitle}` : ''} schreiben.`,
+    messagesTo: (n) => `Nachrichten gehen an ${n}. Ist das nicht Ihre Nummer, wählen Sie „Nein, danke“.`,
+    privacy: 'Datenschutzerklärung',
+    noNumber: 'Wir haben keine Telefonnummer von Ihnen, daher gibt es hier nichts zuzustimmen. Die Recruiterin oder der Recruiter meldet sich per E-Mail.',
     explainer: 'Bitte wählen Sie für jeden Kanal. Sie können jederzeit widerrufen, indem Sie STOP antworten.',
     allow: 'Ja, Sie dürfen mir schreiben',
     decline: 'Nein, danke',
@@ -91,6 +103,9 @@ const wordings: Record<ConsentLanguage, Wording> = {
     channel: { sms: 'SMS', whatsapp: 'WhatsApp' },
     title: 'Pouvons-nous vous écrire ?',
     purpose: (p) => `${p.recruiter} de ${p.company} souhaite vous écrire au sujet de votre candidature${p.jobTitle ? ` au poste de ${p.jobTitle}` : ''}.`,
+    messagesTo: (n) => `Les messages seront envoyés au ${n}. Si ce n’est pas votre numéro, choisissez « Non, merci ».`,
+    privacy: 'Politique de confidentialité',
+    noNumber: 'Nous n’avons pas votre numéro de téléphone, il n’y a donc rien à accepter ici. Le recruteur vous contactera par e-mail.',
     explainer: 'Choisissez pour chaque canal. Vous pouvez retirer votre accord à tout moment en répondant STOP.',
     allow: 'Oui, vous pouvez m’écrire',
     decline: 'Non, merci',
@@ -115,6 +130,9 @@ const wordings: Record<ConsentLanguage, Wording> = {
     channel: { sms: 'SMS', whatsapp: 'WhatsApp' },
     title: '¿Podemos escribirte?',
     purpose: (p) => `${p.recruiter} de ${p.company} quiere escribirte sobre tu candidatura${p.jobTitle ? ` para ${p.jobTitle}` : ''}.`,
+    messagesTo: (n) => `Los mensajes irán al ${n}. Si no es tu número, elige «No, gracias».`,
+    privacy: 'Política de privacidad',
+    noNumber: 'No tenemos tu número de teléfono, así que aquí no hay nada que aceptar. El reclutador te contactará por correo electrónico.',
     explainer: 'Elige para cada canal. Puedes retirar tu consentimiento en cualquier momento respondiendo STOP.',
     allow: 'Sí, podéis escribirme',
     decline: 'No, gracias',
@@ -138,6 +156,9 @@ const wordings: Record<ConsentLanguage, Wording> = {
     channel: { sms: 'Sms', whatsapp: 'WhatsApp' },
     title: 'Mogen we je berichten sturen?',
     purpose: (p) => `${p.recruiter} van ${p.company} wil je berichten sturen over je sollicitatie${p.jobTitle ? ` voor ${p.jobTitle}` : ''}.`,
+    messagesTo: (n) => `Berichten gaan naar ${n}. Is dit niet je nummer, kies dan ‘Nee, bedankt’.`,
+    privacy: 'Privacyverklaring',
+    noNumber: 'We hebben geen telefoonnummer van je, dus hier valt niets toe te stemmen. De recruiter neemt per e-mail contact met je op.',
     explainer: 'Kies per kanaal. Je kunt je toestemming altijd intrekken door STOP te antwoorden.',
     allow: 'Ja, jullie mogen me berichten sturen',
     decline: 'Nee, bedankt',

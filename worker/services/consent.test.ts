@@ -107,12 +107,12 @@ describe('double opt-in (the default): request → page → START → send', () 
       ['requested', 'awaiting_start', 'consent_page'],
       ['awaiting_start', 'granted', 'keyword'],
     ]);
-    expect(records[0]).toMatchObject({ actorUserId: DEMO.recruiter.id, wordingVersion: 'consent-page-v1', language: 'en' });
+    expect(records[0]).toMatchObject({ actorUserId: DEMO.recruiter.id, wordingVersion: 'consent-page-v2', language: 'en' });
     expect(records[1]).toMatchObject({
       actor: 'candidate',
       ip: '203.0.113.7',
       userAgent: 'PhoneBrowser/1.0',
-      wordingVersion: 'consent-page-v1',
+      wordingVersion: 'consent-page-v2',
       language: 'en',
     });
     await outboxSettled();
@@ -380,6 +380,61 @@ describe('consent requests', () => {
     expect(await both.json()).toMatchObject({ channels: ['whatsapp'], consent: { sms: 'granted', whatsapp: 'requested' } });
   });
 
+  it('need a phone number: nothing to text means nothing to consent to (no START that could never come)', async () => {
+    const noPhone = await call(
+      '/v1/candidates',
+      authed(token, 'PUT', {
+        ats: 'demo',
+        atsCandidateId: 'c-nophone',
+        name: 'No Phone',
+        phone: null,
+        email: 'nophone@example.com',
+        jobTitle: null,
+        language: 'en',
+      }),
+    );
+    const { id } = (await noPhone.json()) as { id: string };
+    const refused = await call(`/v1/candidates/${id}/consent-requests`, authed(token, 'POST', { channels: ['sms'] }));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('no phone number') } });
+    expect(await count('consent_links', 'candidate_id = ?', id)).toBe(0);
+    expect(await count('consent_evidence', 'candidate_id = ?', id)).toBe(0);
+    expect(await count('sandbox_emails', 'to_address = ?', 'nophone@example.com')).toBe(0);
+  });
+
+  it('the page names the company and the number messages go to, links the privacy policy, and offers nothing once the number is gone', async () => {
+    const admin = await signIn(DEMO.admin.email);
+    const saved = await call(
+      '/v1/compliance-settings',
+      authed(admin, 'PUT', { defaultOptIn: 'double', countries: [], privacyUrl: 'https://northwind.test/privacy' }),
+    );
+    expect(await saved.json()).toMatchObject({ privacyUrl: 'https://northwind.test/privacy' });
+    // Left out, it stays; a bad address is refused.
+    expect(await (await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'double', countries: [] }))).json()).toMatchObject({
+      privacyUrl: 'https://northwind.test/privacy',
+    });
+    expect(
+      (await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'double', countries: [], privacyUrl: 'javascript:alert(1)' }))).status,
+    ).toBe(422);
+
+    const dee = await candidate('c-page-number', '+49 1512 3456789', { language: 'de' });
+    const link = await requestLink(dee, ['sms']);
+    const page = await (await call(link)).text();
+    expect(page).toContain('data-testid="consent-company">Northwind');
+    expect(page).toContain('Nachrichten gehen an +49 1512 3456789.');
+    expect(page).toContain('<a href="https://northwind.test/privacy" data-testid="consent-privacy">Datenschutzerklärung</a>');
+
+    await env.DB.prepare(`UPDATE candidates SET phone = NULL WHERE id = ?`).bind(dee.id).run();
+    const gone = await call(link);
+    const text = await gone.text();
+    expect(text).toContain('data-testid="consent-no-number"');
+    expect(text).not.toContain('<form');
+    const posted = await decide(link, { sms: 'grant' });
+    expect(posted.status).toBe(409);
+    expect(await stateOf(dee)).toBe('requested');
+    await call('/v1/compliance-settings', authed(admin, 'PUT', { defaultOptIn: 'double', countries: [], privacyUrl: null }));
+  });
+
   it('refuses bad input with 422 and writes nothing', async () => {
     const lee = await candidate('c-badinput', '+14155550153');
     const bad = await call(`/v1/candidates/${lee.id}/consent-requests`, authed(token, 'POST', { channels: ['fax'] }));
@@ -404,7 +459,7 @@ describe('evidence export', () => {
       'candidate_id,candidate_name,at,channel,previous_state,state,source,actor,actor_user_id,ip,user_agent,wording_version,language,detail',
     );
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toContain('198.51.100.9,Mobile Safari,consent-page-v1,en');
+    expect(lines[2]).toContain('198.51.100.9,Mobile Safari,consent-page-v2,en');
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
 
     expect((await call(`/v1/candidates/${mo.id}/consent-evidence?format=xml`, authed(token))).status).toBe(422);

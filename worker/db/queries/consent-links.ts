@@ -53,11 +53,11 @@ export function spendConsentLinkStatement(db: D1Database, tenantId: string, link
 export function consentLinkContext(db: D1Database, link: ConsentLinkRow) {
   return db
     .prepare(
-      `SELECT c.*, t.name AS company_name, u.name AS recruiter_name
+      `SELECT c.*, t.name AS company_name, t.privacy_url AS company_privacy_url, u.name AS recruiter_name
          FROM candidates c JOIN tenants t ON t.id = c.tenant_id
          JOIN users u ON u.id = ?3 AND u.tenant_id = c.tenant_id
         WHERE c.id = ?2 AND c.tenant_id = ?1`,
     )
     .bind(link.tenant_id, link.candidate_id, link.requested_by)
-    .first<CandidateRow & { company_name: string; recruiter_name: string }>();
+    .first<CandidateRow & { company_name: string; company_privacy_url: string | null; recruiter_name: string }>();
 }

@@ -14,3 +14,13 @@ export function insertTenantSql(tenant: { id: string; name: string; seatCount: n
 export function setSeatCountSql(tenantId: string, seatCount: number): SqlStatement {
   return { sql: `UPDATE tenants SET seat_count = ? WHERE id = ?`, params: [seatCount, tenantId] };
 }
+
+/** The company's privacy policy address, linked from the consent page; null when the admin set none. */
+export async function privacyUrlOf(db: D1Database, tenantId: string): Promise<string | null> {
+  const row = await db.prepare(`SELECT privacy_url FROM tenants WHERE id = ?`).bind(tenantId).first<{ privacy_url: string | null }>();
+  return row?.privacy_url ?? null;
+}
+
+export function setPrivacyUrlStatement(db: D1Database, tenantId: string, privacyUrl: string | null): D1PreparedStatement {
+  return db.prepare(`UPDATE tenants SET privacy_url = ? WHERE id = ?`).bind(privacyUrl, tenantId);
+}
