@@ -60,8 +60,12 @@ describe('the Templates section', () => {
 
     await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first}}');
     expect(byTestId('template-problems')!.textContent).toContain('Did you mean {{candidate.first_name}}?');
+    // Save waits until the problems listed are fixed, and points at them.
+    expect(byTestId<HTMLButtonElement>('template-save')!.disabled).toBe(true);
+    expect(byTestId('template-save')!.getAttribute('aria-describedby')).toBe(byTestId('template-problems')!.id);
 
     await typeInto(byTestId<HTMLTextAreaElement>('template-body')!, 'Hi {{candidate.first_name}}');
+    expect(byTestId<HTMLButtonElement>('template-save')!.disabled).toBe(false);
     await click(byTestId('template-channel-whatsapp'));
     await typeInto(byTestId<HTMLInputElement>('template-whatsapp-id')!, 'hello_v1');
     await click(byTestId('template-save'));

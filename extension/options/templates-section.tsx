@@ -211,7 +211,14 @@ function TemplateEditor({ template, sampleValues, onDone }: EditorProps) {
       <p className="muted">
         Merge fields: {MERGE_FIELDS.map((f) => `{{${f}}}`).join(' ')}. A fallback fills an empty value: {'{{candidate.first_name | "there"}}'}.
       </p>
-      {preview && <TemplatePreview preview={preview} channel={draft.channels.includes('sms') ? 'sms' : 'whatsapp'} recipient="Ada (sample values)" />}
+      {preview && (
+        <TemplatePreview
+          id={`${id}-problems`}
+          preview={preview}
+          channel={draft.channels.includes('sms') ? 'sms' : 'whatsapp'}
+          recipient="Ada (sample values)"
+        />
+      )}
       {draft.channels.includes('whatsapp') && (
         <fieldset className="template-editor__whatsapp">
           <legend>Approved WhatsApp template (optional, needed outside the 24-hour window)</legend>
@@ -229,7 +236,14 @@ function TemplateEditor({ template, sampleValues, onDone }: EditorProps) {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="button button--primary" data-testid="template-save" disabled={busy}>
+        {/* The worker refuses what the preview lists (422): fixed here first, and said why. */}
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="template-save"
+          disabled={busy || preview?.ok === false}
+          aria-describedby={preview?.ok === false ? `${id}-problems` : undefined}
+        >
           Save
         </button>
         <button type="button" className="button" onClick={onDone} disabled={busy}>

@@ -7,13 +7,15 @@ type Props = {
   channel: Channel;
   /** "Ada" — whose values fill the fields. */
   recipient: string;
+  /** For `aria-describedby` of a control the problems block (the editor's Save). */
+  id?: string;
 };
 
 /** What the candidate will receive, or why the template cannot be sent yet. */
-export function TemplatePreview({ preview, channel, recipient }: Props) {
+export function TemplatePreview({ preview, channel, recipient, id }: Props) {
   if (!preview.ok) {
     return (
-      <div className="template-preview template-preview--problems" data-testid="template-problems">
+      <div className="template-preview template-preview--problems" data-testid="template-problems" id={id}>
         <p className="template-preview__title">Fix before sending:</p>
         <ul>
           {preview.problems.map((problem) => (
