@@ -14,7 +14,7 @@ function choose(element: HTMLSelectElement | HTMLInputElement, value: string) {
   element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
 }
 
-test('admins add a country rule with its quiet hours and save the whole set; a refusal is shown', async () => {
+test('admins find a country by name, give it its own opt-in and quiet hours (or none), set the privacy link and save the whole set; a refusal is shown', async () => {
   const puts: unknown[] = [];
   let refuse = false;
   const api = createApi({
@@ -37,19 +37,40 @@ test('admins add a country rule with its quiet hours and save the whole set; a r
       <ComplianceSection />
     </ApiProvider>,
   );
-  expect(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for US"]')!.value).toBe('single');
-  expect(host.querySelector<HTMLInputElement>('[aria-label="Quiet hours for US start"]')!.value).toBe('20:00');
-  expect(host.querySelector<HTMLInputElement>('[aria-label="Default quiet hours end"]')!.value).toBe('08:00');
+  const input = (label: string) => host.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!;
+  const pressed = (label: string) => host.querySelector(`[aria-label="${label}"] [aria-pressed="true"]`)?.getAttribute('data-value');
+  const click = (element: Element) => act(async () => (element as HTMLElement).click());
+  // Countries with their own rules lead the list, by name and flag.
+  const rows = () => [...host.querySelectorAll('[data-testid="compliance-country"]')];
+  expect(rows()[0]!.getAttribute('data-country')).toBe('US');
+  expect(rows()[0]!.textContent).toContain('🇺🇸');
+  expect(rows().length).toBeGreaterThan(200);
+  expect(pressed('Opt-in for United States')).toBe('single');
+  expect(input('Quiet hours for United States start').value).toBe('20:00');
+  expect(input('Default quiet hours end').value).toBe('08:00');
 
-  const add = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Add a country')!;
-  await act(async () => add.click());
-  await act(async () => choose(host.querySelectorAll<HTMLInputElement>('[aria-label="Country code"]')[1]!, 'de'));
-  await act(async () => choose(host.querySelector<HTMLSelectElement>('[aria-label="Opt-in for DE"]')!, 'single'));
-  // A new country starts with the default's quiet hours.
-  expect(host.querySelector<HTMLInputElement>('[aria-label="Quiet hours for DE start"]')!.value).toBe('21:00');
-  await act(async () => choose(host.querySelector<HTMLInputElement>('[aria-label="Quiet hours for DE start"]')!, '22:00'));
-  await act(async () => choose(host.querySelector<HTMLInputElement>('[aria-label="Default quiet hours end"]')!, '09:00'));
-  await act(async () => choose(host.querySelector<HTMLSelectElement>('[aria-label="Default opt-in"]')!, 'single'));
+  // Search, then give Germany its own rules: it starts from the default's.
+  await act(async () => choose(host.querySelector<HTMLInputElement>('[data-testid="compliance-search"]')!, 'germ'));
+  expect(rows().map((row) => row.getAttribute('data-country'))).toEqual(['DE']);
+  await click(host.querySelector('[aria-label="Set own rules for Germany"]')!);
+  expect(input('Quiet hours for Germany start').value).toBe('21:00');
+  await click(host.querySelector('[aria-label="Opt-in for Germany"] [data-value="single"]')!);
+  await act(async () => choose(input('Quiet hours for Germany start'), '22:00'));
+  await act(async () => choose(input('Default quiet hours end'), '09:00'));
+  await click(host.querySelector('[aria-label="Opt-in for all other countries"] [data-value="single"]')!);
+  // No quiet hours reads "None", not "12:00 AM to 12:00 AM".
+  await act(async () => input('Quiet hours for Germany on').click());
+  expect(host.querySelector('[data-country="DE"]')!.textContent).toContain('None');
+  expect(input('Quiet hours for Germany start')).toBeNull();
+  await act(async () => input('Quiet hours for Germany on').click());
+  await act(async () => choose(input('Quiet hours for Germany start'), '22:00'));
+
+  // A bad privacy address is said in words and keeps Save disabled.
+  await act(async () => choose(host.querySelector<HTMLInputElement>('[data-testid="compliance-privacy-url"]')!, 'northwind privacy'));
+  expect(host.querySelector('.field__error')?.textContent).toBe('Enter a web address starting with https://');
+  expect(host.querySelector<HTMLButtonElement>('[data-testid="compliance-save"]')!.disabled).toBe(true);
+  await act(async () => choose(host.querySelector<HTMLInputElement>('[data-testid="compliance-privacy-url"]')!, 'https://northwind.test/privacy'));
+
   await act(async () => host.querySelector<HTMLFormElement>('[data-testid="compliance-form"]')!.requestSubmit());
   expect(puts).toEqual([
     {
@@ -57,8 +78,10 @@ test('admins add a country rule with its quiet hours and save the whole set; a r
       defaultQuietHours: { start: '21:00', end: '09:00' },
       countries: [
         { country: 'US', optIn: 'single', quietHours: { start: '20:00', end: '08:00' } },
+        // Switched off and on again: back from the standard night (21:00–08:00), then edited.
         { country: 'DE', optIn: 'single', quietHours: { start: '22:00', end: '08:00' } },
       ],
+      privacyUrl: 'https://northwind.test/privacy',
     },
   ]);
   expect(host.querySelector('[role="status"]')?.textContent).toBe('Saved.');

@@ -40,7 +40,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'ats-sites', title: 'ATS sites', component: AtsSitesSection, adminOnly: false },
   { id: 'templates', title: 'Templates', component: TemplatesSection, adminOnly: true },
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
-  { id: 'compliance', title: 'Compliance', component: ComplianceSection, adminOnly: true },
+  { id: 'compliance', title: 'Global compliance settings', component: ComplianceSection, adminOnly: true },
   { id: 'ats-webhooks', title: 'ATS webhooks', component: AtsWebhooksSection, adminOnly: true },
 ];
 

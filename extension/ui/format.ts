@@ -67,3 +67,22 @@ export function messageTime(iso: string, now = clock.now()): string {
   const today = at.toDateString() === now.toDateString();
   return new Intl.DateTimeFormat(undefined, today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
+
+/** "Germany" for "DE"; the code itself when the browser has no name for it. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The flag emoji of an ISO 3166 alpha-2 code: its two regional indicator letters. */
+export const countryFlag = (code: string): string =>
+  String.fromCodePoint(...[...code.toUpperCase()].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 'A'.charCodeAt(0)));
+
+/** "1 message", "3 messages": the count with its noun in the right number. */
+export const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/** "21:00 to 08:00", or "None" when the start and end are the same (no quiet hours). */
+export const quietHoursLabel = (quiet: { start: string; end: string }): string => (quiet.start === quiet.end ? 'None' : `${quiet.start} to ${quiet.end}`);

@@ -3,7 +3,7 @@
  * codes (+1, +44, …) resolve to the right country through libphonenumber-js's metadata.
  * @module
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { type CountryCode, getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type ParsedPhone = { e164: string; country: string | null };
 
@@ -29,3 +29,6 @@ export function formatPhone(e164: string, readerCountry?: string | null): string
   if (!parsed) return e164;
   return readerCountry && parsed.country === readerCountry.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
 }
+
+/** Every country a phone number can belong to (ISO 3166 alpha-2): those compliance rules can name. */
+export const phoneCountries = (): readonly string[] => getCountries();
