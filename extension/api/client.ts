@@ -69,6 +69,10 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
 
   return {
     signIn: async (credentials: z.infer<typeof SignInBody>) => (await client.v1.auth.sessions.$post({ json: credentials })).json(),
+    /** Emails a password reset link; answered alike whether or not the email has an account. */
+    requestPasswordReset: async (email: string): Promise<void> => {
+      await client.v1.auth['password-resets'].$post({ json: { email } });
+    },
     signOut: async (): Promise<void> => {
       await client.v1.auth.sessions.current.$delete();
     },
