@@ -5,7 +5,7 @@
  */
 import { hc, type PickResponseByStatusCode } from 'hono/client';
 import type { z } from 'zod';
-import type { PasswordResetBody, SignInBody } from '@shared/api/auth.ts';
+import type { SignInBody } from '@shared/api/auth.ts';
 import type { CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import type { ConsentRequestBody } from '@shared/api/consent.ts';
@@ -16,7 +16,7 @@ import type { SendMessageBody } from '@shared/api/messages.ts';
 import type { CreateIntegrationBody, PutSendingNumberBody } from '@shared/api/integrations.ts';
 import type { CreateAtsIntegrationBody, UpdateAtsIntegrationBody } from '@shared/api/ats-integrations.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
-import type { InviteBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
+import type { InviteBody, PasswordResetBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { AppType } from '../../worker/app.ts';
 
 /** Refusals never reach the typed client (`apiFetch` throws them), so it only knows successes. */
