@@ -33,6 +33,20 @@ export const RealtimeEvent = z
       candidateId: z.string(),
       payload: z.object({ channel: Channel, state: z.string() }),
     }),
+    // An interview was scheduled, answered, moved or cancelled, or one of its reminders went or
+    // was skipped: the panel re-reads it (GET /v1/interviews/{interviewId}).
+    z.object({
+      seq: z.number().int(),
+      kind: z.literal('interview.changed'),
+      candidateId: z.string(),
+      payload: z.object({
+        interviewId: z.string(),
+        state: z.string(),
+        startsAt: z.string().nullable(),
+        candidateName: z.string(),
+        profileUrl: z.string().nullable(),
+      }),
+    }),
   ])
   .meta({ id: 'RealtimeEvent' });
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>;

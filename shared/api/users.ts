@@ -119,6 +119,17 @@ export const AuditAction = z.enum([
   'template.updated',
   'template.deleted',
   'compliance.updated',
+  // Interviews (issue 14): the recruiter's changes, the candidate's answers, reminders, the defaults.
+  'interview.scheduled',
+  'interview.rescheduled',
+  'interview.cancelled',
+  'interview.confirmed',
+  'interview.declined',
+  'interview.reschedule_requested',
+  'interview.reminder_added',
+  'interview.reminder_updated',
+  'interview.reminder_deleted',
+  'interview_settings.updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,7 +1,7 @@
 /**
  * The one outbound gate. Every message Parley sends passes here: a recruiter's send and retry,
  * Parley's own compliance messages (the HELP answer, the START invitation, the identification)
- * and the release of a quiet-hours hold — and interview invitations and reminders when they come.
+ * and the release of a quiet-hours hold, interview invitations, updates and reminders.
  * The rules decide first (seat, consent, WhatsApp's 24-hour window, quiet hours) and answer with
  * a typed refusal, never halfway; then the message is stored with its outbox row in one batch,
  * handed to the queue, and the tenant's open panels are told. No other module writes outbound
@@ -16,6 +16,7 @@ import { normalisePhone } from '../../shared/domain/phone.ts';
 import { type Hold, messageHold, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
 import { canSendWithSeat } from '../../shared/domain/seats.ts';
 import { smsSegments } from '../../shared/domain/segments.ts';
+import { holdArrivesBefore } from '../../shared/domain/interviews.ts';
 import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
 import { quietHoursSettingsOf } from '../db/queries/compliance-settings.ts';
@@ -138,6 +139,13 @@ export type NewOutbound = {
   sender: OutboundSender;
   /** The numbers it goes from and to; without one, the tenant's sending number for the candidate's country. */
   route?: { integrationId: string; from: string; to: string };
+  /**
+   * A message that is pointless later (an interview reminder): quiet hours may hold it only until
+   * before this instant; a longer hold refuses it instead (409 `conflict`, nothing stored).
+   */
+  mustArriveBy?: Date;
+  /** Statements to commit in the message's own batch, given its id (e.g. linking it to an interview). */
+  alsoInBatch?: (messageId: string) => D1PreparedStatement[];
 };
 
 export type OutboundResult = { ok: true; messageId: string; held: boolean } | { ok: false; refusal: OutboundRefusal };
@@ -167,6 +175,16 @@ export async function sendOutbound(env: Bindings, m: NewOutbound, now: Date): Pr
   );
   if (!decision.ok) return decision;
   const { hold } = decision;
+  if (hold && m.mustArriveBy && !holdArrivesBefore(hold.sendAt, m.mustArriveBy)) {
+    return {
+      ok: false,
+      refusal: {
+        status: 409,
+        code: 'conflict',
+        message: `Quiet hours in the candidate’s time zone (${hold.timeZone}) would hold it until ${hold.sendAt.toISOString()}, after the interview starts.`,
+      },
+    };
+  }
   const route = m.route ?? decision.route!;
   const messageId = newId('msg');
   const createdAt = now.toISOString();
@@ -194,6 +212,7 @@ export async function sendOutbound(env: Bindings, m: NewOutbound, now: Date): Pr
       sendAtZone: hold?.timeZone ?? null,
     }),
     ...(hold ? [] : [insertOutboxStatement(db, m.tenantId, messageId, createdAt)]),
+    ...(m.alsoInBatch?.(messageId) ?? []),
   ]);
   if (!hold) await enqueue(env, { messageId, tenantId: m.tenantId });
   notifyTenant(env, m.tenantId);

@@ -3,6 +3,7 @@
  * approved template) the send path delivers. The rendering itself is the shared renderer's.
  * @module
  */
+import type { Channel } from '../../shared/api/channels.ts';
 import type { SendMessageBody, WhatsappTemplateRef } from '../../shared/api/messages.ts';
 import { type Actor, settingsAuditStatement } from './audit.ts';
 import { WhatsappApproval, type Template, type TemplateInput, type TemplateQuery } from '../../shared/api/templates.ts';
@@ -114,22 +115,27 @@ export async function renderTemplatedSend(db: D1Database, user: SessionUser, can
   if (!body.ok) throw incomplete(body.problems);
 
   const { whatsappTemplate: _fromClient, ...rest } = input;
+  const whatsappTemplate = approvedTemplateRef(template, input.channel, input.body, values);
+  return whatsappTemplate ? { ...rest, body: body.text, whatsappTemplate } : { ...rest, body: body.text };
+}
+
+/**
+ * On WhatsApp, a template with an approved twin sent unedited goes as that approved template, its
+ * variables filled like the body; null when it goes as free text (SMS, no twin, or edited).
+ * @throws ApiError 422 `template_incomplete` when a variable cannot be filled.
+ */
+export function approvedTemplateRef(template: Template, channel: Channel, sentBody: string, values: MergeValues): WhatsappTemplateRef | null {
   const approval = template.whatsapp;
   // An approved template is delivered as approved: an edit makes the message free text.
-  if (input.channel !== 'whatsapp' || approval === null || input.body !== template.body) return { ...rest, body: body.text };
+  if (channel !== 'whatsapp' || approval === null || sentBody !== template.body) return null;
   const variables = approval.variables.map((variable) => renderTemplate(variable, values));
   // Meta refuses an empty parameter, so a variable whose fallback is "" still needs a value.
   const problems = variables.flatMap((v, i) =>
     !v.ok ? v.problems : v.text.trim() ? [] : [{ code: 'empty_value' as const, at: 1, message: `WhatsApp variable {{${i + 1}}} would be empty.` }],
   );
   if (problems.length) throw incomplete(problems);
-  const whatsappTemplate: WhatsappTemplateRef = {
-    id: approval.id,
-    language: approval.language,
-    variables: variables.map((v) => (v.ok ? v.text : '')),
-  };
-  return { ...rest, body: body.text, whatsappTemplate };
+  return { id: approval.id, language: approval.language, variables: variables.map((v) => (v.ok ? v.text : '')) };
 }
 
-const incomplete = (problems: TemplateProblem[]) =>
+export const incomplete = (problems: TemplateProblem[]) =>
   new ApiError(422, 'template_incomplete', `The template cannot be sent as it is. ${describeProblems(problems)}`);

@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { applyStatus, type StatusOutcome } from './delivery.ts';
 import { integrationForWebhook, publicUrl } from './integrations.ts';
 import { applyInboundConsent } from './consent-keywords.ts';
+import { applyInterviewReply } from './interview-replies.ts';
 import { type IngestOutcome, ingestInbound } from './messaging.ts';
 import { notifyTenant } from './notifier.ts';
 
@@ -35,7 +36,11 @@ export async function receiveProviderWebhook(env: Bindings, provider: string, in
       const outcome = await ingestInbound(env.DB, integration, event, now);
       // Keywords (STOP/START/HELP, the provider's opt-out flag) act once the message is stored, and on
       // a replay only if they were not applied yet (the worker died in between): once, never lost.
-      if (outcome === 'stored' || outcome === 'duplicate') await applyInboundConsent(env, integration, event, now);
+      if (outcome === 'stored' || outcome === 'duplicate') {
+        await applyInboundConsent(env, integration, event, now);
+        // Then an answer to an interview invitation (STOP and the other keywords won above).
+        await applyInterviewReply(env, integration, event, now);
+      }
       outcomes.push(outcome);
     } else outcomes.push(await applyStatus(env, integration, event, now));
   }
