@@ -45,14 +45,14 @@ const seats = () => {
   return Number.isInteger(n) && n >= 0 ? n : fail('--seats must be a whole number ≥ 0.');
 };
 
-/** @returns rows changed by the last statement. */
-async function execute(sql: string): Promise<number> {
+/** @returns the rows the last statement returned. */
+async function execute(sql: string): Promise<unknown[]> {
   const file = join(freshStateDir('admin'), 'admin.sql');
   writeFileSync(file, sql);
   const target = values.remote ? ['--remote', '--env', PRODUCTION_ENV] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
   const out = await run(join(root, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', ...target, '--json', '--file', file]);
-  const results = JSON.parse(out.slice(out.indexOf('['))) as { meta?: { changes?: number } }[];
-  return results.at(-1)?.meta?.changes ?? 0;
+  const results = JSON.parse(out.slice(out.indexOf('['))) as { results?: unknown[] }[];
+  return results.at(-1)?.results ?? [];
 }
 
 const [command] = positionals;
@@ -68,7 +68,7 @@ if (command === 'create-tenant') {
   );
 } else if (command === 'set-seats') {
   const tenant = values.tenant ?? fail('--tenant is required.');
-  if ((await execute(seatCountScript(tenant, seats()))) === 0) fail(`No tenant ${tenant}.`);
+  if ((await execute(seatCountScript(tenant, seats()))).length === 0) fail(`No tenant ${tenant}.`);
   console.log(`${tenant} now has ${values.seats} purchased seats. Seats already assigned stay assigned; admins revoke any beyond the count.`);
 } else {
   fail(`Unknown command "${command ?? ''}".`);

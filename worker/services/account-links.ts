@@ -3,51 +3,21 @@
  * the worker-hosted page `/account/password/{token}`; the token is stored only hashed.
  * @module
  */
-import { type AccountTokenPurpose, findLiveAccountToken, insertAccountTokenSql, spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
+import { findLiveAccountToken, spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
 import { reserveAttemptStatement } from '../db/queries/sign-in-failures.ts';
 import { insertAuditStatement } from '../db/queries/audit.ts';
 import { findUserByEmail, revokeUserSessions } from '../db/queries/sessions.ts';
 import { setPasswordStatement } from '../db/queries/users.ts';
-import { prepareAll, type SqlStatement } from '../db/queries/sql.ts';
+import { prepareAll } from '../db/queries/sql.ts';
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings } from '../env.ts';
-import { hashPassword, randomToken, sha256Hex } from '../lib/crypto.ts';
+import { hashPassword, sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
-import { newId } from '../lib/ids.ts';
+import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
 import type { RequestOrigin } from './audit.ts';
 import { disconnectSessions } from './notifier.ts';
 
-const LIFETIME_MS: Record<AccountTokenPurpose, number> = { invite: 7 * 86_400_000, reset: 60 * 60_000 };
-
 export const MIN_PASSWORD_LENGTH = 10;
-
-export const accountLinkPath = (token: string) => `/account/password/${token}`;
-
-/** A new link for a user: its token (to email) and the statement that stores its hash, as SQL (a script runs it too). */
-export async function newAccountLinkSql(
-  user: { tenantId: string; userId: string },
-  purpose: AccountTokenPurpose,
-  now: Date,
-): Promise<{ token: string; statement: SqlStatement }> {
-  const token = randomToken();
-  const statement = insertAccountTokenSql({
-    id: newId('atk'),
-    tenantId: user.tenantId,
-    userId: user.userId,
-    purpose,
-    tokenHash: await sha256Hex(token),
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]).toISOString(),
-  });
-  return { token, statement };
-}
-
-/** A new link for a user: its token (to email) and the statement that stores its hash. */
-export async function newAccountLink(db: D1Database, user: { tenantId: string; userId: string }, purpose: AccountTokenPurpose, now: Date) {
-  const { token, statement } = await newAccountLinkSql(user, purpose, now);
-  const [prepared] = prepareAll(db, [statement]);
-  return { token, statement: prepared! };
-}
 
 export function inviteEmail(to: { email: string; name: string }, inviter: string, tenantName: string, url: string) {
   return {

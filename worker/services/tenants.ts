@@ -9,7 +9,7 @@ import { insertTenantSql, setSeatCountSql } from '../db/queries/tenants.ts';
 import { type SqlStatement, toSqlScript } from '../db/queries/sql.ts';
 import { insertInvitedUserSql } from '../db/queries/users.ts';
 import { newId } from '../lib/ids.ts';
-import { accountLinkPath, newAccountLinkSql } from './account-links.ts';
+import { accountLinkPath, newAccountLinkSql } from './account-link-tokens.ts';
 import { defaultTemplateStatements } from './default-templates.ts';
 
 export type NewTenant = { name: string; seats: number; admin: { email: string; name: string } };

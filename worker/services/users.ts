@@ -28,7 +28,8 @@ import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
-import { accountLinkPath, inviteEmail, newAccountLink } from './account-links.ts';
+import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
+import { inviteEmail } from './account-links.ts';
 import { disconnectSessions } from './notifier.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
 

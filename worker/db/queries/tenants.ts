@@ -11,8 +11,9 @@ export function insertTenantSql(tenant: { id: string; name: string; seatCount: n
   };
 }
 
+/** Returns the tenant's id when it exists: `wrangler d1 execute --file` reports rows, not changes. */
 export function setSeatCountSql(tenantId: string, seatCount: number): SqlStatement {
-  return { sql: `UPDATE tenants SET seat_count = ? WHERE id = ?`, params: [seatCount, tenantId] };
+  return { sql: `UPDATE tenants SET seat_count = ? WHERE id = ? RETURNING id`, params: [seatCount, tenantId] };
 }
 
 /** The company's privacy policy address, linked from the consent page; null when the admin set none. */
