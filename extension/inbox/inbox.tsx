@@ -11,7 +11,7 @@ import type { InboxEntry, InboxQuery, UnknownSender } from '@shared/api/inbox.ts
 import { onRealtimeEvents } from '../messaging/protocol.ts';
 import { useApi } from '../ui/api-context.tsx';
 import { errorMessage } from '../ui/errors.ts';
-import { channelLabel, messageTime, statusLabel } from '../ui/format.ts';
+import { channelLabel, messageTime, plural, statusLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
 
 type Filters = { scope: 'mine' | 'team'; channel: Channel | ''; unreadOnly: boolean; unknownOnly: boolean; q: string };
@@ -249,7 +249,7 @@ function UnknownSenderList({ senders }: { senders: UnknownSender[] }) {
             {channelLabel[sender.channel]} · {messageTime(sender.lastAt)}
           </span>
           <span className="inbox__preview">
-            Unknown sender · {sender.messages} {sender.messages === 1 ? 'message' : 'messages'}: {sender.lastBody}
+            Unknown sender · {plural(sender.messages, 'message')}: {sender.lastBody}
           </span>
         </li>
       ))}

@@ -1,3 +1,4 @@
+import { plural } from '../ui/format.ts';
 import { useState } from 'react';
 import type { SeatImportReport } from '@shared/api/users.ts';
 import { useApi } from '../ui/api-context.tsx';
@@ -92,7 +93,7 @@ export function SeatCsvImport({ onApplied }: { onApplied(): void }) {
       {step.kind === 'planned' && <Report report={step.report} onApply={() => void apply(step.csv)} />}
       {step.kind === 'applied' && (
         <p className="ok" role="status" data-testid="csv-applied">
-          Applied: {step.report.changes.length} users changed; {step.report.seats.usedAfter} of {step.report.seats.purchased} seats in use.
+          Applied: {plural(step.report.changes.length, 'user')} changed; {step.report.seats.usedAfter} of {step.report.seats.purchased} seats in use.
         </p>
       )}
       {step.kind === 'failed' && (
@@ -131,8 +132,8 @@ function Report({ report, onApply }: { report: SeatImportReport; onApply(): void
   return (
     <div data-testid="csv-report">
       <p>
-        {report.rows.toLocaleString()} rows: {report.changes.length} users would change, {report.errors.length} errors. Seats: {report.seats.usedBefore} →{' '}
-        {report.seats.usedAfter} of {report.seats.purchased}.
+        {plural(report.rows, 'row')}: {plural(report.changes.length, 'user')} would change, {plural(report.errors.length, 'error')}. Seats:{' '}
+        {report.seats.usedBefore} → {report.seats.usedAfter} of {report.seats.purchased}.
       </p>
       {report.errors.length > 0 && (
         <table className="grid" data-testid="csv-errors">

@@ -1,3 +1,4 @@
+import { plural } from '../ui/format.ts';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Role } from '@shared/api/auth.ts';
 import type { TeamMember, UpdateUserBody } from '@shared/api/users.ts';
@@ -71,7 +72,7 @@ export function UsersSection({ user }: SectionProps) {
             onChange={(e) => setQuery(e.target.value)}
             data-testid="user-search"
           />
-          <span className="muted">{matches.length > SHOWN ? `showing ${SHOWN} of ${matches.length}` : `${matches.length} users`}</span>
+          <span className="muted">{matches.length > SHOWN ? `showing ${SHOWN} of ${matches.length}` : plural(matches.length, 'user')}</span>
         </div>
         <table className="grid">
           <thead>

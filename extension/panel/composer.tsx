@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { smsSegments } from '@shared/domain/segments.ts';
@@ -21,6 +21,8 @@ type Props = {
   label: string;
   /** Why sending is impossible right now (from `canSend`); null when it is allowed. */
   lockedReason: string | null;
+  /** What the recruiter can do about the lock, shown with it (the consent request). */
+  lockAction?: ReactNode;
   /** When a message sent now would wait for the candidate's daytime (from `messageHold`); Send stays enabled. */
   quietHold?: Hold | null;
   /** Rejects with the worker's refusal; the draft is kept then. With a template, `body` still has its merge fields. */
@@ -33,7 +35,7 @@ type Props = {
   onDraftChange?(draft: Draft): void;
 };
 
-export function Composer({ label, lockedReason, quietHold = null, onSend, templates, initialDraft, onDraftChange }: Props) {
+export function Composer({ label, lockedReason, lockAction, quietHold = null, onSend, templates, initialDraft, onDraftChange }: Props) {
   const [draft, setDraft] = useState(initialDraft?.body ?? '');
   // Set while the draft comes from a template: the worker then fills its merge fields.
   const [templateId, setTemplateId] = useState<string | null>(initialDraft?.templateId ?? null);
@@ -117,9 +119,12 @@ export function Composer({ label, lockedReason, quietHold = null, onSend, templa
         )}
       </div>
       {lockedReason && (
-        <p id={ids.locked} className="composer__locked" data-testid="composer-locked">
-          {lockedReason}
-        </p>
+        <div className="composer__lock">
+          <p id={ids.locked} className="composer__locked" data-testid="composer-locked">
+            {lockedReason}
+          </p>
+          {lockAction}
+        </div>
       )}
       <textarea
         ref={input}

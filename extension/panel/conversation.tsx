@@ -9,6 +9,7 @@ import { useApi } from '../ui/api-context.tsx';
 import { channelLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
 import { Composer } from './composer.tsx';
+import { ConsentLockAction } from './consent-lock-action.tsx';
 import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { SenderLine } from './sender-line.tsx';
 import { Thread } from './thread.tsx';
@@ -98,6 +99,9 @@ export function Conversation({ candidate, channel, seatRefusal, onConsentMayChan
         <Composer
           label={`Message ${firstName} by ${channelLabel[channel]}`}
           lockedReason={lockedReason}
+          {...(seatRefusal === null && !decision.ok
+            ? { lockAction: <ConsentLockAction candidate={candidate} channel={channel} onRequested={onConsentMayChange} /> }
+            : {})}
           quietHold={quietHold}
           onSend={send}
           {...(templates ? { templates } : {})}
