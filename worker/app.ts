@@ -30,6 +30,7 @@ import { consentPageRoutes } from './routes/consent-page.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { atsIntegrationRoutes } from './routes/ats-integrations.ts';
 import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
+import { usageCsvRoutes, usageRoutes } from './routes/usage.ts';
 
 /** A new instance of Parley's API: the production worker serves one, the dev entry adds the sandbox to another. */
 export function createApi() {
@@ -85,7 +86,9 @@ export function createApi() {
     .route('/v1/ats-integrations', atsIntegrationRoutes)
     .route('/v1/integrations', integrationRoutes)
     .route('/v1/sending-numbers', sendingNumberRoutes)
-    .route('/v1/messages', messageRoutes);
+    .route('/v1/messages', messageRoutes)
+    .route('/v1/usage', usageRoutes)
+    .route('/v1/usage.csv', usageCsvRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

@@ -130,6 +130,8 @@ export const AuditAction = z.enum([
   'interview.reminder_updated',
   'interview.reminder_deleted',
   'interview_settings.updated',
+  'usage_settings.updated',
+  'usage_prices.updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

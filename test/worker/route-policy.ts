@@ -87,6 +87,17 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/compliance-settings': { access: 'session' },
   'PUT /v1/compliance-settings': { access: 'admin', body: { defaultOptIn: 'double', countries: [] } },
 
+  // usage (issue 15): every signed-in user reads (a recruiter only their own usage); admins set zone and prices
+  'GET /v1/usage': { access: 'session', path: '/v1/usage?from=2026-01-01&to=2026-03-31&groupBy=user,country' },
+  'GET /v1/usage.csv': { access: 'session', path: '/v1/usage.csv?from=2026-01-01&to=2026-03-31&groupBy=user' },
+  'GET /v1/usage/settings': { access: 'session' },
+  'PUT /v1/usage/settings': { access: 'admin', body: { timeZone: 'Europe/Berlin', currency: 'EUR' } },
+  'GET /v1/usage/prices': { access: 'session' },
+  'PUT /v1/usage/prices': {
+    access: 'admin',
+    body: { prices: [{ country: '*', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 7900 }] },
+  },
+
   // Rows added for routes of other issues without a real sample yet (their owners: add a `body`).
   'GET /v1/templates': { access: 'session' },
   'GET /v1/templates/:templateId': { access: 'session', gateOnly: true },
