@@ -122,9 +122,9 @@ function MappingFields({ draft, onChange }: { draft: MappingDraft; onChange(draf
   return (
     <>
       {(['sms', 'whatsapp'] as const).map((channel) => (
-        <fieldset key={channel}>
+        <fieldset key={channel} className="mapping">
           <legend>{channelName[channel]} consent question</legend>
-          <label className="field" htmlFor={`${id}-${channel}-question`}>
+          <label className="field mapping__question" htmlFor={`${id}-${channel}-question`}>
             <span>Question text or id (empty: applications leave {channelName[channel]} consent as it is)</span>
             <input
               id={`${id}-${channel}-question`}
@@ -139,7 +139,7 @@ function MappingFields({ draft, onChange }: { draft: MappingDraft; onChange(draf
             <textarea
               id={`${id}-${channel}-yes`}
               aria-label={`${channelName[channel]} yes answers`}
-              rows={2}
+              rows={5}
               value={draft[channel].yes}
               placeholder={DEFAULT_YES_ANSWERS.join('\n')}
               onChange={(event) => set(channel, { yes: event.target.value })}
@@ -150,7 +150,7 @@ function MappingFields({ draft, onChange }: { draft: MappingDraft; onChange(draf
             <textarea
               id={`${id}-${channel}-no`}
               aria-label={`${channelName[channel]} no answers`}
-              rows={2}
+              rows={5}
               value={draft[channel].no}
               placeholder={DEFAULT_NO_ANSWERS.join('\n')}
               onChange={(event) => set(channel, { no: event.target.value })}
@@ -203,7 +203,9 @@ function AtsIntegrationCard({ integration, onChanged }: { integration: AtsIntegr
           <>
             <MappingFields draft={draft} onChange={setDraft} />
             <div className="row">
-              <button className="button button--primary">Save questions</button>
+              <button type="submit" className="button button--primary">
+                Save questions
+              </button>
               <button type="button" className="button" onClick={() => void disable()}>
                 Disable
               </button>
@@ -257,7 +259,9 @@ function AddAtsIntegration({ onAdded }: { onAdded(created: CreatedAtsIntegration
       </label>
       <MappingFields draft={draft} onChange={setDraft} />
       <div className="row">
-        <button className="button button--primary">Add webhook</button>
+        <button type="submit" className="button button--primary">
+          Add webhook
+        </button>
       </div>
       {error && (
         <p className="alert" role="alert">

@@ -30,10 +30,10 @@ function QuietHoursCell({ value, onChange, label }: { value: QuietHours; onChang
           checked={on}
           aria-label={`${label} on`}
           onChange={(event) => onChange(event.target.checked ? DEFAULT_QUIET_HOURS : NO_QUIET_HOURS)}
-        />{' '}
-        {on ? 'From' : 'None'}
+        />
+        {on && <span aria-hidden="true">From</span>}
       </label>
-      {on && (
+      {on ? (
         <>
           <input
             type="time"
@@ -45,6 +45,8 @@ function QuietHoursCell({ value, onChange, label }: { value: QuietHours; onChang
           <span>to</span>
           <input type="time" required aria-label={`${label} end`} value={value.end} onChange={(event) => onChange({ ...value, end: event.target.value })} />
         </>
+      ) : (
+        <span className="muted">None</span>
       )}
     </span>
   );
@@ -124,7 +126,8 @@ export function ComplianceSection() {
     }
   }
 
-  const defaultSummary = `${optInLabel[settings.defaultOptIn]} · quiet hours ${quietHoursLabel(settings.defaultQuietHours).toLowerCase()}`;
+  const quiet = quietHoursLabel(settings.defaultQuietHours);
+  const defaultSummary = `${optInLabel[settings.defaultOptIn]} · ${quiet === 'None' ? 'no quiet hours' : `quiet ${quiet}`}`;
   return (
     <form onSubmit={save} className="compliance" data-testid="compliance-form">
       <p className="muted">
