@@ -93,7 +93,7 @@ export function AuditSection() {
 
   return (
     <section className="card audit">
-      <div className="audit__filters" role="search">
+      <div className="audit__filters">
         <Field label="Action">
           <select value={action} onChange={(event) => setAction(event.target.value)} data-testid="audit-action-filter">
             <option value="">All actions</option>
