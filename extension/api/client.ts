@@ -129,6 +129,8 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     // Users, seats and the audit log (admins; the worker answers recruiters 403).
     team: async () => (await client.v1.users.$get()).json(),
     inviteUser: async (invite: InviteBody) => (await client.v1.users.$post({ json: invite })).json(),
+    /** A new invite link for a user who has not set a password yet; their older links stop working. */
+    reinviteUser: async (userId: string) => (await client.v1.users[':userId'].invitations.$post({ param: { userId } })).json(),
     updateUser: async (userId: string, change: UpdateUserBody) => (await client.v1.users[':userId'].$patch({ param: { userId }, json: change })).json(),
     // Plain fetch: the typed client knows JSON responses only, and this one is text/csv.
     exportUsersCsv: async () => (await apiFetch(new URL('/v1/users/export', origin))).text(),

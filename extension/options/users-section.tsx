@@ -18,6 +18,7 @@ export function UsersSection({ user }: SectionProps) {
   const team = loaded.data;
   const [query, setQuery] = useState('');
   const [changeError, setChangeError] = useState<string | null>(null);
+  const [reinvited, setReinvited] = useState<string | null>(null);
   // One alert: a change's refusal, unless the reload after it failed too (the later news).
   const error = loaded.error ?? changeError;
 
@@ -34,6 +35,17 @@ export function UsersSection({ user }: SectionProps) {
       setChangeError(errorMessage(failure));
     }
     await loaded.reload();
+  }
+
+  async function reinvite(member: TeamMember) {
+    setChangeError(null);
+    setReinvited(null);
+    try {
+      await api.reinviteUser(member.id);
+      setReinvited(`Invite sent again to ${member.email}; the earlier link no longer works.`);
+    } catch (failure) {
+      setChangeError(errorMessage(failure));
+    }
   }
 
   if (!team)
@@ -62,6 +74,11 @@ export function UsersSection({ user }: SectionProps) {
           {error}
         </p>
       )}
+      {reinvited && (
+        <p className="muted" role="status" data-testid="reinvite-notice">
+          {reinvited}
+        </p>
+      )}
       <section className="card" aria-label="Users">
         <div className="row">
           <input
@@ -87,7 +104,14 @@ export function UsersSection({ user }: SectionProps) {
           </thead>
           <tbody>
             {matches.slice(0, SHOWN).map((member) => (
-              <MemberRow key={member.id} member={member} self={member.id === user.id} seatsFull={full} onChange={(body) => void change(member, body)} />
+              <MemberRow
+                key={member.id}
+                member={member}
+                self={member.id === user.id}
+                seatsFull={full}
+                onChange={(body) => void change(member, body)}
+                onReinvite={() => void reinvite(member)}
+              />
             ))}
           </tbody>
         </table>
@@ -98,7 +122,9 @@ export function UsersSection({ user }: SectionProps) {
   );
 }
 
-function MemberRow({ member, self, seatsFull, onChange }: { member: TeamMember; self: boolean; seatsFull: boolean; onChange(body: UpdateUserBody): void }) {
+type MemberRowProps = { member: TeamMember; self: boolean; seatsFull: boolean; onChange(body: UpdateUserBody): void; onReinvite(): void };
+
+function MemberRow({ member, self, seatsFull, onChange, onReinvite }: MemberRowProps) {
   const deactivated = member.status === 'deactivated';
   return (
     <tr data-testid="user-row" data-email={member.email}>
@@ -127,7 +153,12 @@ function MemberRow({ member, self, seatsFull, onChange }: { member: TeamMember; 
         />
       </td>
       <td>{member.status}</td>
-      <td>
+      <td className="row">
+        {member.status === 'invited' && (
+          <button type="button" className="button" onClick={onReinvite} data-testid="reinvite" aria-label={`Send the invite to ${member.name} again`}>
+            Send invite again
+          </button>
+        )}
         {!self && (
           <button type="button" className="button" onClick={() => onChange({ active: deactivated })} data-testid="active-toggle">
             {deactivated ? 'Reactivate' : 'Deactivate'}

@@ -61,6 +61,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /v1/users': { access: 'admin' },
   'POST /v1/users': { access: 'admin', body: () => ({ email: uniqueEmail(), name: 'Matrix Invitee', role: 'recruiter' }) },
   'PATCH /v1/users/:userId': { access: 'admin', body: { seat: true } },
+  // The demo users have passwords (409): only the gate is checked here; worker/routes/users.test.ts covers the invite.
+  'POST /v1/users/:userId/invitations': { access: 'admin', gateOnly: true },
   'GET /v1/users/export': { access: 'admin' },
   'POST /v1/users/import': { access: 'admin', body: { csv: 'email,name,role,seat\n', dryRun: true } },
   'GET /v1/audit-events': { access: 'admin' },

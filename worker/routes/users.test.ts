@@ -106,6 +106,27 @@ describe('invites and passwords', () => {
     await signIn('ivy@northwind.test', 'ivy-password-1');
   });
 
+  it('an invited user can be invited again: a new link, the old one retired; not once they have a password', async () => {
+    const invited = await call('/v1/users', authed(admin, 'POST', { email: 'ria@northwind.test', name: 'Ria Again', role: 'recruiter' }));
+    const { id } = (await invited.json()) as { id: string };
+    const first = linkIn((await lastEmailTo('ria@northwind.test'))!.body);
+    const again = await call(`/v1/users/${id}/invitations`, authed(admin, 'POST'));
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ id, status: 'invited' });
+    const second = linkIn((await lastEmailTo('ria@northwind.test'))!.body);
+    expect(second).not.toBe(first);
+    expect((await call(first)).status).toBe(404); // retired
+    expect(await count('audit_events', "action = 'user.invited' AND target_user_id = ? AND detail LIKE 'invite sent again%'", id)).toBe(1);
+
+    const done = await call(second, { method: 'POST', body: new URLSearchParams({ password: 'ria-password-1', confirm: 'ria-password-1' }) });
+    expect(done.status).toBe(200);
+    const refused = await call(`/v1/users/${id}/invitations`, authed(admin, 'POST'));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining('has set a password already') } });
+    expect((await call('/v1/users/usr_nobody/invitations', authed(admin, 'POST'))).status).toBe(404);
+    expect((await call(`/v1/users/${id}/invitations`, authed(await signIn(), 'POST'))).status).toBe(403);
+  });
+
   it('inviting an email that already has an account is 409 and writes nothing', async () => {
     const users = await count('users');
     const again = await call('/v1/users', authed(admin, 'POST', { email: 'EVE@other.test', name: 'Eve', role: 'admin' }));

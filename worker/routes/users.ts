@@ -6,7 +6,7 @@ import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { adminOnly, requireAdmin, requireSession } from '../middleware/auth.ts';
 import { requestOrigin } from '../services/audit.ts';
-import { exportTeamCsv, getTeam, importTeamCsv, inviteUser, updateUser } from '../services/users.ts';
+import { exportTeamCsv, getTeam, importTeamCsv, inviteUser, reinviteUser, updateUser } from '../services/users.ts';
 
 const adminRoute = { tags: ['users'], ...adminOnly };
 
@@ -51,6 +51,21 @@ export const userRoutes = createRouter()
     }),
     async (c) =>
       c.json(await updateUser(c.env, c.get('user'), c.req.valid('param').userId, c.req.valid('json'), requestOrigin(c.req.raw), c.var.clock.now()), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{userId}/invitations',
+      summary: 'Email an invited user a new link (their older links stop working); 409 once they have set a password',
+      ...adminRoute,
+      request: { params: UserIdParam },
+      responses: { 201: json(TeamMember, 'Invited again'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    }),
+    async (c) =>
+      c.json(
+        await reinviteUser(c.env, c.get('user'), c.req.valid('param').userId, new URL(c.req.url).origin, requestOrigin(c.req.raw), c.var.clock.now()),
+        201,
+      ),
   )
   .openapi(
     createRoute({

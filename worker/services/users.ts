@@ -8,6 +8,7 @@ import type { InviteBody, SeatImportReport, Team, TeamMember, UpdateUserBody } f
 import { planSeatImport, SEAT_CSV_COLUMNS, SEAT_CSV_VALUES, type SeatCsvRow } from '../../shared/domain/seat-import.ts';
 import { canAssignSeats } from '../../shared/domain/seats.ts';
 import { type AuditRecord, insertAuditEventsStatement, insertAuditStatement } from '../db/queries/audit.ts';
+import { spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
 import { revokeUserSessions } from '../db/queries/sessions.ts';
 import {
   assertSeatCountStatement,
@@ -158,6 +159,40 @@ export async function inviteUser(
       throw new ApiError(502, 'provider_error', `${row.email} was invited, but the email could not be sent: ${String(error)}`);
     });
   return toTeamMember(row);
+}
+
+/**
+ * Emails an invited user a new link, for an invite that was lost or expired. Only while they have
+ * not set a password (after that it is a password reset, theirs to ask for); the new link retires
+ * the older ones, so only the latest email's link works.
+ */
+export async function reinviteUser(
+  env: Bindings,
+  actor: SessionUser,
+  userId: string,
+  linkOrigin: string,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<TeamMember> {
+  const db = env.DB;
+  const member = await findTeamMember(db, actor.tenantId, userId);
+  if (!member) throw notFound('The user');
+  if (member.deactivated_at) throw new ApiError(409, 'conflict', `${member.email} is deactivated: reactivate them before inviting them again.`);
+  if (member.has_password) throw new ApiError(409, 'conflict', `${member.email} has set a password already: they can reset it from the sign-in form.`);
+  const at = now.toISOString();
+  const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: member.id }, 'invite', now);
+  await db.batch([
+    spendAccountTokensStatement(db, actor.tenantId, member.id, at),
+    link.statement,
+    auditor(db, actor, origin, at)('user.invited', member, `invite sent again, as ${member.role}`),
+  ]);
+  const email = inviteEmail(member, actor.name, actor.tenantName, `${linkOrigin}${accountLinkPath(link.token)}`);
+  await emailSenderFor(env)
+    .send({ tenantId: actor.tenantId, ...email })
+    .catch((error: unknown) => {
+      throw new ApiError(502, 'provider_error', `The invite to ${member.email} could not be sent: ${String(error)}`);
+    });
+  return toTeamMember(member);
 }
 
 const seatCell = (seat: boolean) => (seat ? SEAT_CSV_VALUES.true : SEAT_CSV_VALUES.false);
