@@ -31,6 +31,8 @@ import { complianceRoutes } from './routes/compliance.ts';
 import { atsIntegrationRoutes } from './routes/ats-integrations.ts';
 import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
 import { usageCsvRoutes, usageRoutes } from './routes/usage.ts';
+import { interviewRoutes, interviewSettingsRoutes } from './routes/interviews.ts';
+import { interviewPageRoutes } from './routes/interview-page.ts';
 
 /** A new instance of Parley's API: the production worker serves one, the dev entry adds the sandbox to another. */
 export function createApi() {
@@ -88,7 +90,10 @@ export function createApi() {
     .route('/v1/sending-numbers', sendingNumberRoutes)
     .route('/v1/messages', messageRoutes)
     .route('/v1/usage', usageRoutes)
-    .route('/v1/usage.csv', usageCsvRoutes);
+    .route('/v1/usage.csv', usageCsvRoutes)
+    .route('/v1/interviews', interviewRoutes)
+    .route('/v1/interview-settings', interviewSettingsRoutes)
+    .route('/i', interviewPageRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

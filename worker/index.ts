@@ -4,6 +4,7 @@ import { clockOf } from './lib/clock.ts';
 import { requireProductionConfig } from './services/production-config.ts';
 import { consumeOutbound, sweepOutbox } from './services/delivery.ts';
 import { sendDigests } from './services/digest.ts';
+import { sendDueReminders } from './services/interview-reminders.ts';
 import { releaseDueHolds } from './services/quiet-hours.ts';
 
 export { TenantHub } from './realtime/tenant-hub.ts';
@@ -21,6 +22,7 @@ export default {
     const now = clockOf(env).now();
     await sweepOutbox(env, now);
     await releaseDueHolds(env, now);
+    await sendDueReminders(env, now);
     await sendDigests(env, now);
   },
 } satisfies ExportedHandler<Bindings, OutboundJob>;

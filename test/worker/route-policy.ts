@@ -23,6 +23,7 @@
  * @module
  */
 import { DEMO } from '../../worker/sandbox/seed.ts';
+import { fromNow } from './support.ts';
 
 export type Access = 'public' | 'signed' | 'session' | 'seat' | 'admin';
 
@@ -44,6 +45,8 @@ export const routeParams: Record<string, string> = {
 };
 
 const probeContext = { ats: 'demo', atsCandidateId: 'c-matrix', name: 'Matrix Probe', phone: null, email: null, jobTitle: null, language: 'en' };
+/** A time 30 days from the worker's now: in the future whatever date the suite runs at. */
+const matrixTime = () => ({ kind: 'fixed', startsAt: fromNow(30 * 86_400_000).toISOString(), durationMinutes: 30 });
 const uniqueEmail = () => `probe-${crypto.randomUUID().slice(0, 8)}@matrix.test`;
 
 export const routePolicy: Record<string, RoutePolicy> = {
@@ -99,6 +102,28 @@ export const routePolicy: Record<string, RoutePolicy> = {
     access: 'admin',
     body: { prices: [{ country: '*', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 7900 }] },
   },
+
+  // interviews (issue 14): scheduling sends the invitation (a seat); the candidate's page is keyed by its signed token
+  // The candidate is named in the query or body, not the path: another tenant's admin gets 404 (gateOnly allows it).
+  'GET /v1/interviews': { access: 'session', path: '/v1/interviews?candidateId=cand_demo_c1001', gateOnly: true },
+  // A valid invitation; earlier rows may have disabled the demo's sending number, so a 409 passes too.
+  'POST /v1/interviews': {
+    access: 'seat',
+    body: () => ({ candidateId: 'cand_demo_c1001', title: 'Matrix interview', channel: 'sms', time: matrixTime() }),
+    gateOnly: true,
+  },
+  // No interview in the demo seed: allowed callers reach the handler (404), the other tenant gets 404 too.
+  'GET /v1/interviews/:interviewId': { access: 'session', gateOnly: true },
+  'POST /v1/interviews/:interviewId/reschedule': { access: 'seat', body: () => ({ time: matrixTime() }), gateOnly: true },
+  'POST /v1/interviews/:interviewId/cancel': { access: 'session', gateOnly: true },
+  'POST /v1/interviews/:interviewId/reminders': { access: 'session', gateOnly: true },
+  'PATCH /v1/interviews/:interviewId/reminders/:reminderId': { access: 'session', gateOnly: true },
+  'DELETE /v1/interviews/:interviewId/reminders/:reminderId': { access: 'session', gateOnly: true },
+  'GET /v1/interview-settings': { access: 'session' },
+  'PUT /v1/interview-settings': { access: 'admin', body: { defaultReminders: [{ offsetMinutes: 1440, channel: null }] } },
+  'GET /i/:token': { access: 'public' },
+  'POST /i/:token': { access: 'public', form: { answer: 'confirm' } },
+  'GET /i/:token/interview.ics': { access: 'public' },
 
   // Rows added for routes of other issues without a real sample yet (their owners: add a `body`).
   'GET /v1/templates': { access: 'session' },

@@ -15,7 +15,7 @@ const LINK_GRACE_MS = 7 * 86_400_000;
 
 export const interviewLinkPath = (token: string) => `/i/${token}`;
 
-const ID = /^int_([0-9a-f]{32})$/;
+const ID = /^ivw_([0-9a-f]{32})$/;
 
 const toBase64Url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -57,5 +57,5 @@ export async function openInterviewLink(env: Bindings, token: string, now: Date)
   if (!timingSafeEqual(bytesHex(bytes.slice(20)), bytesHex(await signature(env, payload)))) return { ok: false, reason: 'unknown' };
   const expiresAt = new DataView(payload.buffer).getUint32(16) * 1000;
   if (expiresAt <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, interviewId: `int_${bytesHex(payload.slice(0, 16))}` };
+  return { ok: true, interviewId: `ivw_${bytesHex(payload.slice(0, 16))}` };
 }

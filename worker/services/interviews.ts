@@ -302,7 +302,7 @@ export async function scheduleInterview(env: Bindings, user: SessionUser, input:
   const slots = slotRows(plan);
   const at = now.toISOString();
   const row: queries.NewInterview = {
-    id: newId('int'),
+    id: newId('ivw'),
     tenant_id: user.tenantId,
     candidate_id: candidate.id,
     title: input.title,
@@ -391,8 +391,8 @@ export async function rescheduleInterview(
   now: Date,
 ): Promise<Interview> {
   const db = env.DB;
-  const interview = await requireInterview(db, user.tenantId, interviewId);
   await requireSeat(db, user);
+  const interview = await requireInterview(db, user.tenantId, interviewId);
   const plan = planTime(input.time, now);
   const to = nextInterviewState(interview.state, { kind: 'reschedule', selfSchedule: plan.kind === 'self_schedule' });
   if (!to) throw new ApiError(409, 'conflict', `The interview is ${interview.state}; it cannot be rescheduled.`);

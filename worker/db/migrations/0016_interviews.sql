@@ -2,6 +2,33 @@
 -- slots, and reminders the cron sends. Times are ISO 8601 UTC instants ("…T08:00:00.000Z"), which
 -- compare correctly as text.
 
+-- Templates gain the interview purposes (slots to pick, a new time, a cancellation). SQLite cannot
+-- change a CHECK, so the table is rebuilt as 0004 made it, with the wider list. Tenants that exist
+-- get the new defaults when an interview first needs one (services/interviews.ts provisions them);
+-- their invitation and reminder keep the wording they have, edited or not.
+CREATE TABLE templates_new (
+  id                 TEXT PRIMARY KEY,
+  tenant_id          TEXT NOT NULL REFERENCES tenants(id),
+  name               TEXT NOT NULL,
+  language           TEXT NOT NULL,
+  sms                INTEGER NOT NULL CHECK (sms IN (0, 1)),
+  whatsapp           INTEGER NOT NULL CHECK (whatsapp IN (0, 1)),
+  body               TEXT NOT NULL,
+  whatsapp_approval  TEXT,
+  purpose            TEXT CHECK (purpose IN ('opt_in_identification', 'consent_request', 'interview_invitation', 'interview_slots',
+                                             'interview_reminder', 'interview_update', 'interview_cancelled')),
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  CHECK (sms = 1 OR whatsapp = 1),
+  CHECK (whatsapp_approval IS NULL OR whatsapp = 1)
+);
+INSERT INTO templates_new (id, tenant_id, name, language, sms, whatsapp, body, whatsapp_approval, purpose, created_at, updated_at)
+  SELECT id, tenant_id, name, language, sms, whatsapp, body, whatsapp_approval, purpose, created_at, updated_at FROM templates;
+DROP TABLE templates;
+ALTER TABLE templates_new RENAME TO templates;
+CREATE UNIQUE INDEX templates_name ON templates(tenant_id, language, name COLLATE NOCASE);
+CREATE UNIQUE INDEX templates_purpose ON templates(tenant_id, purpose, language) WHERE purpose IS NOT NULL;
+
 CREATE TABLE interviews (
   id                   TEXT PRIMARY KEY,
   tenant_id            TEXT NOT NULL REFERENCES tenants(id),

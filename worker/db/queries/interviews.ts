@@ -33,11 +33,11 @@ export type InterviewRow = {
 };
 
 /** An interview with the names the API and the messages show. */
-export type InterviewView = InterviewRow & { interviewer_name: string };
+export type InterviewView = InterviewRow & { interviewer_name: string; interviewer_email: string };
 
 export type SlotRow = { id: string; interview_id: string; starts_at: string; ends_at: string };
 
-const VIEW = `SELECT i.*, u.name AS interviewer_name FROM interviews i JOIN users u ON u.id = i.interviewer_user_id`;
+const VIEW = `SELECT i.*, u.name AS interviewer_name, u.email AS interviewer_email FROM interviews i JOIN users u ON u.id = i.interviewer_user_id`;
 
 export function findInterview(db: D1Database, tenantId: string, interviewId: string) {
   return db.prepare(`${VIEW} WHERE i.id = ? AND i.tenant_id = ?`).bind(interviewId, tenantId).first<InterviewView>();
