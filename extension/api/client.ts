@@ -15,6 +15,14 @@ import { ErrorEnvelope, type ErrorCode } from '@shared/api/errors.ts';
 import type { SendMessageBody } from '@shared/api/messages.ts';
 import type { CreateIntegrationBody, PutSendingNumberBody } from '@shared/api/integrations.ts';
 import type { CreateAtsIntegrationBody, UpdateAtsIntegrationBody } from '@shared/api/ats-integrations.ts';
+import type {
+  CancelInterviewBody,
+  InterviewSettings,
+  ReminderInput,
+  ReminderPatch,
+  RescheduleInterviewBody,
+  ScheduleInterviewBody,
+} from '@shared/api/interviews.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
 import type { InviteBody, PasswordResetBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { AppType } from '../../worker/app.ts';
@@ -159,6 +167,24 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     retryMessage: async (messageId: string) => (await client.v1.messages[':messageId'].retry.$post({ param: { messageId } })).json(),
     /** Cancels a message held for the candidate's quiet hours (409 once it is on its way). */
     cancelMessage: async (messageId: string) => (await client.v1.messages[':messageId'].cancel.$post({ param: { messageId } })).json(),
+    // Interviews: scheduled from the panel; the candidate answers by reply or on their page.
+    /** The candidate's interviews, upcoming first. */
+    interviews: async (candidateId: string) => (await client.v1.interviews.$get({ query: { candidateId } })).json(),
+    /** Schedules and sends the invitation (refused like any message: consent, seat, number, window). */
+    scheduleInterview: async (body: z.input<typeof ScheduleInterviewBody>) => (await client.v1.interviews.$post({ json: body })).json(),
+    rescheduleInterview: async (interviewId: string, body: z.input<typeof RescheduleInterviewBody>) =>
+      (await client.v1.interviews[':interviewId'].reschedule.$post({ param: { interviewId }, json: body })).json(),
+    cancelInterview: async (interviewId: string, body: z.input<typeof CancelInterviewBody>) =>
+      (await client.v1.interviews[':interviewId'].cancel.$post({ param: { interviewId }, json: body })).json(),
+    addReminder: async (interviewId: string, reminder: z.input<typeof ReminderInput>) =>
+      (await client.v1.interviews[':interviewId'].reminders.$post({ param: { interviewId }, json: reminder })).json(),
+    updateReminder: async (interviewId: string, reminderId: string, patch: z.input<typeof ReminderPatch>) =>
+      (await client.v1.interviews[':interviewId'].reminders[':reminderId'].$patch({ param: { interviewId, reminderId }, json: patch })).json(),
+    deleteReminder: async (interviewId: string, reminderId: string) =>
+      (await client.v1.interviews[':interviewId'].reminders[':reminderId'].$delete({ param: { interviewId, reminderId } })).json(),
+    /** The reminders every new interview starts with (admins change them). */
+    interviewSettings: async () => (await client.v1['interview-settings'].$get()).json(),
+    putInterviewSettings: async (settings: z.input<typeof InterviewSettings>) => (await client.v1['interview-settings'].$put({ json: settings })).json(),
     auditEvents: async (before?: number) => (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };
 }

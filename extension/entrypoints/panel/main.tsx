@@ -10,6 +10,7 @@ import { ApiProvider } from '../../ui/api-context.tsx';
 import { createSessionApi } from '../../ui/session-api.ts';
 import '../../ui/ui.css';
 import '../../panel/panel.css';
+import '../../panel/interviews/interviews.css';
 
 const api = createSessionApi(__PARLEY_API_ORIGIN__);
 

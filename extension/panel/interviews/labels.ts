@@ -1,0 +1,54 @@
+/**
+ * How the panel says interview states, reminder timings and times: one place, so the card, the
+ * form and the tests read the same words.
+ * @module
+ */
+import type { InterviewState, ReminderState } from '@shared/api/interviews.ts';
+import { zoneLabel } from '@shared/domain/interviews.ts';
+
+export const interviewStateLabel: Record<InterviewState, string> = {
+  invited: 'Invited, waiting for an answer',
+  awaiting_pick: 'Times offered, waiting for a pick',
+  confirmed: 'Confirmed',
+  declined: 'Declined',
+  reschedule_requested: 'Asked for another time',
+  cancelled: 'Cancelled',
+};
+
+export const reminderStateLabel: Record<ReminderState, string> = {
+  pending: 'Scheduled',
+  sent: 'Sent',
+  skipped: 'Skipped',
+  cancelled: 'Cancelled',
+};
+
+/** 1440 → "1 day before", 120 → "2 hours before", 90 → "1 h 30 min before". */
+export function offsetLabel(minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (minutes % 1440 === 0) return `${days} ${days === 1 ? 'day' : 'days'} before`;
+  if (minutes < 1440 && rest === 0) return `${hours} ${hours === 1 ? 'hour' : 'hours'} before`;
+  if (minutes < 60) return `${minutes} min before`;
+  const parts = [days && `${days} d`, hours && `${hours} h`, rest && `${rest} min`].filter(Boolean);
+  return `${parts.join(' ')} before`;
+}
+
+/** The timings the reminder form offers, in minutes before the start. */
+export const REMINDER_OFFSETS = [15, 30, 60, 120, 240, 1440, 2880, 10080] as const;
+
+/** "Tue 8 Dec, 10:00" in a zone, in the recruiter's own locale. */
+export function dateTimeIn(instant: string | Date, zone: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(instant),
+  );
+}
+
+/** "16:00 in Europe/Berlin": the candidate's side of a time. */
+export function timeThere(instant: string | Date, zone: string): string {
+  const time = new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+  return `${time} in ${zoneLabel(zone)}`;
+}
+
+/** The recruiter's zone: the browser's. */
+export const recruiterZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
