@@ -224,7 +224,7 @@ describe('a page without a phone number Parley can text', () => {
     await until(() => !byTestId('phone-prompt'));
     const resolved = worker.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/candidates');
     expect(resolved.at(-1)?.body).toMatchObject({ atsCandidateId: '7f3c2a91', phone: '+14155550134' });
-    expect(document.querySelector('.candidate__facts')!.textContent).toContain('+14155550134');
+    expect(document.querySelector('.candidate__facts')!.textContent).toContain('+1 415 555 0134');
   });
 
   test('a number without a country code is offered for confirmation', async () => {

@@ -1,5 +1,6 @@
 import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
 import { Channel } from '@shared/api/channels.ts';
+import { formatPhone } from '@shared/domain/phone.ts';
 import { channelLabel, consentLabel, languageName } from '../ui/format.ts';
 
 type Props = {
@@ -8,6 +9,10 @@ type Props = {
   candidate: Candidate | null;
 };
 
+/**
+ * One compact block, so the conversation keeps the panel: the name with the consent chips beside
+ * it, and the facts (number, job, language) on one line under it.
+ */
 export function CandidateHeader({ context, candidate }: Props) {
   const name = candidate?.name ?? context.name;
   const phone = candidate ? candidate.phone : context.phone;
@@ -20,7 +25,7 @@ export function CandidateHeader({ context, candidate }: Props) {
       </h1>
       <dl className="candidate__facts">
         <dt>Phone</dt>
-        <dd>{phone ?? <span className="muted">No phone number</span>}</dd>
+        <dd>{phone ? formatPhone(phone) : <span className="muted">No phone number</span>}</dd>
         {jobTitle && (
           <>
             <dt>Job</dt>
