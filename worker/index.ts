@@ -2,10 +2,8 @@ import { app } from './app.ts';
 import type { Bindings, OutboundJob } from './env.ts';
 import { clockOf } from './lib/clock.ts';
 import { requireProductionConfig } from './services/production-config.ts';
-import { consumeOutbound, sweepOutbox } from './services/delivery.ts';
-import { sendDigests } from './services/digest.ts';
-import { sendDueReminders } from './services/interview-reminders.ts';
-import { releaseDueHolds } from './services/quiet-hours.ts';
+import { consumeOutbound } from './services/delivery.ts';
+import { runScheduledJobs } from './services/scheduled-jobs.ts';
 
 export { TenantHub } from './realtime/tenant-hub.ts';
 
@@ -18,11 +16,6 @@ export default {
   },
   scheduled: async (_controller, env) => {
     requireProductionConfig(env);
-    // One instant for the whole run, so the sweeper, the holds and the digests agree on "now".
-    const now = clockOf(env).now();
-    await sweepOutbox(env, now);
-    await releaseDueHolds(env, now);
-    await sendDueReminders(env, now);
-    await sendDigests(env, now);
+    await runScheduledJobs(env, clockOf(env).now());
   },
 } satisfies ExportedHandler<Bindings, OutboundJob>;

@@ -1,7 +1,7 @@
 /**
  * The dev and test entry: the production worker plus the sandbox room — the simulated phone, the
- * email outbox, the sandbox provider's webhook and the bench's reference routes. `wrangler dev`
- * (scripts/lib/local-stack.ts) and the Workers vitest pool load this file; `wrangler deploy` loads
+ * email outbox, the sandbox provider's webhook, the cron on demand and the bench's reference
+ * routes. `wrangler dev` (scripts/lib/local-stack.ts) and the Workers vitest pool load this file; `wrangler deploy` loads
  * worker/index.ts, so none of the room is in the production bundle.
  * @module
  */
@@ -9,8 +9,10 @@ import { createApi } from '../app.ts';
 import worker from '../index.ts';
 import { ApiError } from '../lib/errors.ts';
 import { benchRoutes } from './bench.ts';
+import { remindersBenchRoutes } from './reminders-bench.ts';
 import { sandboxEmailRoutes } from './email-outbox.ts';
 import { sandboxPhoneRoutes } from './phone.ts';
+import { sandboxSchedulerRoutes } from './scheduler.ts';
 import { sandboxWebhookRoutes } from './webhook.ts';
 
 export { TenantHub } from '../realtime/tenant-hub.ts';
@@ -28,11 +30,13 @@ for (const path of ['/sandbox/*', '/bench/*', '/webhooks/sandbox/*']) {
 devApp
   .route('/webhooks/sandbox', sandboxWebhookRoutes)
   .route('/sandbox/email', sandboxEmailRoutes)
+  .route('/sandbox/scheduler', sandboxSchedulerRoutes)
   // The phone's replies and receipts go to the sandbox webhook of this same app.
   .route(
     '/sandbox',
     sandboxPhoneRoutes((request, env) => Promise.resolve(devApp.fetch(request, env))),
   )
-  .route('/', benchRoutes);
+  .route('/', benchRoutes)
+  .route('/', remindersBenchRoutes);
 
 export default { ...worker, fetch: devApp.fetch } satisfies typeof worker;
