@@ -18,7 +18,7 @@ beforeEach(async () => {
 const entry = (n: number): InboxEntry => ({
   conversationId: `conv-${n}`,
   channel: 'sms',
-  candidate: { id: `cand-${n}`, name: `Candidate ${n}`, phone: null, profileUrl: null },
+  candidate: { id: `cand-${n}`, name: `Candidate ${n}`, phone: null, profileUrl: null, jobTitle: n === 1 ? 'Backend Engineer' : null },
   lastMessage: {
     body: `Message ${n}`,
     direction: 'inbound',
@@ -44,7 +44,7 @@ function pagedWorker(all: InboxEntry[]) {
   return { api: createApi({ origin: 'http://worker.test', getToken: async () => fakeSession.token, onUnauthorized: () => undefined, fetch }), asked };
 }
 
-const names = () => [...document.querySelectorAll('[data-testid="inbox-entry"] .inbox__name')].map((element) => element.textContent);
+const names = () => [...document.querySelectorAll('[data-testid="inbox-entry"] .inbox__name')].map((element) => element.firstChild?.textContent ?? '');
 const olderButton = () => document.querySelector<HTMLButtonElement>('[data-testid="inbox-show-older"]');
 
 async function settle() {
@@ -121,4 +121,24 @@ test('a preview says who wrote the last message and when it never reached the ca
     'Parley (automatic): Message 4',
     'Cancelled · You: Message 5',
   ]);
+});
+
+test('a row names the job applied for; nothing unread says so, and no match says what to do', async () => {
+  const worker = pagedWorker([entry(1)]);
+  render(
+    <ApiProvider api={worker.api}>
+      <Inbox />
+    </ApiProvider>,
+  );
+  await settle();
+  expect(document.querySelector('[data-testid="inbox-entry"] .inbox__name')!.textContent).toBe('Candidate 1 · Backend Engineer');
+  expect(document.querySelector('[data-testid="inbox-caught-up"]')!.textContent).toBe("You're all caught up.");
+  document.body.innerHTML = '';
+  render(
+    <ApiProvider api={pagedWorker([]).api}>
+      <Inbox />
+    </ApiProvider>,
+  );
+  await settle();
+  expect(document.querySelector('[data-testid="inbox-empty"]')!.textContent).toContain('No conversations match.');
 });

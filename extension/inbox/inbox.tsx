@@ -9,7 +9,9 @@ import { browser } from 'wxt/browser';
 import type { Channel } from '@shared/api/channels.ts';
 import type { InboxEntry, InboxQuery, UnknownSender } from '@shared/api/inbox.ts';
 import { onRealtimeEvents } from '../messaging/protocol.ts';
+import { formatPhone } from '@shared/domain/phone.ts';
 import { useApi } from '../ui/api-context.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
 import { errorMessage } from '../ui/errors.ts';
 import { channelLabel, messageTime, plural, statusLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
@@ -122,20 +124,21 @@ function SignedInInbox() {
         <h1>
           Inbox{' '}
           {unreadTotal > 0 && (
-            <span className="inbox__total" data-testid="inbox-unread-total" aria-label={`${unreadTotal} unread`}>
+            <span className="inbox__total" data-testid="inbox-unread-total">
               {unreadTotal}
+              <span className="visually-hidden"> unread</span>
             </span>
           )}
         </h1>
       </header>
-      <form className="inbox__filters" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="segmented" role="group" aria-label="Whose conversations">
+      <form className="inbox__filters" aria-label="Filter conversations" onSubmit={(event) => event.preventDefault()}>
+        <fieldset className="segmented" aria-label="Whose conversations">
           {(['mine', 'team'] as const).map((scope) => (
             <button key={scope} type="button" aria-pressed={filters.scope === scope} onClick={() => set('scope', scope)} data-testid={`inbox-scope-${scope}`}>
               {scope === 'mine' ? 'Mine' : 'Team'}
             </button>
           ))}
-        </div>
+        </fieldset>
         <label>
           <span className="visually-hidden">Channel</span>
           <select value={filters.channel} onChange={(event) => set('channel', event.target.value as Filters['channel'])} data-testid="inbox-channel">
@@ -168,6 +171,11 @@ function SignedInInbox() {
           />
         </label>
       </form>
+      {unreadTotal === 0 && entries !== null && entries.length > 0 && !filters.unknownOnly && (
+        <p className="inbox__caught-up" role="status" data-testid="inbox-caught-up">
+          You're all caught up.
+        </p>
+      )}
       {error && (
         <p role="alert" className="inbox__error">
           {error}
@@ -192,7 +200,11 @@ function SignedInInbox() {
 function ConversationList({ entries, open }: { entries: InboxEntry[] | null; open(entry: InboxEntry): Promise<void> }) {
   return (
     <>
-      {entries && entries.length === 0 && <p className="muted inbox__none">No conversations match.</p>}
+      {entries && entries.length === 0 && (
+        <EmptyState title="No conversations match." testId="inbox-empty">
+          Change the filters, or write to a candidate from their profile.
+        </EmptyState>
+      )}
       <ul className="inbox__list" aria-label="Conversations">
         {entries?.map((entry) => (
           <li key={entry.conversationId}>
@@ -204,7 +216,10 @@ function ConversationList({ entries, open }: { entries: InboxEntry[] | null; ope
               data-candidate-id={entry.candidate.id}
               data-unread={entry.unread}
             >
-              <span className="inbox__name">{entry.candidate.name}</span>
+              <span className="inbox__name">
+                {entry.candidate.name}
+                {entry.candidate.jobTitle && <span className="inbox__job"> · {entry.candidate.jobTitle}</span>}
+              </span>
               <span className="inbox__meta">
                 {channelLabel[entry.channel]} · {messageTime(entry.lastMessage.createdAt)}
               </span>
@@ -213,8 +228,9 @@ function ConversationList({ entries, open }: { entries: InboxEntry[] | null; ope
                 {entry.lastMessage.body}
               </span>
               {entry.unread > 0 && (
-                <span className="inbox__count" aria-label={`${entry.unread} unread`}>
+                <span className="inbox__count">
                   {entry.unread}
+                  <span className="visually-hidden"> unread</span>
                 </span>
               )}
             </button>
@@ -239,12 +255,12 @@ const firstName = (name: string | null): string => name?.split(/\s+/)[0] || 'A t
 
 /** Messages from numbers that match no candidate: shown so nothing is missed, with no profile to open. */
 function UnknownSenderList({ senders }: { senders: UnknownSender[] }) {
-  if (senders.length === 0) return <p className="muted inbox__none">No messages from unknown numbers.</p>;
+  if (senders.length === 0) return <EmptyState title="No messages from unknown numbers." />;
   return (
     <ul className="inbox__list" aria-label="Unknown senders">
       {senders.map((sender) => (
         <li key={`${sender.fromNumber}:${sender.channel}`} className="inbox__item" data-testid="inbox-unknown-sender">
-          <span className="inbox__name">{sender.fromNumber}</span>
+          <span className="inbox__name">{formatPhone(sender.fromNumber)}</span>
           <span className="inbox__meta">
             {channelLabel[sender.channel]} · {messageTime(sender.lastAt)}
           </span>

@@ -25,7 +25,14 @@ export const InboxEntry = z
   .object({
     conversationId: z.string(),
     channel: Channel,
-    candidate: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable(), profileUrl: z.string().nullable() }),
+    candidate: z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().nullable(),
+      profileUrl: z.string().nullable(),
+      /** The job applied for, as the ATS names it; null when the page showed none. */
+      jobTitle: z.string().nullable(),
+    }),
     lastMessage: z.object({
       body: z.string(),
       direction: z.enum(['outbound', 'inbound']),

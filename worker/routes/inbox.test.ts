@@ -48,6 +48,8 @@ describe('My Inbox', () => {
       ['Ada Lovelace', 2, true],
     ]);
     expect(forRita.unreadTotal).toBe(3);
+    // The row names the job applied for (the demo seed's).
+    expect(forRita.conversations[1]!.candidate.jobTitle).toBe('Senior Backend Engineer');
     expect(forRita.conversations[1]!.lastMessage).toEqual({
       body: 'Tuesday at 10 works',
       direction: 'inbound',

@@ -58,7 +58,7 @@ export const inboxRoutes = createRouter()
       const conversations = shown.map((r) => ({
         conversationId: r.conversation_id,
         channel: r.channel,
-        candidate: { id: r.candidate_id, name: r.name, phone: r.phone, profileUrl: r.profile_url },
+        candidate: { id: r.candidate_id, name: r.name, phone: r.phone, profileUrl: r.profile_url, jobTitle: r.job_title },
         lastMessage: {
           body: r.last_body,
           direction: r.last_direction,

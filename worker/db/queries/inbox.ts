@@ -8,6 +8,7 @@ export type InboxRow = {
   name: string;
   phone: string | null;
   profile_url: string | null;
+  job_title: string | null;
   last_body: string;
   last_direction: 'outbound' | 'inbound';
   last_status: MessageStatus;
@@ -54,7 +55,7 @@ export async function listInbox(
   const { results } = await db
     .prepare(
       `SELECT * FROM (
-         SELECT c.id AS conversation_id, c.channel, cand.id AS candidate_id, cand.name, cand.phone, cand.profile_url,
+         SELECT c.id AS conversation_id, c.channel, cand.id AS candidate_id, cand.name, cand.phone, cand.profile_url, cand.job_title,
                 lm.body AS last_body, lm.direction AS last_direction, lm.status AS last_status, lm.created_at AS last_at,
                 lm.sender_user_id AS last_sender_user_id,
                 (SELECT s.name FROM users s WHERE s.id = lm.sender_user_id AND s.tenant_id = c.tenant_id) AS last_sender_name,
