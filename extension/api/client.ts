@@ -25,6 +25,7 @@ import type {
 } from '@shared/api/interviews.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
 import type { InviteBody, PasswordResetBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
+import type { UsagePricesInput, UsageSettings } from '@shared/api/usage.ts';
 import type { AppType } from '../../worker/app.ts';
 
 /** Refusals never reach the typed client (`apiFetch` throws them), so it only knows successes. */
@@ -185,11 +186,30 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
     /** The reminders every new interview starts with (admins change them). */
     interviewSettings: async () => (await client.v1['interview-settings'].$get()).json(),
     putInterviewSettings: async (settings: z.input<typeof InterviewSettings>) => (await client.v1['interview-settings'].$put({ json: settings })).json(),
+    // Usage reporting: a recruiter's report is their own (the worker decides); zone, currency and prices are the admin's.
+    usage: async (query: UsageQueryParams) => (await client.v1.usage.$get({ query })).json(),
+    // Plain fetch: the typed client knows JSON responses only, and this one is text/csv.
+    usageCsv: async (query: UsageQueryParams) => (await apiFetch(new URL(`/v1/usage.csv?${new URLSearchParams(query)}`, origin))).text(),
+    usageSettings: async () => (await client.v1.usage.settings.$get()).json(),
+    putUsageSettings: async (settings: UsageSettings) => (await client.v1.usage.settings.$put({ json: settings })).json(),
+    usagePrices: async () => (await client.v1.usage.prices.$get()).json(),
+    putUsagePrices: async (input: UsagePricesInput) => (await client.v1.usage.prices.$put({ json: input })).json(),
     auditEvents: async (before?: number) => (await client.v1['audit-events'].$get({ query: before === undefined ? {} : { before: String(before) } })).json(),
   };
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+/** GET /v1/usage's query as the URL carries it (shared/api/usage.ts UsageQuery). */
+export type UsageQueryParams = {
+  from: string;
+  to: string;
+  groupBy?: string;
+  userId?: string;
+  country?: string;
+  channel?: Channel;
+  direction?: 'outbound' | 'inbound';
+};
 
 async function toApiRequestError(response: Response): Promise<ApiRequestError> {
   const envelope = ErrorEnvelope.safeParse(await response.json().catch(() => null));

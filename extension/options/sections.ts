@@ -23,6 +23,7 @@ import { TemplatesSection } from './templates-section.tsx';
 import { IntegrationsSection } from './integrations-section.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
 import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
+import { UsageSection } from './usage-section.tsx';
 import type { SectionProps } from './section-props.ts';
 
 export type OptionsSection = {
@@ -42,6 +43,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
   { id: 'compliance', title: 'Global compliance settings', component: ComplianceSection, adminOnly: true },
   { id: 'ats-webhooks', title: 'ATS webhooks', component: AtsWebhooksSection, adminOnly: true },
+  { id: 'usage', title: 'Usage', component: UsageSection, adminOnly: false },
 ];
 
 export const sectionsFor = (user: User): OptionsSection[] => sections.filter((section) => !section.adminOnly || user.role === 'admin');
