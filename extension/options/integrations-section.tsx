@@ -181,7 +181,7 @@ function AddIntegration({ onAdded }: { onAdded(): Promise<void> }) {
       {field('apiBaseUrl', 'API address (local and test stacks only)', { required: false, hint: 'leave empty for the provider’s own' })}
       <p className="muted">Credentials are encrypted when stored and are never shown again.</p>
       <div className="row">
-        <button className="button button--primary" data-testid="integration-add">
+        <button type="submit" className="button button--primary" data-testid="integration-add">
           Add provider
         </button>
       </div>
@@ -313,7 +313,7 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
           <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> make it the channel’s
           default
         </label>
-        <button className="button button--primary" disabled={!integrationId} data-testid="number-save">
+        <button type="submit" className="button button--primary" disabled={!integrationId} data-testid="number-save">
           Save number
         </button>
       </form>

@@ -203,7 +203,7 @@ function InviteForm({ onInvited }: { onInvited(): void }) {
           <option value="recruiter">recruiter</option>
           <option value="admin">admin</option>
         </select>
-        <button className="button button--primary" data-testid="invite-submit">
+        <button type="submit" className="button button--primary" data-testid="invite-submit">
           Send invite
         </button>
       </div>

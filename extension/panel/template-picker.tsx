@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Template } from '@shared/api/templates.ts';
 import { useApi } from '../ui/api-context.tsx';
@@ -24,6 +24,11 @@ export function TemplatePicker({ channel, language, disabled, onPick }: Props) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results>({ status: 'loading' });
   const ids = { region: useId(), search: useId() };
+  const search = useRef<HTMLInputElement>(null);
+  // Opening the picker is asking to search: the search box takes the focus the button had.
+  useEffect(() => {
+    if (open) search.current?.focus();
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -62,7 +67,7 @@ export function TemplatePicker({ channel, language, disabled, onPick }: Props) {
         Templates
       </button>
       {open && (
-        <div id={ids.region} className="template-picker__popover" role="group" aria-label="Insert a template">
+        <section id={ids.region} className="template-picker__popover" aria-label="Insert a template">
           <label htmlFor={ids.search} className="visually-hidden">
             Search templates
           </label>
@@ -71,7 +76,7 @@ export function TemplatePicker({ channel, language, disabled, onPick }: Props) {
             type="search"
             data-testid="template-search"
             placeholder="Search templates"
-            autoFocus
+            ref={search}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
@@ -100,7 +105,7 @@ export function TemplatePicker({ channel, language, disabled, onPick }: Props) {
                 ))}
               </ul>
             ))}
-        </div>
+        </section>
       )}
     </div>
   );
