@@ -14,6 +14,9 @@
  *    API, the queue and the Twilio adapter until a fake Twilio accepted them all
  *  - worker.bundle.bytes, .gzip_bytes and worker.startup_ms: the production bundle and its startup
  *    CPU (scripts/lib/worker-build.ts), against limits of 64 MiB, 10 MB gzipped and 1 s
+ *  - reminders.dispatch_per_s and reminders.scan_ms: 10,000 due interview reminders among 100,000
+ *    through the scheduler, the outbox and the sandbox provider, on a worker of their own
+ *    (scripts/lib/reminders-bench.ts; it fails if one is lost or sent twice)
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ import { measureMount } from './lib/mount-bench.ts';
 import { type LatencySamples, measureWebhookToPanel, percentile } from './lib/realtime-bench.ts';
 import { treeCpuMs } from './lib/process-cpu.ts';
 import { startTwilioBench } from './lib/provider-bench.ts';
+import { benchReminders } from './lib/reminders-bench.ts';
 import { buildWorker } from './lib/worker-build.ts';
 
 type Figure = { name: string; value: number; unit: string };
@@ -138,6 +142,7 @@ const mount = await measureMount(extensionDir, 15);
 if (mount.consoleErrors.length > 0) log(`console errors on the ATS page: ${mount.consoleErrors.join(' | ')}`);
 log('Building the production worker bundle and profiling its startup…');
 const workerBuild = await buildWorker(join(root, '.output/bench-worker'));
+const reminders = await benchReminders(log);
 
 const [empty, floor, sandbox] = (['empty', 'floor', 'sandbox'] as const).map((n) => median(rates[n]!)) as [number, number, number];
 // A ratio is taken within each round (its two rates measured seconds apart), then the median of those.
@@ -168,6 +173,7 @@ const figures: Figure[] = [
   { name: 'worker.bundle.bytes', value: workerBuild.bytes, unit: 'bytes' },
   { name: 'worker.bundle.gzip_bytes', value: workerBuild.gzipBytes, unit: 'bytes' },
   { name: 'worker.startup_ms', value: round2(workerBuild.startupMs), unit: 'ms' },
+  ...reminders,
 ];
 
 if (json) {

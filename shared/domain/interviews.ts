@@ -12,8 +12,16 @@
  *   after the start skips it.
  * @module
  */
-import type { InterviewState } from '../api/interviews.ts';
+import type { InterviewSettings, InterviewState } from '../api/interviews.ts';
 import { instantOfWall, wallClock } from './quiet-hours.ts';
+
+/** The reminders new interviews start with until an admin changes them: 24 hours and 1 hour before, on the interview's channel. */
+export const DEFAULT_INTERVIEW_SETTINGS: InterviewSettings = {
+  defaultReminders: [
+    { offsetMinutes: 24 * 60, channel: null },
+    { offsetMinutes: 60, channel: null },
+  ],
+};
 
 /** What happens to an interview: the candidate's answers and the recruiter's changes. */
 export type InterviewEvent =

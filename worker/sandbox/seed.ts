@@ -10,6 +10,8 @@ import { normalisePhone } from '../../shared/domain/phone.ts';
 import { hashPassword } from '../lib/crypto.ts';
 import { defaultTemplateStatements } from '../services/default-templates.ts';
 import { type SqlStatement, toSqlScript } from '../db/queries/sql.ts';
+import { DEFAULT_INTERVIEW_SETTINGS } from '../../shared/domain/interviews.ts';
+import { interviewSettingsSql } from '../db/queries/interviews.ts';
 
 export const DEMO = {
   tenantId: 'ten_demo',
@@ -101,6 +103,8 @@ export async function demoSeedStatements(at: Date): Promise<SqlStatement[]> {
     }
   }
   statements.push(...defaultTemplateStatements(DEMO.tenantId, now));
+  // The default reminders (24 h and 1 h before) as an admin would have saved them: Options shows them.
+  statements.push(interviewSettingsSql(DEMO.tenantId, JSON.stringify(DEFAULT_INTERVIEW_SETTINGS.defaultReminders), now));
   // No quiet hours in the demo tenant: its candidates live from California to Berlin, so at any
   // hour someone's night would hold the demo's (and every test's) messages. An admin turns them
   // on in Options → Compliance; worker/services/quiet-hours.test.ts does, with a fixed clock.

@@ -24,6 +24,7 @@ import type { TemplatePurpose } from '../../shared/api/templates.ts';
 import type { AuditAction } from '../../shared/api/users.ts';
 import {
   candidateTime,
+  DEFAULT_INTERVIEW_SETTINGS,
   endOf,
   type InterviewEvent,
   interviewLanguageOf,
@@ -55,14 +56,6 @@ import { requireSeat } from './seats.ts';
 import { approvedTemplateRef, incomplete, toTemplate } from './templates.ts';
 
 // ---- settings -------------------------------------------------------------------------------------
-
-/** 24 hours and 1 hour before, on the interview's channel, until an admin changes them. */
-export const DEFAULT_INTERVIEW_SETTINGS: InterviewSettings = {
-  defaultReminders: [
-    { offsetMinutes: 24 * 60, channel: null },
-    { offsetMinutes: 60, channel: null },
-  ],
-};
 
 export async function interviewSettings(db: D1Database, tenantId: string): Promise<InterviewSettings> {
   const row = await queries.interviewSettingsOf(db, tenantId);
@@ -165,8 +158,10 @@ export async function interviewValues(
   candidate: CandidateRow,
   senderName: string,
   now: Date,
+  /** The tenant's name when the caller has it (the scheduler reads it once per run). */
+  companyName?: string,
 ): Promise<MergeValues> {
-  const company = (await tenantName(env.DB, interview.tenant_id))?.name ?? '';
+  const company = companyName ?? (await tenantName(env.DB, interview.tenant_id))?.name ?? '';
   const token = await interviewLinkToken(env, interview.id, linkExpiry(interview.last_end ? new Date(interview.last_end) : null, now));
   const time = interview.starts_at ? candidateTime(new Date(interview.starts_at), interview.candidate_time_zone, interview.language) : null;
   return mergeValuesOf({

@@ -170,3 +170,9 @@ export function markReminderSkippedStatement(db: D1Database, tenantId: string, r
     )
     .bind(reason, now, reminderId, tenantId, claimedAt);
 }
+
+/** The due scan alone (the bench times it; a test reads its query plan). */
+export async function dueReminderCount(db: D1Database, now: string, limit: number): Promise<number> {
+  const { results } = await db.prepare(DUE_SCAN_SQL).bind(now, limit).all<{ id: string }>();
+  return results.length;
+}

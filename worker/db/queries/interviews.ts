@@ -8,6 +8,7 @@
  */
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { InterviewKind, InterviewState } from '../../../shared/api/interviews.ts';
+import type { SqlStatement } from './sql.ts';
 
 export type InterviewRow = {
   id: string;
@@ -220,6 +221,11 @@ export function setLastMessageStatement(db: D1Database, tenantId: string, interv
 
 export function interviewSettingsOf(db: D1Database, tenantId: string) {
   return db.prepare(`SELECT default_reminders FROM interview_settings WHERE tenant_id = ?`).bind(tenantId).first<{ default_reminders: string }>();
+}
+
+/** The settings as a plain statement, for the demo seed. */
+export function interviewSettingsSql(tenantId: string, defaultReminders: string, now: string): SqlStatement {
+  return { sql: `INSERT INTO interview_settings (tenant_id, default_reminders, updated_at) VALUES (?, ?, ?)`, params: [tenantId, defaultReminders, now] };
 }
 
 export function saveInterviewSettingsStatement(db: D1Database, tenantId: string, defaultReminders: string, now: string) {

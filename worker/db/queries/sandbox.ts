@@ -88,3 +88,19 @@ export async function sandboxEmails(db: D1Database, to: string | undefined): Pro
 export async function insertBenchFloor(db: D1Database, payload: string, at: string): Promise<void> {
   await db.prepare(`INSERT INTO bench_floor (payload, created_at) VALUES (?, ?)`).bind(payload, at).run();
 }
+
+/**
+ * What the reminders bench checks: reminders sent and still due (unclaimed), and what the sandbox phones
+ * received with the bench's wording — every reminder once, none twice (distinct numbers).
+ */
+export function reminderBenchCounts(db: D1Database, bodyPrefix: string, now: string) {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM interview_reminders WHERE state = 'sent') AS sent,
+              (SELECT COUNT(*) FROM interview_reminders WHERE state = 'pending' AND due_at <= ?2) AS due,
+              (SELECT COUNT(*) FROM sandbox_traffic WHERE direction = 'to_phone' AND body LIKE ?1 || '%') AS delivered,
+              (SELECT COUNT(DISTINCT phone_number) FROM sandbox_traffic WHERE direction = 'to_phone' AND body LIKE ?1 || '%') AS phones`,
+    )
+    .bind(bodyPrefix, now)
+    .first<{ sent: number; due: number; delivered: number; phones: number }>();
+}
