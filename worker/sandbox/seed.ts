@@ -12,6 +12,8 @@ import { defaultTemplateStatements } from '../services/default-templates.ts';
 import { type SqlStatement, toSqlScript } from '../db/queries/sql.ts';
 import { DEFAULT_INTERVIEW_SETTINGS } from '../../shared/domain/interviews.ts';
 import { interviewSettingsSql } from '../db/queries/interviews.ts';
+import { priceChangeSql } from '../db/queries/usage.ts';
+import type { UsagePrice } from '../../shared/api/usage.ts';
 
 export const DEMO = {
   tenantId: 'ten_demo',
@@ -112,8 +114,23 @@ export async function demoSeedStatements(at: Date): Promise<SqlStatement[]> {
     sql: `INSERT INTO compliance_settings (tenant_id, country, opt_in, quiet_start, quiet_end, updated_at) VALUES (?, '*', ?, '00:00', '00:00', ?)`,
     params: [DEMO.tenantId, DEFAULT_OPT_IN, now],
   });
+  // Usage reports estimate cost from these until an admin sets the tenant's own: the Usage page
+  // labels them as examples (is_example).
+  statements.push(...priceChangeSql(DEMO.tenantId, EXAMPLE_PRICES, [], now, true));
   return statements;
 }
+
+/** Example prices in USD millionths per unit, in the shape of public SMS and WhatsApp price lists. */
+const EXAMPLE_PRICES: UsagePrice[] = [
+  { country: '*', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 50_000 },
+  { country: '*', channel: 'sms', direction: 'inbound', category: 'standard', priceMicros: 8_300 },
+  { country: 'US', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 8_300 },
+  { country: 'GB', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 40_000 },
+  { country: 'DE', channel: 'sms', direction: 'outbound', category: 'standard', priceMicros: 90_000 },
+  { country: '*', channel: 'whatsapp', direction: 'outbound', category: 'template', priceMicros: 30_000 },
+  { country: '*', channel: 'whatsapp', direction: 'outbound', category: 'service', priceMicros: 0 },
+  { country: '*', channel: 'whatsapp', direction: 'inbound', category: 'standard', priceMicros: 0 },
+];
 
 const HOUR_MS = 3_600_000;
 

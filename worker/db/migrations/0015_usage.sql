@@ -82,8 +82,8 @@ CREATE TABLE usage_daily (
   cost_micros            INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, usage_day, user_id, country, channel, direction)
 ) WITHOUT ROWID;
--- Seat use: each user's last day with a message out.
-CREATE INDEX usage_daily_user_last ON usage_daily(tenant_id, user_id, direction, usage_day);
+-- Seat use: each user's messages out in a range and last day with one, read from the index alone.
+CREATE INDEX usage_daily_user_last ON usage_daily(tenant_id, user_id, direction, usage_day, messages);
 
 -- Candidates reached is a distinct count, which daily sums cannot give: one row per candidate
 -- messaged per day and key, with the number of counted outbound messages (0 after a cancel).
