@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Template } from '../../shared/api/templates.ts';
+import { type Template, TemplatePurpose } from '../../shared/api/templates.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
 import { DEFAULT_TEMPLATE_LANGUAGES, provisionDefaultTemplates } from '../services/default-templates.ts';
 import { findCandidate } from '../db/queries/candidates.ts';
@@ -31,16 +31,16 @@ const draft = (overrides: Record<string, unknown> = {}) => ({
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
 
 describe('the default templates', () => {
-  it('every tenant starts with the opt-in, consent, invitation and reminder messages in five languages', async () => {
+  it('every tenant starts with the opt-in, consent and interview messages in five languages', async () => {
     const templates = await list(recruiter);
-    expect(templates).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
+    expect(templates).toHaveLength(TemplatePurpose.options.length * DEFAULT_TEMPLATE_LANGUAGES.length);
     for (const language of DEFAULT_TEMPLATE_LANGUAGES) {
       expect(
         templates
           .filter((t) => t.language === language)
           .map((t) => t.purpose)
           .sort(),
-      ).toEqual(['consent_request', 'interview_invitation', 'interview_reminder', 'opt_in_identification']);
+      ).toEqual([...TemplatePurpose.options].sort());
     }
     expect((await list(recruiter, '?language=de')).map((t) => t.name)).toContain('Einladung zum Vorstellungsgespräch');
   });
@@ -49,7 +49,8 @@ describe('the default templates', () => {
 describe('searching', () => {
   it('matches names and bodies case-insensitively, filtered by channel and language', async () => {
     expect((await list(recruiter, '?q=REMINDER')).map((t) => t.name)).toEqual(['Interview reminder']);
-    expect((await list(recruiter, '?q=Vorstellungsgespr&language=de')).length).toBe(2);
+    // The German invitation, slot offer, reminder, new time and cancellation.
+    expect((await list(recruiter, '?q=Vorstellungsgespr&language=de')).length).toBe(5);
     expect((await list(recruiter, '?q=reply%20START&channel=whatsapp')).map((t) => t.purpose)).toEqual(['consent_request']);
   });
 
@@ -316,11 +317,11 @@ describe('tenant scope', () => {
     const demoCount = await count('templates', 'tenant_id = ?', DEMO.tenantId);
     await provisionDefaultTemplates(env.DB, 'ten_other', clock.now().toISOString());
     const mine = await list(eveAdmin);
-    expect(mine).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
+    expect(mine).toHaveLength(TemplatePurpose.options.length * DEFAULT_TEMPLATE_LANGUAGES.length);
     const [first] = mine as [Template];
     await as(eveAdmin, `/v1/templates/${first.id}`, 'PUT', draft({ name: first.name, language: first.language, body: 'Edited by Eve' }));
     await provisionDefaultTemplates(env.DB, 'ten_other', clock.now().toISOString());
-    expect(await list(eveAdmin)).toHaveLength(4 * DEFAULT_TEMPLATE_LANGUAGES.length);
+    expect(await list(eveAdmin)).toHaveLength(TemplatePurpose.options.length * DEFAULT_TEMPLATE_LANGUAGES.length);
     expect(await (await as(eveAdmin, `/v1/templates/${first.id}`)).json()).toMatchObject({ body: 'Edited by Eve' });
     expect(await count('templates', 'tenant_id = ?', DEMO.tenantId)).toBe(demoCount);
   });
