@@ -12,6 +12,8 @@
  *    webhook.twilio.cpu_vs_floor: the same by the worker's CPU per request (floor's ÷ Twilio's);
  *    webhook.twilio.errors: its failed requests (goal 0); outbound.msgs_per_s: sends through the
  *    API, the queue and the Twilio adapter until a fake Twilio accepted them all
+ *  - usage.report_p95_ms and usage.csv_ms: the admin's 90-day usage report grouped by user ×
+ *    country, and its CSV, over a million messages (scripts/lib/usage-bench.ts; alone: npm run bench:usage)
  *  - worker.bundle.bytes, .gzip_bytes and worker.startup_ms: the production bundle and its startup
  *    CPU (scripts/lib/worker-build.ts), against limits of 64 MiB, 10 MB gzipped and 1 s
  *  - reminders.dispatch_per_s and reminders.scan_ms: 10,000 due interview reminders among 100,000
@@ -32,6 +34,7 @@ import { treeCpuMs } from './lib/process-cpu.ts';
 import { startTwilioBench } from './lib/provider-bench.ts';
 import { benchReminders } from './lib/reminders-bench.ts';
 import { buildWorker } from './lib/worker-build.ts';
+import { benchUsage } from './lib/usage-bench.ts';
 
 type Figure = { name: string; value: number; unit: string };
 
@@ -144,6 +147,8 @@ log('Building the production worker bundle and profiling its startup…');
 const workerBuild = await buildWorker(join(root, '.output/bench-worker'));
 const reminders = await benchReminders(log);
 
+const usageFigures = await benchUsage(log);
+
 const [empty, floor, sandbox] = (['empty', 'floor', 'sandbox'] as const).map((n) => median(rates[n]!)) as [number, number, number];
 // A ratio is taken within each round (its two rates measured seconds apart), then the median of those.
 const ratio = (name: string, base: string) => median(rates[name]!.map((value, round) => value / rates[base]![round]!));
@@ -174,6 +179,7 @@ const figures: Figure[] = [
   { name: 'worker.bundle.gzip_bytes', value: workerBuild.gzipBytes, unit: 'bytes' },
   { name: 'worker.startup_ms', value: round2(workerBuild.startupMs), unit: 'ms' },
   ...reminders,
+  ...usageFigures,
 ];
 
 if (json) {

@@ -34,14 +34,16 @@ export function usageBenchSetupSql(tenantId: string, now: Date): string[] {
 
 /**
  * Messages `from` (inclusive) to `to` (exclusive) of the million, spread evenly over the year that
- * ends at `now`. A candidate's conversations belong to one recruiter; every third message is the
- * candidate's reply; 60% go by SMS (1–3 segments).
+ * ends at `now`, in exchanges of five messages with one candidate on one channel (a conversation
+ * is written in bursts, not one message a week), each candidate's exchanges spread over the year.
+ * A candidate's conversations belong to one recruiter; every third message is the candidate's
+ * reply; 60% of exchanges are by SMS (1–3 segments).
  */
 export function usageBenchMessagesSql(tenant: { tenantId: string; integrationId: string }, now: Date, from: number, to: number): string {
   const start = new Date(now.getTime() - USAGE_BENCH.days * 86_400_000).toISOString();
   const secondsPerMessage = (USAGE_BENCH.days * 86_400) / USAGE_BENCH.messages;
   return `WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i < ${to - 1}),
-  spec(i, candidate, sms, inbound) AS (SELECT i, (i * 7919) % ${USAGE_BENCH.candidates}, i % 5 < 3, i % 3 = 2 FROM n)
+  spec(i, candidate, sms, inbound) AS (SELECT i, ((i / 5) * 7919) % ${USAGE_BENCH.candidates}, (i / 5) % 5 < 3, i % 3 = 2 FROM n)
   INSERT INTO messages (id, tenant_id, conversation_id, direction, body, status, failure_reason, sender_user_id, integration_id,
                         from_number, to_number, created_at, updated_at, encoding, segments)
   SELECT printf('msg_usage_%07d', i), '${tenant.tenantId}', printf('conv_cand_usage_%05d_%s', candidate, CASE WHEN sms THEN 'sms' ELSE 'whatsapp' END),
