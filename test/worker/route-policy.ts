@@ -172,4 +172,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /sandbox/email': { access: 'public' },
   'POST /bench/empty': { access: 'public' },
   'POST /bench/floor': { access: 'public' },
+  // The reminders bench (scripts/lib/reminders-bench.ts): the due scan, one scheduler run, the counts.
+  'POST /bench/reminders/scan': { access: 'public' },
+  'POST /bench/reminders/run': { access: 'public' },
+  'GET /bench/reminders/status': { access: 'public' },
 };
