@@ -168,6 +168,18 @@ describe('self-scheduling on the candidate page (no JavaScript)', () => {
     expect(await bodyOf(cancelled.lastMessageId)).toContain('will not take place');
   });
 
+  it('cancels an offer nobody picked yet, telling the candidate (no time to name)', async () => {
+    const first = ahead(nextDay(), 17);
+    const interview = await schedule({ time: { kind: 'self_schedule', durationMinutes: 30, slots: { starts: [first.toISOString()] } } });
+    const cancel = await call(`/v1/interviews/${interview.id}/cancel`, authed(rita, 'POST', {}));
+    expect(cancel.status, await cancel.clone().text()).toBe(200);
+    const cancelled = (await cancel.json()) as Interview;
+    expect(cancelled.state).toBe('cancelled');
+    expect(await bodyOf(cancelled.lastMessageId)).toContain('will not take place');
+    // Nothing to put in a calendar: it never had a time.
+    expect((await call(`${pagePath(await bodyOf(interview.lastMessageId))}/interview.ics`)).status).toBe(409);
+  });
+
   it('refuses a forged, altered or expired link, and an unknown answer changes nothing', async () => {
     expect((await call(`/i/${'A'.repeat(48)}`)).status).toBe(404);
     expect((await call('/i/short')).status).toBe(404);

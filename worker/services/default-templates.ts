@@ -157,23 +157,23 @@ const wordings: Record<TemplatePurpose, Record<DefaultLanguage, Wording>> = {
   interview_cancelled: {
     en: {
       name: 'Interview cancelled',
-      body: 'Hi {{candidate.first_name | "there"}}, {{interview.title}} with {{company.name}} on {{interview.date}} will not take place. We will be in touch. {{recruiter.first_name}}',
+      body: 'Hi {{candidate.first_name | "there"}}, {{interview.title}} with {{company.name}} will not take place. We will be in touch. {{recruiter.first_name}}',
     },
     de: {
       name: 'Vorstellungsgespräch abgesagt',
-      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bei {{company.name}} am {{interview.date}} findet nicht statt. Wir melden uns bei Ihnen. {{recruiter.first_name}}',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bei {{company.name}} findet nicht statt. Wir melden uns bei Ihnen. {{recruiter.first_name}}',
     },
     fr: {
       name: 'Entretien annulé',
-      body: "Bonjour {{candidate.first_name}}, {{interview.title}} avec {{company.name}} le {{interview.date}} n'aura pas lieu. Nous reviendrons vers vous. {{recruiter.first_name}}",
+      body: "Bonjour {{candidate.first_name}}, {{interview.title}} avec {{company.name}} n'aura pas lieu. Nous reviendrons vers vous. {{recruiter.first_name}}",
     },
     es: {
       name: 'Entrevista anulada',
-      body: 'Hola {{candidate.first_name}}, {{interview.title}} con {{company.name}} el {{interview.date}} no se realizara. Te escribiremos pronto. {{recruiter.first_name}}',
+      body: 'Hola {{candidate.first_name}}, {{interview.title}} con {{company.name}} no se realizara. Te escribiremos pronto. {{recruiter.first_name}}',
     },
     nl: {
       name: 'Sollicitatiegesprek afgezegd',
-      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bij {{company.name}} op {{interview.date}} gaat niet door. We nemen contact met je op. {{recruiter.first_name}}',
+      body: 'Hallo {{candidate.first_name}}, {{interview.title}} bij {{company.name}} gaat niet door. We nemen contact met je op. {{recruiter.first_name}}',
     },
   },
 };
