@@ -63,8 +63,10 @@ ALTER TABLE messages ADD COLUMN usage_user_id TEXT;
 ALTER TABLE messages ADD COLUMN usage_reply INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN usage_start INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN cost_micros INTEGER NOT NULL DEFAULT 0;
--- The report's "top failure reasons" reads failed messages of a date range.
-CREATE INDEX messages_usage_failed ON messages(tenant_id, usage_day) WHERE status = 'failed';
+-- The report's "top failure reasons" reads failed messages of a date range from this index alone
+-- (with the filters' columns and the reason), never the scattered message rows.
+CREATE INDEX messages_usage_failed ON messages(tenant_id, usage_day, usage_user_id, usage_country, conversation_id, failure_reason)
+  WHERE status = 'failed';
 
 CREATE TABLE usage_daily (
   tenant_id              TEXT NOT NULL,
