@@ -100,15 +100,15 @@ CREATE TABLE usage_reach (
   PRIMARY KEY (tenant_id, usage_day, user_id, country, channel, candidate_id)
 ) WITHOUT ROWID;
 
--- Keys, flags and cost of a new message, then its contribution.
+-- Keys, flags and cost of a new message (one row write: the inbound webhook pays for each), then
+-- its contribution.
 CREATE TRIGGER messages_usage_on_insert AFTER INSERT ON messages
 BEGIN
   UPDATE messages SET
     usage_day = date(NEW.created_at, printf('%+d minutes', COALESCE(
       (SELECT z.offset_minutes FROM usage_zone_offsets z WHERE z.tenant_id = NEW.tenant_id AND z.starts_at <= NEW.created_at
         ORDER BY z.starts_at DESC LIMIT 1), 0))),
-    usage_country = COALESCE(
-      (SELECT cand.phone_country FROM conversations c JOIN candidates cand ON cand.id = c.candidate_id WHERE c.id = NEW.conversation_id), 'ZZ'),
+    usage_country = COALESCE(cand.phone_country, 'ZZ'),
     usage_user_id = CASE WHEN NEW.direction = 'outbound' THEN COALESCE(NEW.sender_user_id, '') ELSE COALESCE(
       (SELECT p.sender_user_id FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq
           AND p.direction = 'outbound' AND p.sender_user_id IS NOT NULL ORDER BY p.seq DESC LIMIT 1), '') END,
@@ -116,24 +116,22 @@ BEGIN
       (SELECT p.direction FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '') = 'outbound',
     usage_start = NEW.direction = 'outbound' AND NOT EXISTS
       (SELECT 1 FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq
-          AND p.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-30 days'))
-  WHERE seq = NEW.seq;
-
-  UPDATE messages SET cost_micros = CASE WHEN c.channel = 'sms' THEN MAX(COALESCE(messages.segments, 1), 1) ELSE 1 END * COALESCE(
+          AND p.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-30 days')),
+    cost_micros = CASE WHEN c.channel = 'sms' THEN MAX(COALESCE(NEW.segments, 1), 1) ELSE 1 END * COALESCE(
       (SELECT p.price_micros FROM usage_prices p
-        WHERE p.tenant_id = messages.tenant_id AND p.channel = c.channel AND p.direction = messages.direction
-          AND p.category = CASE WHEN c.channel = 'sms' OR messages.direction = 'inbound' THEN 'standard'
-                                WHEN messages.template IS NOT NULL THEN 'template' ELSE 'service' END
-          AND p.country = messages.usage_country AND p.valid_from <= messages.created_at
+        WHERE p.tenant_id = NEW.tenant_id AND p.channel = c.channel AND p.direction = NEW.direction
+          AND p.category = CASE WHEN c.channel = 'sms' OR NEW.direction = 'inbound' THEN 'standard'
+                                WHEN NEW.template IS NOT NULL THEN 'template' ELSE 'service' END
+          AND p.country = COALESCE(cand.phone_country, 'ZZ') AND p.valid_from <= NEW.created_at
         ORDER BY p.valid_from DESC LIMIT 1),
       (SELECT p.price_micros FROM usage_prices p
-        WHERE p.tenant_id = messages.tenant_id AND p.channel = c.channel AND p.direction = messages.direction
-          AND p.category = CASE WHEN c.channel = 'sms' OR messages.direction = 'inbound' THEN 'standard'
-                                WHEN messages.template IS NOT NULL THEN 'template' ELSE 'service' END
-          AND p.country = '*' AND p.valid_from <= messages.created_at
+        WHERE p.tenant_id = NEW.tenant_id AND p.channel = c.channel AND p.direction = NEW.direction
+          AND p.category = CASE WHEN c.channel = 'sms' OR NEW.direction = 'inbound' THEN 'standard'
+                                WHEN NEW.template IS NOT NULL THEN 'template' ELSE 'service' END
+          AND p.country = '*' AND p.valid_from <= NEW.created_at
         ORDER BY p.valid_from DESC LIMIT 1), 0)
-    FROM conversations c
-   WHERE messages.seq = NEW.seq AND c.id = messages.conversation_id;
+    FROM conversations c LEFT JOIN candidates cand ON cand.id = c.candidate_id
+   WHERE messages.seq = NEW.seq AND c.id = NEW.conversation_id;
 
   INSERT INTO usage_daily (tenant_id, usage_day, user_id, country, channel, direction, messages, segments, delivered, failed,
                            replies, conversations_started, cost_micros)
