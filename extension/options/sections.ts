@@ -24,6 +24,7 @@ import { IntegrationsSection } from './integrations-section.tsx';
 import { ComplianceSection } from './compliance-section.tsx';
 import { AtsWebhooksSection } from './ats-webhooks-section.tsx';
 import { UsageSection } from './usage-section.tsx';
+import { InterviewsSection } from './interviews-section.tsx';
 import type { SectionProps } from './section-props.ts';
 
 export type OptionsSection = {
@@ -43,6 +44,7 @@ export const sections: readonly OptionsSection[] = [
   { id: 'integrations', title: 'Providers & numbers', component: IntegrationsSection, adminOnly: true },
   { id: 'compliance', title: 'Global compliance settings', component: ComplianceSection, adminOnly: true },
   { id: 'ats-webhooks', title: 'ATS webhooks', component: AtsWebhooksSection, adminOnly: true },
+  { id: 'interviews', title: 'Interview reminders', component: InterviewsSection, adminOnly: false },
   { id: 'usage', title: 'Usage', component: UsageSection, adminOnly: false },
 ];
 

@@ -170,6 +170,8 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'GET /sandbox/phone/:number': { access: 'public' },
   'POST /sandbox/phone/:number/reply': { access: 'public', form: { body: 'x' } },
   'GET /sandbox/email': { access: 'public' },
+  // The cron on demand at a test clock's instant (worker/sandbox/scheduler.ts).
+  'POST /sandbox/scheduler': { access: 'public' },
   'POST /bench/empty': { access: 'public' },
   'POST /bench/floor': { access: 'public' },
   // The reminders bench (scripts/lib/reminders-bench.ts): the due scan, one scheduler run, the counts.

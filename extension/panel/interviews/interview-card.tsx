@@ -3,8 +3,8 @@ import type { Interview, Reminder } from '@shared/api/interviews.ts';
 import { useApi } from '../../ui/api-context.tsx';
 import { errorMessage } from '../../ui/errors.ts';
 import { channelLabel } from '../../ui/format.ts';
-import { dateTimeIn, interviewStateLabel, offsetLabel, recruiterZone, reminderStateLabel, timeThere } from './labels.ts';
-import { AddReminder } from './schedule-form.tsx';
+import { dateTimeIn, interviewStateLabel, recruiterZone, reminderStateLabel, timeThere } from './labels.ts';
+import { AddReminder, offsetLabel } from '../../ui/reminder-timing.tsx';
 
 type Props = {
   interview: Interview;

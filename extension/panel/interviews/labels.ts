@@ -22,21 +22,6 @@ export const reminderStateLabel: Record<ReminderState, string> = {
   cancelled: 'Cancelled',
 };
 
-/** 1440 → "1 day before", 120 → "2 hours before", 90 → "1 h 30 min before". */
-export function offsetLabel(minutes: number): string {
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  if (minutes % 1440 === 0) return `${days} ${days === 1 ? 'day' : 'days'} before`;
-  if (minutes < 1440 && rest === 0) return `${hours} ${hours === 1 ? 'hour' : 'hours'} before`;
-  if (minutes < 60) return `${minutes} min before`;
-  const parts = [days && `${days} d`, hours && `${hours} h`, rest && `${rest} min`].filter(Boolean);
-  return `${parts.join(' ')} before`;
-}
-
-/** The timings the reminder form offers, in minutes before the start. */
-export const REMINDER_OFFSETS = [15, 30, 60, 120, 240, 1440, 2880, 10080] as const;
-
 /** "Tue 8 Dec, 10:00" in a zone, in the recruiter's own locale. */
 export function dateTimeIn(instant: string | Date, zone: string): string {
   return new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(

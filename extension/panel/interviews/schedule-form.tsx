@@ -13,7 +13,8 @@ import { channelLabel } from '../../ui/format.ts';
 import { Segmented } from '../../ui/segmented.tsx';
 import { TemplatePreview } from '../../ui/template-preview.tsx';
 import { previewInterviewMessage, templateFor } from './interview-message.ts';
-import { dateTimeIn, offsetLabel, REMINDER_OFFSETS, recruiterZone, timeThere } from './labels.ts';
+import { AddReminder, offsetLabel } from '../../ui/reminder-timing.tsx';
+import { dateTimeIn, recruiterZone, timeThere } from './labels.ts';
 
 type Mode = 'fixed' | 'self_schedule';
 type Slot = { date: string; time: string };
@@ -359,27 +360,5 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
         </button>
       </div>
     </form>
-  );
-}
-
-/** A timing not in the list yet, from the usual ones. */
-export function AddReminder({ existing, onAdd }: { existing: readonly { offsetMinutes: number }[]; onAdd(offsetMinutes: number): void }) {
-  const free = REMINDER_OFFSETS.filter((minutes) => !existing.some((r) => r.offsetMinutes === minutes));
-  const [choice, setChoice] = useState<number>(free[0] ?? 60);
-  if (free.length === 0) return null;
-  const selected = free.includes(choice as (typeof free)[number]) ? choice : free[0]!;
-  return (
-    <span className="interview-form__add-reminder">
-      <select aria-label="Reminder timing" value={selected} onChange={(e) => setChoice(Number(e.target.value))}>
-        {free.map((minutes) => (
-          <option key={minutes} value={minutes}>
-            {offsetLabel(minutes)}
-          </option>
-        ))}
-      </select>{' '}
-      <button type="button" className="button button--small" onClick={() => onAdd(selected)}>
-        Add reminder
-      </button>
-    </span>
   );
 }
