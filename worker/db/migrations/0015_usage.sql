@@ -15,15 +15,17 @@
 --   segments     the SMS segments when counted (WhatsApp: none)
 --   delivered    status 'delivered' or 'read';  failed: status 'failed'
 --   replies      an inbound message whose previous message in the conversation is outbound
---   started      an outbound message with no message in the conversation in the 30 days before it
+--   started      an outbound message whose conversation's previous message is 30 days older, or none
 --   cost         the price in force when it was written × units, when counted and not failed
 --
 -- Its keys are fixed when it is written and stored on the row, so a later change (the candidate's
 -- number, a price, a retry under another recruiter's name) never moves history:
 --   usage_day      the local date in the tenant's time zone (usage_zone_offsets, DST included)
 --   usage_country  the candidate's phone country then ('ZZ' unknown)
---   usage_user_id  outbound: the sender ('' for Parley's own automatic messages); inbound: the
---                  recruiter who last wrote in that conversation before it ('' when none)
+--   usage_user_id  outbound: the sender ('' for Parley's own automatic messages); inbound: that of
+--                  the message it follows in the conversation ('' when none), i.e. the recruiter who
+--                  last wrote there unless Parley wrote since. One lookup of the previous message
+--                  (the thread index), never a scan of a long conversation: webhooks pay for it.
 --   cost_micros    millionths of the tenant's currency
 
 -- The tenant's reporting zone (IANA) and currency; admins change them (PUT /v1/usage/settings).
@@ -110,13 +112,12 @@ BEGIN
         ORDER BY z.starts_at DESC LIMIT 1), 0))),
     usage_country = COALESCE(cand.phone_country, 'ZZ'),
     usage_user_id = CASE WHEN NEW.direction = 'outbound' THEN COALESCE(NEW.sender_user_id, '') ELSE COALESCE(
-      (SELECT p.sender_user_id FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq
-          AND p.direction = 'outbound' AND p.sender_user_id IS NOT NULL ORDER BY p.seq DESC LIMIT 1), '') END,
+      (SELECT p.usage_user_id FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '') END,
     usage_reply = NEW.direction = 'inbound' AND COALESCE(
       (SELECT p.direction FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '') = 'outbound',
-    usage_start = NEW.direction = 'outbound' AND NOT EXISTS
-      (SELECT 1 FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq
-          AND p.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-30 days')),
+    usage_start = NEW.direction = 'outbound' AND COALESCE(
+      (SELECT p.created_at FROM messages p WHERE p.conversation_id = NEW.conversation_id AND p.seq < NEW.seq ORDER BY p.seq DESC LIMIT 1), '')
+        < strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-30 days'),
     cost_micros = CASE WHEN c.channel = 'sms' THEN MAX(COALESCE(NEW.segments, 1), 1) ELSE 1 END * COALESCE(
       (SELECT p.price_micros FROM usage_prices p
         WHERE p.tenant_id = NEW.tenant_id AND p.channel = c.channel AND p.direction = NEW.direction
@@ -193,14 +194,17 @@ UPDATE messages SET
   usage_day = substr(created_at, 1, 10),
   usage_country = COALESCE(
     (SELECT cand.phone_country FROM conversations c JOIN candidates cand ON cand.id = c.candidate_id WHERE c.id = messages.conversation_id), 'ZZ'),
-  usage_user_id = CASE WHEN direction = 'outbound' THEN COALESCE(sender_user_id, '') ELSE COALESCE(
-    (SELECT p.sender_user_id FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq
-        AND p.direction = 'outbound' AND p.sender_user_id IS NOT NULL ORDER BY p.seq DESC LIMIT 1), '') END,
   usage_reply = direction = 'inbound' AND COALESCE(
     (SELECT p.direction FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1), '') = 'outbound',
-  usage_start = direction = 'outbound' AND NOT EXISTS
-    (SELECT 1 FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq
-        AND p.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', messages.created_at, '-30 days'));
+  usage_start = direction = 'outbound' AND COALESCE(
+    (SELECT p.created_at FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1), '')
+      < strftime('%Y-%m-%dT%H:%M:%fZ', messages.created_at, '-30 days');
+-- Inbound attribution follows the thread (the previous message's), so it is filled in order.
+UPDATE messages SET usage_user_id = COALESCE(sender_user_id, '') WHERE direction = 'outbound';
+UPDATE messages SET usage_user_id = COALESCE(
+    (SELECT p.sender_user_id FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.seq < messages.seq
+        AND p.direction = 'outbound' ORDER BY p.seq DESC LIMIT 1), '')
+ WHERE direction = 'inbound';
 
 INSERT INTO usage_daily (tenant_id, usage_day, user_id, country, channel, direction, messages, segments, delivered, failed,
                          replies, conversations_started, cost_micros)
