@@ -34,9 +34,9 @@ async function phoneTexts(): Promise<string[]> {
 
 /** The first text on her phone that `matches`, once it has arrived. */
 async function phoneText(matches: (text: string) => boolean): Promise<string> {
-  let found: string | undefined;
-  await expect.poll(async () => (found = (await phoneTexts()).find(matches)) !== undefined, { timeout: 10_000 }).toBe(true);
-  return found!;
+  const arrived = async () => (await phoneTexts()).find(matches);
+  await expect.poll(async () => (await arrived()) !== undefined, { timeout: 10_000 }).toBe(true);
+  return (await arrived())!;
 }
 
 async function interviewsOfCamille(): Promise<Interview[]> {
