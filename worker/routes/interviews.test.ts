@@ -116,6 +116,21 @@ describe('scheduling at a fixed time', () => {
   });
 });
 
+describe('the candidate’s list', () => {
+  it('puts open interviews before declined or cancelled ones, each upcoming soonest first', async () => {
+    const [first, second, third] = [nextDay(), nextDay(), nextDay()];
+    const soonCancelled = await schedule({ title: 'Soon, cancelled', time: fixedAt(ahead(first)) });
+    expect((await call(`/v1/interviews/${soonCancelled.id}/cancel`, authed(rita, 'POST', { notifyCandidate: false }))).status).toBe(200);
+    const later = await schedule({ title: 'Later, open', time: fixedAt(ahead(third)) });
+    const sooner = await schedule({ title: 'Sooner, open', time: fixedAt(ahead(second)) });
+    const { interviews } = (await (await call(`/v1/interviews?candidateId=${ADA}`, authed(rita))).json()) as { interviews: Interview[] };
+    const ids = interviews.map((i) => i.id);
+    expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
+    expect(ids.indexOf(later.id)).toBeLessThan(ids.indexOf(soonCancelled.id));
+    expect(interviews.slice(ids.indexOf(soonCancelled.id)).every((i) => i.state === 'declined' || i.state === 'cancelled')).toBe(true);
+  });
+});
+
 describe('self-scheduling on the candidate page (no JavaScript)', () => {
   it('shows the slots in the candidate’s zone, takes a pick, offers the .ics; a cancel makes it METHOD:CANCEL with a higher SEQUENCE', async () => {
     const first = ahead(nextDay(), 17);

@@ -49,12 +49,16 @@ export function findInterviewById(db: D1Database, interviewId: string) {
   return db.prepare(`${VIEW} WHERE i.id = ?`).bind(interviewId).first<InterviewView>();
 }
 
-/** A candidate's interviews: upcoming first (soonest first), then those without a time, then past ones (latest first). */
+/**
+ * A candidate's interviews: open ones before declined or cancelled ones; within each, upcoming
+ * first (soonest first), then those without a time, then past ones (latest first).
+ */
 export async function listInterviews(db: D1Database, tenantId: string, candidateId: string, now: string): Promise<InterviewView[]> {
   const { results } = await db
     .prepare(
       `${VIEW} WHERE i.tenant_id = ?1 AND i.candidate_id = ?2
-        ORDER BY CASE WHEN i.starts_at >= ?3 THEN 0 WHEN i.starts_at IS NULL THEN 1 ELSE 2 END,
+        ORDER BY i.state IN ('declined', 'cancelled'),
+                 CASE WHEN i.starts_at >= ?3 THEN 0 WHEN i.starts_at IS NULL THEN 1 ELSE 2 END,
                  CASE WHEN i.starts_at >= ?3 THEN i.starts_at END ASC, i.starts_at DESC, i.created_at DESC
         LIMIT 100`,
     )
