@@ -241,7 +241,9 @@ function UsageTable({ report }: { report: UsageReport }) {
   const [totals] = usageTable([], [report.totals], report.currency).slice(1);
   if (rows.length === 0) return <EmptyState title="No messages in this range.">Choose a longer range, or another one.</EmptyState>;
   return (
-    <div className="usage__table">
+    // Focusable so keyboard users can scroll a table wider than the page (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard.
+    <section className="usage__table" tabIndex={0} aria-label={`Usage by ${report.groupBy.join(' and ') || 'range'}, scrolls sideways`}>
       <table className="table" data-testid="usage-table">
         <caption className="visually-hidden">Usage by {report.groupBy.join(' and ') || 'range'}</caption>
         <thead>
@@ -275,7 +277,7 @@ function UsageTable({ report }: { report: UsageReport }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </section>
   );
 }
 
