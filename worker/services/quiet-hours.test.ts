@@ -182,6 +182,7 @@ describe('quiet hours in Global Compliance', () => {
       defaultOptIn: 'double',
       defaultQuietHours: { start: '21:00', end: '08:00' },
       countries: [{ country: 'US', optIn: 'double', quietHours: { start: '20:00', end: '09:00' } }],
+      privacyUrl: null,
     });
     for (const bad of [
       { defaultOptIn: 'double', defaultQuietHours: { start: '25:00', end: '08:00' }, countries: [] },
@@ -213,6 +214,7 @@ describe('quiet hours in Global Compliance', () => {
         { country: 'FR', optIn: 'double', quietHours: { start: '21:00', end: '08:00' } },
         { country: 'US', optIn: 'single', quietHours: { start: '20:00', end: '09:00' } },
       ],
+      privacyUrl: null,
     });
   });
 });
