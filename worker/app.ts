@@ -5,6 +5,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 import type { ErrorEnvelope } from '../shared/api/errors.ts';
 import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
@@ -64,7 +65,8 @@ export function createApi() {
       const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
       return c.json<ErrorEnvelope>({ error: { code, message: err.message || 'Bad request.', requestId } }, err.status);
     }
-    console.error(JSON.stringify({ requestId, path: c.req.path, error: String(err), stack: (err as Error)?.stack }));
+    // The route's pattern, never its path: a path may hold a link token (/c/…, /account/password/…, /i/…).
+    console.error(JSON.stringify({ requestId, route: routePath(c, -1), error: String(err), stack: (err as Error)?.stack }));
     return c.json<ErrorEnvelope>({ error: { code: 'internal', message: 'Something went wrong on our side.', requestId } }, 500);
   });
 

@@ -4,12 +4,26 @@
  * through hono/html's escaping.
  * @module
  */
+import { createMiddleware } from 'hono/factory';
 import { html } from 'hono/html';
 
 /** The one-time tokens in page links (`/c/{token}`, `/account/password/{token}`): anything else is not worth a lookup. */
 export const LINK_TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
 
 export type Html = ReturnType<typeof html>;
+
+/**
+ * The URL of these pages is a credential: no other site may frame them (clickjacking a consent or
+ * a password form), no cache may keep them, and no link on them may leak the URL as a referrer.
+ * The pages carry their own inline style and post only to themselves.
+ */
+export const tokenPageHeaders = createMiddleware(async (c, next) => {
+  await next();
+  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Content-Type-Options', 'nosniff');
+});
 
 export const htmlPage = (options: { language: string; title: string; body: Html }) => html`<!doctype html>
 <html lang="${options.language}">

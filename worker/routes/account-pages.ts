@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../env.ts';
-import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
+import { type Html, htmlPage, LINK_TOKEN, tokenPageHeaders } from '../lib/html-page.ts';
 import { ApiError } from '../lib/errors.ts';
 import { findAccountLink, MIN_PASSWORD_LENGTH, requestPasswordReset, setPasswordWithLink } from '../services/account-links.ts';
 import { requestOrigin } from '../services/audit.ts';
@@ -36,6 +36,7 @@ const linkGone = () =>
   );
 
 export const accountPageRoutes = new Hono<AppEnv>()
+  .use(tokenPageHeaders)
   .get('/password/:token', async (c) => {
     const token = c.req.param('token');
     const link = LINK_TOKEN.test(token) ? await findAccountLink(c.env.DB, token, c.var.clock.now()) : null;

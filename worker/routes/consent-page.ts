@@ -9,7 +9,7 @@ import { html } from 'hono/html';
 import type { Channel } from '../../shared/api/channels.ts';
 import { formatPhone } from '../../shared/domain/phone.ts';
 import type { AppEnv } from '../env.ts';
-import { type Html, htmlPage, LINK_TOKEN } from '../lib/html-page.ts';
+import { type Html, htmlPage, LINK_TOKEN, tokenPageHeaders } from '../lib/html-page.ts';
 import { requestOrigin } from '../services/audit.ts';
 import { type ClosedConsentLink, type ConsentDecisions, decideConsent, type OpenConsentLink, openConsentLink } from '../services/consent-links.ts';
 import { type ConsentLanguage, consentWording } from '../services/consent-wording.ts';
@@ -62,6 +62,7 @@ const parseDecisions = (form: Record<string, unknown>, channels: Channel[]): Con
 };
 
 export const consentPageRoutes = new Hono<AppEnv>()
+  .use(tokenPageHeaders)
   .get('/:token', async (c) => {
     const token = c.req.param('token');
     const opened: OpenConsentLink | ClosedConsentLink = LINK_TOKEN.test(token)

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { candidateTime } from '../../shared/domain/interviews.ts';
 import type { AppEnv } from '../env.ts';
-import { type Html, htmlPage } from '../lib/html-page.ts';
+import { type Html, htmlPage, tokenPageHeaders } from '../lib/html-page.ts';
 import { requestOrigin } from '../services/audit.ts';
 import { type ClosedInterviewPage, answerOnPage, interviewCalendar, type OpenInterviewPage, openInterviewPage } from '../services/interview-pages.ts';
 import { interviewPageWording } from '../services/interview-wording.ts';
@@ -103,6 +103,7 @@ const parseAnswer = (form: Record<string, unknown>): CandidateAnswer | null => {
 };
 
 export const interviewPageRoutes = new Hono<AppEnv>()
+  .use(tokenPageHeaders)
   .get('/:token', async (c) => {
     const token = c.req.param('token');
     const page = await openInterviewPage(c.env, token, c.var.clock.now());
