@@ -142,8 +142,9 @@ export async function openConsentLink(db: D1Database, token: string, now: Date):
 export type ConsentDecisions = Partial<Record<Channel, 'grant' | 'decline'>>;
 
 /**
- * The candidate's choice on the page: uses the link up first (so a replayed form changes
- * nothing), then records each channel's decision with the page's evidence. A grant opens the
+ * The candidate's choice on the page: uses the link up in the same batch that records each
+ * channel's decision with the page's evidence, so a replayed form changes nothing and a crash
+ * cannot spend the link without a decision. A grant opens the
  * channel under single opt-in — the identification message goes out first — or waits for START
  * under double opt-in, with the invitation to reply START.
  */
@@ -157,9 +158,6 @@ export async function decideConsent(
   const db = env.DB;
   const { link, candidate } = opened;
   const at = now.toISOString();
-  const used = await spendConsentLinkStatement(db, link.tenant_id, link.id, at).run();
-  if (!used.meta.changes) return 'used';
-
   const optIn = optInFor(await optInSettingsOf(db, link.tenant_id), candidate.phone_country);
   const evidence: Evidence = {
     source: 'consent_page',
@@ -188,8 +186,10 @@ export async function decideConsent(
     );
     return [{ channel, ...change }];
   });
-  const statements = changes.flatMap((change) => change.statements);
-  if (statements.length) await db.batch(statements);
+  // A racing second submission finds the link spent (answered 'used'); its decisions, like every
+  // consent change, only apply where the channel is still in the state the page was opened with.
+  const [spent] = await db.batch([spendConsentLinkStatement(db, link.tenant_id, link.id, at), ...changes.flatMap((change) => change.statements)]);
+  if (!spent?.meta.changes) return 'used';
   notifyTenant(env, link.tenant_id);
 
   for (const { channel, to } of changes) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsentEvidenceExport } from '../../shared/api/consent.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedDemo, signIn, clock } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
+import { decideConsent, openConsentLink } from './consent-links.ts';
 
 let token: string;
 const SANDBOX_NUMBER = '+14155550100';
@@ -316,6 +317,23 @@ describe('the consent page refuses bad links and changes nothing', () => {
     expect((await decide(link, { sms: 'grant', whatsapp: 'grant' })).status).toBe(410);
     expect(await (await call(link)).text()).toContain('already used');
     expect(await snapshot(ivy)).toEqual(before);
+  });
+
+  it('a crash while the decision is written leaves the link open and nothing decided', async () => {
+    const ola = await candidate('c-page-crash', '+14155550146');
+    const link = await requestLink(ola, ['sms']);
+    const opened = await openConsentLink(env.DB, link.slice('/c/'.length), clock.now());
+    if (!opened.ok) throw new Error(`the link did not open: ${opened.reason}`);
+    const before = await snapshot(ola);
+    const dying = {
+      prepare: (sql: string) => env.DB.prepare(sql),
+      batch: () => Promise.reject(new Error('the worker died')),
+    } as unknown as D1Database;
+    await expect(decideConsent({ ...env, DB: dying }, opened, { sms: 'grant' }, { ip: null, userAgent: null }, clock.now())).rejects.toThrow('the worker died');
+    expect(await snapshot(ola)).toEqual(before);
+    expect((await call(link)).status).toBe(200);
+    expect((await decide(link, { sms: 'grant' })).status).toBe(200);
+    expect(await stateOf(ola)).not.toBe('none');
   });
 
   it('an incomplete form is asked again and changes nothing', async () => {
