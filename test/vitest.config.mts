@@ -48,7 +48,8 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['worker/**/*.test.ts'],
+          // test/worker/attack-*: the standing attack-and-fault suite (issue 16), run in the same workerd.
+          include: ['worker/**/*.test.ts', 'test/worker/attack-*.test.ts'],
           setupFiles: [`${root}/test/worker/apply-migrations.ts`],
           globalSetup: [`${root}/test/fakes/worker-global-setup.ts`],
         },

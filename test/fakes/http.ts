@@ -12,8 +12,18 @@ export type RecordedRequest = {
   at: string;
 };
 
-/** What the next send request gets instead of success, one per request, in order. */
-export type Fault = { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> } | { kind: 'hang'; ms: number };
+/**
+ * What the next send request gets instead of success, one per request, in order:
+ *  - `status`: an error answer (nothing accepted);
+ *  - `hang`: accepted, but the answer comes `ms` late (the caller may have given up: outcome unknown to it);
+ *  - `stall`: no answer for `ms`, then the connection is closed, nothing accepted;
+ *  - `drop`: accepted, then the connection is dropped without an answer (outcome unknown to the caller).
+ */
+export type Fault =
+  | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'hang'; ms: number }
+  | { kind: 'stall'; ms: number }
+  | { kind: 'drop' };
 
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

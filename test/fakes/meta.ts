@@ -52,9 +52,14 @@ export async function startFakeMeta(port = 0): Promise<FakeMeta> {
 
     const fault = number.faults.shift();
     if (fault?.kind === 'status') return sendJson(response, fault.status, fault.body, fault.headers);
+    if (fault?.kind === 'stall') {
+      await sleep(fault.ms);
+      return void request.socket.destroy();
+    }
     const sent = JSON.parse(body) as { to?: string };
     const id = `wamid.${Buffer.from(randomHex(24)).toString('base64')}`;
     if (fault?.kind === 'hang') await sleep(fault.ms);
+    if (fault?.kind === 'drop') return void request.socket.destroy();
     sendJson(response, 200, { messaging_product: 'whatsapp', contacts: [{ input: sent.to, wa_id: sent.to?.replace(/\D/g, '') }], messages: [{ id }] });
   });
 

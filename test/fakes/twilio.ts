@@ -132,6 +132,10 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
     const form = new URLSearchParams(body);
     const fault = account.faults.shift();
     if (fault?.kind === 'status') return sendJson(response, fault.status, fault.body, fault.headers);
+    if (fault?.kind === 'stall') {
+      await sleep(fault.ms);
+      return void request.socket.destroy();
+    }
     const to = form.get('To');
     if (!to) return sendJson(response, 400, twilioError(21604, "A 'To' phone number is required.", 400));
     const message: StoredMessage = {
@@ -146,6 +150,8 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
     account.messages.push(message);
     // A slow answer: the message is accepted, only the response is late (the caller may give up).
     if (fault?.kind === 'hang') await sleep(fault.ms);
+    // Accepted, then the connection breaks before the answer: only a lookup can tell the caller.
+    if (fault?.kind === 'drop') return void request.socket.destroy();
     sendJson(response, 201, resource(accountSid, message));
   });
 

@@ -7,7 +7,12 @@ import { authed, call, signIn } from './support.ts';
 
 const randomHex = (length: number) => Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-export type Fault = { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> } | { kind: 'hang'; ms: number };
+/** The faults the fake servers answer with (test/fakes/http.ts; workerd cannot import that Node file's types). */
+export type Fault =
+  | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'hang'; ms: number }
+  | { kind: 'stall'; ms: number }
+  | { kind: 'drop' };
 
 export type RecordedRequest = {
   method: string;

@@ -41,7 +41,7 @@ export type OutboundMessage = {
 export type SendConsequence = 'consent_revoked';
 
 /**
- * A provider's answer to a send. `retryable`: nothing was accepted (429, 5xx, connection refused),
+ * A provider's answer to a send. `retryable`: nothing was accepted (429, 5xx),
  * so sending again is safe. `unconfirmed`: no answer in time — the provider may have accepted it,
  * so it is looked up before any resend. `permanent`: the provider refused for a reason that a
  * resend will not fix.
@@ -111,12 +111,17 @@ export function providerTimeoutMs(env: Bindings): number {
   return Number.isFinite(configured) && configured > 0 ? configured : 10_000;
 }
 
-/** A fetch to a provider, classified: an abort by our timeout is "unconfirmed", a refused connection is not. */
+/**
+ * A fetch to a provider, classified. Any failure without an answer is "unconfirmed": workerd
+ * reports a refused connection and one dropped after the provider read the request alike
+ * ("Network connection lost."), and the second may have been accepted — so the message is looked
+ * up before it is sent again (services/delivery.ts), never resent blind.
+ */
 export async function providerFetch(
   url: string,
   init: RequestInit,
   env: Bindings,
-): Promise<{ response: Response } | { failure: 'unconfirmed' | 'retryable'; reason: string }> {
+): Promise<{ response: Response } | { failure: 'unconfirmed'; reason: string }> {
   try {
     return { response: await fetch(url, { ...init, signal: AbortSignal.timeout(providerTimeoutMs(env)) }) };
   } catch (error) {
@@ -124,7 +129,6 @@ export async function providerFetch(
     if (name === 'TimeoutError' || name === 'AbortError') {
       return { failure: 'unconfirmed', reason: `The provider did not answer within ${providerTimeoutMs(env) / 1000} s.` };
     }
-    // The request never reached the provider (DNS, refused connection): safe to send again.
-    return { failure: 'retryable', reason: `The provider could not be reached (${(error as Error)?.message ?? 'network error'}).` };
+    return { failure: 'unconfirmed', reason: `The connection to the provider broke before its answer (${(error as Error)?.message ?? 'network error'}).` };
   }
 }
