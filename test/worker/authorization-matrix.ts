@@ -1,43 +1,65 @@
 /**
- * The authorization matrix's engine: every route the app registers × five callers, judged against
+ * The authorization matrix's engine: every route the app registers × six callers, judged against
  * the policy table. Returns violations instead of asserting, so a test can also prove it catches
  * a route without a policy row and a route that leaks across tenants.
  * @module
  */
 import { sha256Hex } from '../../worker/lib/crypto.ts';
-import { type RoutePolicy, routeParams } from './route-policy.ts';
+import { changedTables, type Snapshot } from './db-snapshot.ts';
+import { type MatrixFixtures, type Params, type RoutePolicy, routeParams } from './route-policy.ts';
 import { clock } from './support.ts';
 
-export type Caller = 'anonymous' | 'recruiterWithoutSeat' | 'recruiterWithSeat' | 'admin' | 'otherTenantAdmin';
+/**
+ * `otherTenantAdmin` calls with the first tenant's ids; `adminToOtherTenant` is the first tenant's
+ * admin calling with the other tenant's real ids.
+ */
+export type Caller = 'anonymous' | 'recruiterWithoutSeat' | 'recruiterWithSeat' | 'admin' | 'otherTenantAdmin' | 'adminToOtherTenant';
 
 export type MatrixSetup = {
   fetch(request: Request): Promise<Response>;
   routes: readonly { method: string; path: string }[];
   policy: Record<string, RoutePolicy>;
   /** A fresh session token for a caller (each call gets its own: some routes sign out). */
-  tokenFor(caller: Exclude<Caller, 'anonymous'>): Promise<string>;
+  tokenFor(caller: Exclude<Caller, 'anonymous' | 'adminToOtherTenant'>): Promise<string>;
   /** Strings only the first tenant's data contains (emails, ids, names). */
   firstTenantMarkers: readonly string[];
+  /** Makes objects in the first tenant (a row's `fresh`) and in the other one. */
+  fixtures: MatrixFixtures;
+  otherTenant: { params: Params; fixtures: MatrixFixtures };
+  /** The data in D1: a cross-tenant call must leave it as it was. */
+  snapshot(): Promise<Snapshot>;
+  /** Waits until earlier calls' sends have settled, so the snapshot around a call sees only that call. */
+  settle(): Promise<void>;
 };
 
-const CALLERS: Caller[] = ['anonymous', 'otherTenantAdmin', 'recruiterWithoutSeat', 'recruiterWithSeat', 'admin'];
+const CALLERS: Caller[] = ['anonymous', 'otherTenantAdmin', 'adminToOtherTenant', 'recruiterWithoutSeat', 'recruiterWithSeat', 'admin'];
 
 /** Distinct `METHOD path` of real handlers (middleware is registered as method ALL). */
 export const routeKeys = (routes: readonly { method: string; path: string }[]) =>
   [...new Set(routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
 
-type Expectation = { statuses: 'ok' | 'any' | number[]; code?: string };
+type Expectation = { statuses: 'ok' | 'any' | 'skip' | number[]; code?: string };
 
-const GATE_PASSED = [200, 201, 202, 204, 400, 404, 409, 422];
+const acted = (access: RoutePolicy['access']) => access === 'session' || access === 'seat' || access === 'admin';
 
-function expectation({ access, gateOnly }: RoutePolicy, caller: Caller, scoped: boolean): Expectation {
+function expectation({ access }: RoutePolicy, caller: Caller, scoped: boolean): Expectation {
+  // Public and signed routes are keyed by a token or a signature, not by the caller's tenant.
+  if (caller === 'adminToOtherTenant') return acted(access) && scoped ? { statuses: [404], code: 'not_found' } : { statuses: 'skip' };
   if (access === 'public') return { statuses: 'any' };
   if (access === 'signed') return { statuses: [400, 401, 403, 404, 422, 426] };
   if (caller === 'anonymous') return { statuses: [401] };
-  if (caller === 'otherTenantAdmin' && scoped) return { statuses: gateOnly ? [404, 422] : [404] };
+  if (caller === 'otherTenantAdmin' && scoped) return { statuses: [404], code: 'not_found' };
   if (access === 'admin' && caller.startsWith('recruiter')) return { statuses: [403], code: 'forbidden' };
   if (access === 'seat' && caller === 'recruiterWithoutSeat') return { statuses: [403], code: 'seat_required' };
-  return { statuses: gateOnly ? GATE_PASSED : 'ok' };
+  return { statuses: 'ok' };
+}
+
+/** The ids a caller addresses: its own tenant's (or, across tenants, the other one's), fresh ones over them. */
+async function paramsFor(setup: MatrixSetup, policy: RoutePolicy, caller: Caller): Promise<Params> {
+  const across = caller === 'adminToOtherTenant';
+  const base = across ? setup.otherTenant.params : routeParams;
+  const fresh = policy.fresh ? await policy.fresh(across ? setup.otherTenant.fixtures : setup.fixtures) : {};
+  return { ...base, ...fresh };
 }
 
 export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
@@ -50,12 +72,24 @@ export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
       continue;
     }
     const [method, pattern] = key.split(' ') as [string, string];
-    const scoped = pattern.includes(':');
-    const path = policy.path ?? pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(routeParams[name] ?? name));
+    const scoped = pattern.includes(':') || policy.namesIds === true;
     for (const caller of CALLERS) {
-      const token = caller === 'anonymous' ? null : await setup.tokenFor(caller);
+      const expected = expectation(policy, caller, scoped);
+      if (expected.statuses === 'skip') continue;
+      const params = await paramsFor(setup, policy, caller);
+      const missing = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1] as string).filter((name) => params[name] === undefined);
+      if (missing.length) {
+        violations.push(`${key} as ${caller}: no id for :${missing.join(', :')} (routeParams, the other tenant's params or the row's fresh)`);
+        continue;
+      }
+      const path =
+        typeof policy.path === 'function'
+          ? policy.path(params)
+          : (policy.path ?? pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? name)));
+      const tokenCaller = caller === 'adminToOtherTenant' ? 'admin' : caller;
+      const token = tokenCaller === 'anonymous' ? null : await setup.tokenFor(tokenCaller);
       if (token) issuedTokens.add(token);
-      const body = typeof policy.body === 'function' ? (policy.body as () => unknown)() : policy.body;
+      const body = typeof policy.body === 'function' ? (policy.body as (p: Params) => unknown)(params) : policy.body;
       const headers = new Headers(token ? { Authorization: `Bearer ${token}` } : {});
       let payload: string | undefined;
       if (policy.form) {
@@ -65,11 +99,18 @@ export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
         headers.set('Content-Type', 'application/json');
         payload = JSON.stringify(body);
       }
+      // A call across tenants is refused: it must not change one row (taken after its session is minted).
+      const across = (caller === 'otherTenantAdmin' || caller === 'adminToOtherTenant') && scoped && acted(policy.access);
+      if (across) await setup.settle();
+      const before = across ? await setup.snapshot() : null;
       const response = await setup.fetch(new Request(new URL(path, 'http://parley.test'), { method, headers, body: payload, redirect: 'manual' }));
       const text = await response.text();
       const where = `${key} as ${caller} → ${response.status}`;
+      if (before) {
+        const changed = changedTables(before, await setup.snapshot());
+        if (changed.length) violations.push(`${where} changed rows: ${changed.join(', ')}`);
+      }
 
-      const expected = expectation(policy, caller, scoped);
       const ok =
         expected.statuses === 'any' ||
         (expected.statuses === 'ok' ? response.status >= 200 && response.status < 400 : expected.statuses.includes(response.status));
@@ -78,7 +119,7 @@ export async function runMatrix(setup: MatrixSetup): Promise<string[]> {
         violations.push(`${where}, expected code ${expected.code}: ${text.slice(0, 200)}`);
 
       // Public and signed routes do not act on the caller's session, so what they show is not the caller's to leak.
-      if (caller === 'otherTenantAdmin' && (policy.access === 'session' || policy.access === 'seat' || policy.access === 'admin')) {
+      if (caller === 'otherTenantAdmin' && acted(policy.access)) {
         const leaked = setup.firstTenantMarkers.filter((marker) => text.includes(marker));
         if (leaked.length) violations.push(`${where} leaks the first tenant's data: ${leaked.join(', ')}`);
       }
