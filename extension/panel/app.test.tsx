@@ -2,8 +2,6 @@ import { act } from 'react';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
-import { canSend } from '@shared/domain/consent.ts';
-import { canSendWithSeat } from '@shared/domain/seats.ts';
 import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
@@ -103,9 +101,7 @@ describe('the conversation', () => {
     await openPanel();
 
     const locked = await until(() => byTestId('composer-locked'));
-    const refusal = canSend({ sms: 'none', whatsapp: 'granted' }, 'sms');
-    expect(refusal.ok).toBe(false);
-    expect(locked.textContent).toBe(!refusal.ok && refusal.refusal.message);
+    expect(locked.textContent).toBe('The candidate has not consented to SMS messages.');
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(true);
 
     // WhatsApp has consent, and the candidate wrote there today: the 24-hour window is open.
@@ -128,10 +124,9 @@ describe('the conversation', () => {
     await openPanel();
 
     const locked = await until(() => byTestId('composer-locked'));
-    const refusal = canSendWithSeat({ seat: false }, admins);
-    expect(refusal.ok).toBe(false);
-    expect(locked.textContent).toBe(!refusal.ok && refusal.refusal.message);
-    expect(locked.textContent).toContain('Ann Admin (ann@example.com) or Bo Boss (bo@example.com)');
+    expect(locked.textContent).toBe(
+      'You do not have a Parley seat, so you can read conversations but not send. Ask Ann Admin (ann@example.com) or Bo Boss (bo@example.com) to give you one.',
+    );
     expect(byTestId<HTMLTextAreaElement>('composer')!.disabled).toBe(true);
     expect(byTestId<HTMLButtonElement>('send')!.disabled).toBe(true);
     expect(worker.requests.filter((r) => r.method === 'POST')).toEqual([]);

@@ -60,7 +60,7 @@ export const SeatImportBody = z
   .meta({ id: 'SeatImportBody' });
 export type SeatImportBody = z.infer<typeof SeatImportBody>;
 
-export const SeatImportErrorCode = z.enum(['missing_columns', 'unknown_email', 'bad_value', 'duplicate_row', 'over_seat_count']);
+export const SeatImportErrorCode = z.enum(['missing_columns', 'unknown_email', 'bad_value', 'duplicate_row', 'over_seat_count', 'no_admin_left']);
 export type SeatImportErrorCode = z.infer<typeof SeatImportErrorCode>;
 
 export const SeatImportChange = z.object({
@@ -132,6 +132,10 @@ export const AuditAction = z.enum([
   'interview_settings.updated',
   'usage_settings.updated',
   'usage_prices.updated',
+  // Site profiles (issue 18): an ATS taught by pointing and clicking.
+  'site_profile.created',
+  'site_profile.updated',
+  'site_profile.deleted',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -83,6 +83,18 @@ export function planSeatImport(members: readonly PlanMember[], rows: readonly Se
       message: `Giving ${change.email} a seat would exceed the ${purchased} purchased seats.`,
     });
   }
+  // A team without an admin could never manage seats again: the file must leave one.
+  const demoted = new Set(changes.filter((c) => c.role?.to === 'recruiter').map((c) => c.userId));
+  const promoted = changes.some((c) => c.role?.to === 'admin');
+  const firstDemotion = changes.find((c) => c.role?.to === 'recruiter');
+  if (firstDemotion && !promoted && !members.some((m) => m.role === 'admin' && !demoted.has(m.id))) {
+    errors.push({
+      line: firstDemotion.line,
+      email: firstDemotion.email,
+      code: 'no_admin_left',
+      message: 'The file makes every admin a recruiter; keep at least one admin so someone can manage the team.',
+    });
+  }
   errors.sort((a, b) => a.line - b.line);
   return { changes: changes.filter((c) => !overflow.has(c)), errors, usedBefore, usedAfter: used };
 }

@@ -11,6 +11,7 @@ import { type AuditRecord, insertAuditEventsStatement, insertAuditStatement } fr
 import { spendAccountTokensStatement } from '../db/queries/account-tokens.ts';
 import { revokeUserSessions } from '../db/queries/sessions.ts';
 import {
+  assertAdminLeftStatement,
   assertSeatCountStatement,
   assignSeatStatement,
   bulkSeatAndRoleStatements,
@@ -18,6 +19,7 @@ import {
   findTeamMember,
   insertInvitedUserSql,
   listTeamMembers,
+  NO_ADMIN_LEFT,
   revokeSeatStatement,
   seatUsage,
   setActiveStatement,
@@ -116,7 +118,14 @@ export async function updateUser(
       audit('user.deactivated', member, member.has_seat ? 'seat released' : ''),
     );
   }
-  if (statements.length) await db.batch(statements);
+  const losesAdmin = member.role === 'admin' && !member.deactivated_at && (change.role === 'recruiter' || change.active === false);
+  if (losesAdmin) statements.push(assertAdminLeftStatement(db, actor.tenantId));
+  try {
+    if (statements.length) await db.batch(statements);
+  } catch (error) {
+    if (!String(error).includes(NO_ADMIN_LEFT)) throw error;
+    throw new ApiError(409, 'conflict', `${member.name} is the team's last active admin. Make someone else an admin first.`);
+  }
   // A deactivated user's open panels and inbox stop hearing the team's messages at once.
   if (change.active === false && !member.deactivated_at) await disconnectSessions(env, actor.tenantId, { userId });
   const updated = await findTeamMember(db, actor.tenantId, userId);
@@ -292,10 +301,14 @@ export async function importTeamCsv(
     await db.batch([
       ...bulkSeatAndRoleStatements(db, actor.tenantId, ids),
       assertSeatCountStatement(db, actor.tenantId),
+      assertAdminLeftStatement(db, actor.tenantId),
       insertAuditEventsStatement(db, shared, events),
       insertAuditStatement(db, { ...shared, action: 'seats.imported', target: null, detail: `${rows.length} rows, ${plan.changes.length} users changed` }),
     ]);
   } catch (error) {
+    if (String(error).includes(NO_ADMIN_LEFT)) {
+      throw new ApiError(409, 'conflict', 'Admins were changed while the file was being applied and it would leave no admin; nothing was changed. Run the dry run again.');
+    }
     if (!String(error).includes('malformed JSON')) throw error;
     throw new ApiError(409, 'seats_exhausted', 'Seats were assigned while the file was being applied; nothing was changed. Run the dry run again.');
   }

@@ -123,6 +123,23 @@ export function bulkSeatAndRoleStatements(
   ];
 }
 
+/** The message of the error {@link assertAdminLeftStatement} raises, to tell it from others. */
+export const NO_ADMIN_LEFT = 'no_admin_left';
+
+/**
+ * Fails the batch, and so rolls all of it back, when the tenant has no active admin left (two
+ * admins demoting or deactivating each other at once). A JSON path not starting with `$` is an
+ * error whose message names the path.
+ */
+export function assertAdminLeftStatement(db: D1Database, tenantId: string) {
+  return db
+    .prepare(
+      `SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND role = 'admin' AND deactivated_at IS NULL)
+                   THEN json_extract('{}', '${NO_ADMIN_LEFT}') END`,
+    )
+    .bind(tenantId);
+}
+
 /**
  * Fails the batch, and so rolls all of it back, when the tenant now holds more seats than it
  * bought (someone assigned seats between the plan and the apply). SQLite has no RAISE outside
