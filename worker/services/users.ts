@@ -307,7 +307,11 @@ export async function importTeamCsv(
     ]);
   } catch (error) {
     if (String(error).includes(NO_ADMIN_LEFT)) {
-      throw new ApiError(409, 'conflict', 'Admins were changed while the file was being applied and it would leave no admin; nothing was changed. Run the dry run again.');
+      throw new ApiError(
+        409,
+        'conflict',
+        'Admins were changed while the file was being applied and it would leave no admin; nothing was changed. Run the dry run again.',
+      );
     }
     if (!String(error).includes('malformed JSON')) throw error;
     throw new ApiError(409, 'seats_exhausted', 'Seats were assigned while the file was being applied; nothing was changed. Run the dry run again.');
