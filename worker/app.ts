@@ -3,12 +3,15 @@
  * Resource routers are chained here so `AppType` carries every route for the typed client.
  * @module
  */
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { ErrorEnvelope } from '../shared/api/errors.ts';
+import type { AppEnv } from './env.ts';
 import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
+import { log, withRequestId } from './lib/log.ts';
 import { MisconfiguredWorker, requireProductionConfig } from './services/production-config.ts';
 import { createRouter } from './lib/router.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
@@ -40,33 +43,41 @@ export function createApi() {
   const base = createRouter();
 
   base.use(requestId({ headerName: 'X-Request-Id' }));
+  // Every log line of the request, in services too, carries its id (worker/lib/log.ts).
+  base.use((c, next) => withRequestId(c.get('requestId'), next));
   base.use(async (c, next) => {
     requireProductionConfig(c.env);
     c.set('clock', clockOf(c.env));
     await next();
   });
 
-  base.notFound((c) =>
-    c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404),
-  );
+  // Logged by the route's pattern, never its path: a path may hold a link token (/c/…, /account/password/…, /i/…).
+  const route = (c: Context<AppEnv>) => ({ method: c.req.method, route: routePath(c, -1) });
+  const refused = (c: Context<AppEnv>, status: number, code: string) => log.warn('request.refused', { ...route(c), status, code });
+
+  base.notFound((c) => {
+    refused(c, 404, 'not_found');
+    return c.json<ErrorEnvelope>({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.`, requestId: c.get('requestId') } }, 404);
+  });
 
   base.onError((err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof ApiError) {
+      refused(c, err.status, err.code);
       return c.json<ErrorEnvelope>({ error: { code: err.code, message: err.message, requestId } }, err.status);
     }
     if (err instanceof MisconfiguredWorker) {
       // Loud on purpose: the operator sees which setting is missing, from any request.
-      console.error(JSON.stringify({ requestId, error: err.message }));
+      log.error('worker.misconfigured', route(c), err);
       return c.json<ErrorEnvelope>({ error: { code: 'internal', message: err.message, requestId } }, 500);
     }
     if (err instanceof HTTPException) {
       // Hono's own refusals (e.g. malformed JSON from the validator) keep their status.
       const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+      refused(c, err.status, code);
       return c.json<ErrorEnvelope>({ error: { code, message: err.message || 'Bad request.', requestId } }, err.status);
     }
-    // The route's pattern, never its path: a path may hold a link token (/c/…, /account/password/…, /i/…).
-    console.error(JSON.stringify({ requestId, route: routePath(c, -1), error: String(err), stack: (err as Error)?.stack }));
+    log.error('request.failed', route(c), err);
     return c.json<ErrorEnvelope>({ error: { code: 'internal', message: 'Something went wrong on our side.', requestId } }, 500);
   });
 

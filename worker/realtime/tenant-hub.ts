@@ -10,6 +10,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/api/realtime.ts';
 import { eventsAfter } from '../db/queries/events.ts';
 import { wallClock } from '../lib/clock.ts';
+import { log, newRunId, withRequestId } from '../lib/log.ts';
 
 type SocketTag = { userId: string; sessionId: string };
 
@@ -117,7 +118,8 @@ export class TenantHub extends DurableObject<HubBindings> {
       return this.pushPending(tenantId);
     });
     this.pushing = run.catch((error: unknown) => {
-      console.error(JSON.stringify({ at: 'realtime.push', tenantId, error: String(error) }));
+      // A push serves many pokes, so it has no request of its own: its line gets an id of its own.
+      withRequestId(newRunId('hub'), () => log.error('realtime.push_failed', { tenantId }, error));
     });
     this.queued = this.pushing;
     return this.pushing;

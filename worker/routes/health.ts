@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { latestMigration } from '../db/queries/health.ts';
 import { json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
+import { log } from '../lib/log.ts';
 
 const Health = z.object({
   ok: z.boolean(),
@@ -24,7 +25,7 @@ export const healthRoutes = createRouter().openapi(
       const migration = await latestMigration(c.env.DB);
       return c.json({ ok: true, service: 'parley' as const, database: 'ok' as const, migration }, 200);
     } catch (error) {
-      console.error(JSON.stringify({ requestId: c.get('requestId'), at: 'health', error: String(error) }));
+      log.error('health.database_unreachable', {}, error);
       return c.json({ ok: false, service: 'parley' as const, database: 'unreachable' as const, migration: null }, 503);
     }
   },

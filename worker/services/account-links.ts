@@ -16,6 +16,8 @@ import { ApiError } from '../lib/errors.ts';
 import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
 import type { RequestOrigin } from './audit.ts';
 import { disconnectSessions } from './notifier.ts';
+import { log } from '../lib/log.ts';
+import { log } from '../lib/log.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -24,6 +26,15 @@ export function inviteEmail(to: { email: string; name: string }, inviter: string
     to: to.email,
     subject: `${inviter} invited you to Parley`,
     text: `Hello ${to.name},\n\n${inviter} invited you to message candidates by SMS and WhatsApp with Parley at ${tenantName}.\n\nSet your password here (the link works once, for 7 days):\n${url}\n\nThen sign in from the Parley extension with ${to.email}.\n`,
+  };
+}
+
+/** To the owner of an account with another tenant whom an admin tried to invite: nothing was created. */
+export function inviteElsewhereEmail(to: { email: string; name: string }, inviter: string, tenantName: string) {
+  return {
+    to: to.email,
+    subject: `${inviter} invited you to Parley`,
+    text: `Hello ${to.name},\n\n${inviter} invited you to Parley at ${tenantName}, but ${to.email} already has a Parley account with another organization, and an email can belong to one only.\n\nNothing was changed. To join ${tenantName}, ask ${inviter} to invite another address of yours.\n`,
   };
 }
 
@@ -78,7 +89,7 @@ export async function requestPasswordReset(env: Bindings, email: string, linkOri
     });
   } catch (error) {
     // A 500 here would tell the caller the account exists. Logged without the link.
-    console.error(`password reset email to user ${user.id} failed: ${error instanceof Error ? error.name : 'error'}`);
+    log.error('password_reset.email_failed', { userId: user.id }, error);
   }
 }
 

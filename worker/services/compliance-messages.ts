@@ -12,6 +12,7 @@ import { findTemplateByPurpose } from '../db/queries/templates.ts';
 import type { Bindings } from '../env.ts';
 import type { ConsentLanguage, Purpose } from './consent-wording.ts';
 import { sendOutbound } from './outbound.ts';
+import { log } from '../lib/log.ts';
 
 /**
  * Sends one of Parley's own messages to the candidate, through the gate. Refused (consent does not
@@ -50,7 +51,7 @@ export async function sendOptInMessage(
     (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, to.language)) ??
     (await findTemplateByPurpose(env.DB, candidate.tenant_id, purposeKey, 'en'));
   if (!template) {
-    console.error(JSON.stringify({ candidateId: candidate.id, channel, kind, error: `no ${purposeKey} template` }));
+    log.error('compliance_message.no_template', { candidateId: candidate.id, channel, kind, purpose: purposeKey });
     return;
   }
   const rendered = renderTemplate(
@@ -63,10 +64,10 @@ export async function sendOptInMessage(
     }),
   );
   if (!rendered.ok) {
-    console.error(JSON.stringify({ candidateId: candidate.id, channel, kind, error: `template ${template.id} cannot be filled` }));
+    log.error('compliance_message.template_unfillable', { candidateId: candidate.id, channel, kind, templateId: template.id });
     return;
   }
   // The gate picks the sending number for the candidate's country.
   const messageId = await sendComplianceMessage(env, candidate, channel, kind, rendered.text, null, now);
-  if (!messageId) console.error(JSON.stringify({ candidateId: candidate.id, channel, kind, error: 'refused by the outbound gate' }));
+  if (!messageId) log.error('compliance_message.refused_by_gate', { candidateId: candidate.id, channel, kind });
 }

@@ -32,6 +32,7 @@ import { type DeliveryCheck, deliveryRefusal, retryOutbound } from './outbound.t
 import { findByProviderId, toMessage } from '../db/queries/messages.ts';
 import { requireSeat } from './seats.ts';
 import { notifyTenant } from './notifier.ts';
+import { log } from '../lib/log.ts';
 
 /** Attempts per message before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 5;
@@ -115,7 +116,7 @@ async function attempt(env: Bindings, clock: Clock, work: OutboundWork, integrat
     .send(message, integration, env)
     .catch((error: unknown): SendResult => {
       // A bug or bad configuration in the adapter: not the provider's answer, so not a resend risk.
-      console.error(JSON.stringify({ messageId: work.message_id, provider: integration.provider, error: String(error) }));
+      log.error('delivery.adapter_failed', { messageId: work.message_id, provider: integration.provider }, error);
       return { ok: false, failure: 'retryable', reason: 'Parley could not prepare the message for the provider.' };
     });
   return settle(env, clock, work, integration, result);
@@ -182,7 +183,7 @@ export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bin
         else message.retry({ delaySeconds: disposition.retryInSeconds });
       } catch (error) {
         // D1 unavailable or similar: the outbox row is untouched or leased, so a later try is safe.
-        console.error(JSON.stringify({ messageId: message.body.messageId, error: String(error) }));
+        log.error('delivery.consumer_failed', { messageId: message.body.messageId, attempts: message.attempts }, error);
         message.retry({ delaySeconds: backoffSeconds(message.attempts) });
       }
     }),

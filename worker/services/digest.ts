@@ -8,6 +8,7 @@ import { digestDue, isUnansweredReply } from '../../shared/domain/digest.ts';
 import { conversationTails, type ConversationTailRow, digestSubscribers, type DigestSubscriber, markDigestSent } from '../db/queries/digest.ts';
 import { emailSenderFor } from '../email/registry.ts';
 import type { Bindings } from '../env.ts';
+import { log } from '../lib/log.ts';
 
 const channelName = { sms: 'SMS', whatsapp: 'WhatsApp' } as const;
 
@@ -39,7 +40,7 @@ export async function sendDigests(env: Bindings, now: Date): Promise<number> {
     try {
       await emailSenderFor(env).send({ tenantId: user.tenant_id, to: user.email, ...digestEmail(user, replies) });
     } catch (error) {
-      console.error(JSON.stringify({ at: 'digest', userId: user.user_id, error: String(error) }));
+      log.error('digest.email_failed', { userId: user.user_id }, error);
       continue;
     }
     await markDigestSent(env.DB, user.user_id, Math.max(...replies.map((reply) => reply.last_seq)), now.toISOString());

@@ -26,6 +26,7 @@ import { interviewValues } from './interviews.ts';
 import { sendOutbound } from './outbound.ts';
 import { approvedTemplateRef, toTemplate } from './templates.ts';
 import { renderTemplate, describeProblems } from '../../shared/domain/template.ts';
+import { log } from '../lib/log.ts';
 
 /** Reminders claimed per statement; a run claims again until none is due or it reached its share. */
 export const CLAIM_BATCH = 200;
@@ -124,7 +125,7 @@ export async function sendDueReminders(env: Bindings, now: Date, maxPerRun = MAX
         claimed.slice(i, i + CONCURRENCY).map((reminder) =>
           // One reminder's failure (D1 hiccup) leaves its claim to expire and be taken again; the others go on.
           dispatch(env, reminder, now, cache).catch((error: unknown): Outcome => {
-            console.error(JSON.stringify({ at: 'interview-reminders', reminderId: reminder.id, error: String(error) }));
+            log.error('interview_reminder.failed', { reminderId: reminder.id }, error);
             return 'lost_claim';
           }),
         ),

@@ -7,6 +7,7 @@
 import { waitUntil } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
 import { sessionTag, TRAILING_PUSH_MS, userTag } from '../realtime/tenant-hub.ts';
+import { log } from '../lib/log.ts';
 
 export const hubFor = (env: Bindings, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId));
 
@@ -28,7 +29,7 @@ export function notifyTenant(env: Bindings, tenantId: string): void {
   waitUntil(
     hubFor(env, tenantId)
       .poke(tenantId)
-      .catch((error: unknown) => console.error(JSON.stringify({ at: 'realtime.poke', tenantId, error: String(error) }))),
+      .catch((error: unknown) => log.error('realtime.poke_failed', { tenantId }, error)),
   );
 }
 
@@ -40,5 +41,5 @@ export async function disconnectSessions(env: Bindings, tenantId: string, whose:
   const tag = 'sessionId' in whose ? sessionTag(whose.sessionId) : userTag(whose.userId);
   await hubFor(env, tenantId)
     .disconnect(tag)
-    .catch((error: unknown) => console.error(JSON.stringify({ at: 'realtime.disconnect', tenantId, error: String(error) })));
+    .catch((error: unknown) => log.error('realtime.disconnect_failed', { tenantId }, error));
 }

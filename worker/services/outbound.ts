@@ -31,6 +31,7 @@ import type { Bindings, OutboundJob } from '../env.ts';
 import { newId } from '../lib/ids.ts';
 import { candidateNight } from './candidates.ts';
 import { notifyTenant } from './notifier.ts';
+import { log } from '../lib/log.ts';
 
 /** Why a message may not go: the HTTP status and code a route answers with, and words for people. */
 export type OutboundRefusal = { status: 403 | 409; code: ErrorCode; message: string };
@@ -125,7 +126,7 @@ async function enqueue(env: Bindings, job: OutboundJob): Promise<void> {
   try {
     await env.OUTBOUND.send(job);
   } catch (error) {
-    console.error(JSON.stringify({ messageId: job.messageId, error: `enqueue failed, left to the sweeper: ${String(error)}` }));
+    log.error('outbound.enqueue_failed', { messageId: job.messageId, next: 'left to the sweeper' }, error);
   }
 }
 
