@@ -17,7 +17,6 @@ import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
 import type { RequestOrigin } from './audit.ts';
 import { disconnectSessions } from './notifier.ts';
 import { log } from '../lib/log.ts';
-import { log } from '../lib/log.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
