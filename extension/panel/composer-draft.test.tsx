@@ -16,14 +16,25 @@ async function renderComposer(initialDraft: Draft, onSend: (body: string, templa
 const textarea = () => document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')!;
 const send = () => act(async () => document.querySelector<HTMLButtonElement>('[data-testid="send"]')!.click());
 
-test('the kept draft comes back with its template, and every change is handed on', async () => {
-  const changes = await renderComposer({ body: 'Hi {{candidate.first_name}}', templateId: 'tpl-1' }, async () => undefined);
-  expect(textarea().value).toBe('Hi {{candidate.first_name}}');
-  await typeInto(textarea(), 'Hi {{candidate.first_name}}, free on Tuesday?');
-  expect(changes.at(-1)).toEqual({ body: 'Hi {{candidate.first_name}}, free on Tuesday?', templateId: 'tpl-1' });
-  // Emptied, it is no longer a template's text.
-  await typeInto(textarea(), '');
-  expect(changes.at(-1)).toEqual({ body: '', templateId: null });
+test('a kept free text comes back, and every change is handed on', async () => {
+  const changes = await renderComposer({ body: 'Hi Ada', templateId: null }, async () => undefined);
+  expect(textarea().value).toBe('Hi Ada');
+  await typeInto(textarea(), 'Hi Ada, free on Tuesday?');
+  expect(changes.at(-1)).toEqual({ body: 'Hi Ada, free on Tuesday?', templateId: null });
+});
+
+test('a kept template comes back as the form to fill, never as its syntax, and what is filled is kept in it', async () => {
+  const changes = await renderComposer(
+    { body: 'Hi {{candidate.first_name | "there"}}, see you {{interview.date}}.', templateId: 'tpl-1' },
+    async () => undefined,
+  );
+  expect(document.querySelector('[data-testid="composer"]')).toBeNull();
+  const form = document.querySelector('[data-testid="merge-form"]')!;
+  expect(form.textContent).toBe('Hi , see you .');
+  const date = form.querySelector<HTMLInputElement>('input[aria-label="Interview date"]')!;
+  expect(form.querySelector<HTMLInputElement>('input[aria-label="Candidate\'s first name"]')!.placeholder).toBe('there');
+  await typeInto(date, '2026-12-08');
+  expect(changes.at(-1)).toEqual({ body: 'Hi {{candidate.first_name | "there"}}, see you Tuesday, December 8, 2026.', templateId: 'tpl-1' });
 });
 
 test('a sent draft is emptied; a refused one is kept', async () => {

@@ -3,10 +3,11 @@ import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { smsSegments } from '@shared/domain/segments.ts';
 import type { Template } from '@shared/api/templates.ts';
-import { previewTemplate, type MergeValues } from '@shared/domain/template.ts';
+import { type EnteredValues, enteredMergeValues, type MergeValues, mergeForm, previewTemplate, textToEdit, withValues } from '@shared/domain/template.ts';
 import type { Hold } from '@shared/domain/quiet-hours.ts';
 import { errorMessage } from '../ui/errors.ts';
 import { holdAheadLabel } from '../ui/format.ts';
+import { FillStatus, MergeFieldForm } from '../ui/merge-field-form.tsx';
 import { TemplatePreview } from '../ui/template-preview.tsx';
 import { TemplatePicker } from './template-picker.tsx';
 import type { Draft } from './use-draft.ts';
@@ -25,56 +26,112 @@ type Props = {
   lockAction?: ReactNode;
   /** When a message sent now would wait for the candidate's daytime (from `messageHold`); Send stays enabled. */
   quietHold?: Hold | null;
-  /** Rejects with the worker's refusal; the draft is kept then. With a template, `body` still has its merge fields. */
+  /**
+   * Rejects with the worker's refusal; the draft is kept then. `body` is the text to send, except
+   * for an approved WhatsApp template left as it is: then its own text with `templateId`, so the
+   * worker sends it as the provider's template (filled with the same values).
+   */
   onSend(body: string, templateId: string | null): Promise<void>;
-  /** Offers the tenant's templates, previewed with these values (the worker fills the same ones). */
-  templates?: { channel: Channel; language: string; recipient: string; values: MergeValues };
+  /**
+   * Offers the tenant's templates, filled with these values (the worker's); the recruiter is asked
+   * for the others. `language` and `timeZone` are the candidate's: how a picked date and time read.
+   */
+  templates?: { channel: Channel; language: string; timeZone: string; recipient: string; values: MergeValues };
   /** The draft kept from before (a reload, another candidate). */
   initialDraft?: Draft;
   /** Called with every change of the draft, and with an empty one once it is sent. */
   onDraftChange?(draft: Draft): void;
 };
 
+/**
+ * A template being filled. Its text stays out of sight: the recruiter sees it rendered, with inputs
+ * for what Parley does not know (`MergeFieldForm`).
+ */
+type Filling = { templateId: string; source: string; approved: boolean; entered: EnteredValues };
+
+const noValues: MergeValues = {};
+
 export function Composer({ label, lockedReason, lockAction, quietHold = null, onSend, templates, initialDraft, onDraftChange }: Props) {
-  const [draft, setDraft] = useState(initialDraft?.body ?? '');
-  // Set while the draft comes from a template: the worker then fills its merge fields.
-  const [templateId, setTemplateId] = useState<string | null>(initialDraft?.templateId ?? null);
+  // A kept draft with a template is the template, partly filled (`withValues`): it opens as the form again.
+  const [filling, setFilling] = useState<Filling | null>(() =>
+    initialDraft?.templateId ? { templateId: initialDraft.templateId, source: initialDraft.body, approved: false, entered: {} } : null,
+  );
+  const [draft, setDraft] = useState(initialDraft?.templateId ? '' : (initialDraft?.body ?? ''));
+  // The "[Interview date]" marks of fields left blank when switching to free text: Send waits until they are replaced.
+  const [holes, setHoles] = useState<string[]>([]);
+  // Counts insertions: each moves the focus to the new template's first blank.
+  const [inserted, setInserted] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const ids = {
+    label: useId(),
+    input: useId(),
+    count: useId(),
+    locked: useId(),
+    held: useId(),
+    error: useId(),
+    tooLong: useId(),
+    cost: useId(),
+    missing: useId(),
+  };
+  const locked = lockedReason !== null;
+
+  const known = templates?.values ?? noValues;
+  const language = templates?.language ?? 'en';
+  const timeZone = templates?.timeZone ?? 'UTC';
+  const form = useMemo(() => (filling ? mergeForm(filling.source, known) : null), [filling, known]);
+  const entered = useMemo(() => (filling ? enteredMergeValues(filling.entered, { language, timeZone }) : noValues), [filling, language, timeZone]);
+  const values = useMemo(() => ({ ...known, ...entered }), [known, entered]);
+  const preview = useMemo(() => (filling ? previewTemplate(filling.source, values) : null), [filling, values]);
+  const missing = form?.ok ? form.required.filter((field) => !entered[field]) : [];
+  const holesLeft = filling ? [] : holes.filter((hole) => draft.includes(hole));
+  // What goes to the candidate: the filled template, or the free text.
+  const text = filling ? (preview?.ok ? preview.text : '') : draft;
+
+  // Kept as a template with what is filled written in; a value the template syntax cannot hold keeps the text instead.
+  const kept = filling && withValues(filling.source, entered);
+  const savedBody = filling ? (kept ?? text) : draft;
+  const savedTemplateId = filling && kept !== null ? filling.templateId : null;
   // A ref, so a new callback from the parent is not mistaken for a change of the draft.
   const draftChanged = useRef(onDraftChange);
   useEffect(() => {
     draftChanged.current = onDraftChange;
   }, [onDraftChange]);
   useEffect(() => {
-    draftChanged.current?.({ body: draft, templateId });
-  }, [draft, templateId]);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLTextAreaElement>(null);
-  const ids = { input: useId(), count: useId(), locked: useId(), held: useId(), error: useId(), tooLong: useId(), cost: useId() };
-  const locked = lockedReason !== null;
-  const preview = useMemo(() => (templateId && templates ? previewTemplate(draft, templates.values) : null), [templateId, templates, draft]);
-  // What the carrier bills, as the worker stores it per message (the same calculator): for a template, its filled text.
-  const sms = useMemo(() => {
-    if (templates?.channel !== 'sms' || !draft) return null;
-    return preview?.ok ? preview.sms : smsSegments(draft);
-  }, [templates?.channel, draft, preview]);
+    draftChanged.current?.({ body: savedBody, templateId: savedTemplateId });
+  }, [savedBody, savedTemplateId]);
+
+  // What the carrier bills, as the worker stores it per message (the same calculator).
+  const sms = useMemo(() => (templates?.channel === 'sms' && text ? smsSegments(text) : null), [templates?.channel, text]);
   // Counted as the worker measures the body it refuses above the maximum: trimmed. Never cut here,
   // so a pasted text is never sent shorter than the recruiter believes.
-  const length = draft.trim().length;
+  const length = text.trim().length;
   const excess = length - MAX_BODY_CHARS;
   const tooLong = excess > 0;
   // Said only of a message that may go: above the maximum, shortening it comes first.
   const billedParts = !tooLong && sms && sms.segments > PARTS_WITHOUT_COST_WARNING ? sms.segments : null;
-  const canSubmit = !locked && !sending && length > 0 && !tooLong && preview?.ok !== false;
+  const canSubmit = !locked && !sending && length > 0 && !tooLong && preview?.ok !== false && holesLeft.length === 0;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `inserted` is the trigger; the form of that insertion is rendered by then.
+  useEffect(() => {
+    if (inserted === 0) return;
+    // Nothing to fill: the next step is Send.
+    if (form?.ok && form.inputs.length === 0) sendButton.current?.focus();
+  }, [inserted]);
 
   async function send() {
     if (!canSubmit) return;
     setSending(true);
     setError(null);
+    // An approved WhatsApp template left as it is goes as the provider's template; anything else as the text shown.
+    const asApproved = filling?.approved && templates?.channel === 'whatsapp' && Object.values(filling.entered).every((value) => !value?.trim());
     try {
-      await onSend(draft, templateId);
+      await (asApproved ? onSend(filling.source, filling.templateId) : onSend(text, null));
       setDraft('');
-      setTemplateId(null);
+      setFilling(null);
+      setHoles([]);
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -83,14 +140,33 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+  function sendOnShortcut(event: KeyboardEvent) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();
     }
   }
 
-  const describedBy = [ids.count, locked && ids.locked, tooLong && ids.tooLong, billedParts && ids.cost, quietHold && ids.held, error && ids.error]
+  /** Free text from here: the rendered text, a blank field marked "[Interview date]" to replace. */
+  function editAsText() {
+    if (!filling) return;
+    const editable = textToEdit(filling.source, values, missing);
+    if (!editable) return;
+    setDraft(editable.text);
+    setHoles(editable.marks);
+    setFilling(null);
+    requestAnimationFrame(() => input.current?.focus());
+  }
+
+  const describedBy = [
+    ids.count,
+    locked && ids.locked,
+    tooLong && ids.tooLong,
+    billedParts && ids.cost,
+    (missing.length > 0 || holesLeft.length > 0) && ids.missing,
+    quietHold && ids.held,
+    error && ids.error,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -102,18 +178,44 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
       }}
     >
       <div className="composer__head">
-        <label htmlFor={ids.input} className="composer__label">
-          {label}
-        </label>
+        {filling ? (
+          <span id={ids.label} className="composer__label">
+            {label}
+          </span>
+        ) : (
+          <label id={ids.label} htmlFor={ids.input} className="composer__label">
+            {label}
+          </label>
+        )}
+        {filling && form?.ok && (
+          <button type="button" className="link-button composer__switch" data-testid="edit-as-text" disabled={sending} onClick={editAsText}>
+            Edit as text
+          </button>
+        )}
+        {filling && (
+          <button
+            type="button"
+            className="link-button composer__switch"
+            data-testid="template-discard"
+            disabled={sending}
+            onClick={() => {
+              setFilling(null);
+              setDraft('');
+            }}
+          >
+            Clear
+          </button>
+        )}
         {templates && (
           <TemplatePicker
             channel={templates.channel}
             language={templates.language}
             disabled={locked || sending}
             onPick={(template: Template) => {
-              setDraft(template.body);
-              setTemplateId(template.id);
-              input.current?.focus();
+              setFilling({ templateId: template.id, source: template.body, approved: template.whatsapp !== null, entered: {} });
+              setDraft('');
+              setHoles([]);
+              setInserted((count) => count + 1);
             }}
           />
         )}
@@ -126,24 +228,42 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
           {lockAction}
         </div>
       )}
-      <textarea
-        ref={input}
-        id={ids.input}
-        data-testid="composer"
-        rows={3}
-        value={draft}
-        disabled={locked}
-        readOnly={sending}
-        onChange={(event) => {
-          setDraft(event.target.value);
-          if (!event.target.value.trim()) setTemplateId(null);
-        }}
-        onKeyDown={onKeyDown}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
-        aria-invalid={tooLong || undefined}
-        aria-describedby={describedBy}
-      />
-      {preview && templates && <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} />}
+      {filling && form?.ok ? (
+        <MergeFieldForm
+          key={`${filling.templateId}:${inserted}`}
+          form={form}
+          entered={filling.entered}
+          values={values}
+          onChange={(field, value) => setFilling({ ...filling, entered: { ...filling.entered, [field]: value } })}
+          labelledBy={ids.label}
+          describedBy={describedBy}
+          disabled={locked || sending}
+          focusFirst={inserted > 0}
+          onKeyDown={sendOnShortcut}
+        />
+      ) : (
+        !filling && (
+          <textarea
+            ref={input}
+            id={ids.input}
+            data-testid="composer"
+            rows={3}
+            value={draft}
+            disabled={locked}
+            readOnly={sending}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={sendOnShortcut}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            aria-invalid={tooLong || undefined}
+            aria-describedby={describedBy}
+          />
+        )
+      )}
+      {/* The problems of a template that cannot be filled (an old draft); a filled one shows as the candidate reads it. */}
+      {preview && templates && (!form?.ok || missing.length === 0) && (
+        <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} />
+      )}
+      <FillStatus id={ids.missing} missing={missing} marks={holesLeft} />
       {tooLong && (
         <p id={ids.tooLong} className="alert" data-testid="composer-too-long">
           This message is {length.toLocaleString()} characters; one message carries at most {MAX_BODY_CHARS.toLocaleString()}. Shorten it by{' '}
@@ -174,7 +294,7 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
         <span className="composer__hint muted" aria-hidden="true">
           {sendShortcut}
         </span>
-        <button type="submit" className="button button--primary" data-testid="send" disabled={!canSubmit}>
+        <button ref={sendButton} type="submit" className="button button--primary" data-testid="send" disabled={!canSubmit}>
           {sending ? 'Sending…' : 'Send'}
         </button>
       </div>

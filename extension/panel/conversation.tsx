@@ -9,6 +9,7 @@ import { useApi } from '../ui/api-context.tsx';
 import { channelLabel } from '../ui/format.ts';
 import { useSession } from '../ui/use-session.ts';
 import { Composer } from './composer.tsx';
+import { candidateZone } from './interviews/labels.ts';
 import { ConsentLockAction } from './consent-lock-action.tsx';
 import { lastInboundAt, useClock } from './conversation-clock.ts';
 import { SenderLine } from './sender-line.tsx';
@@ -57,6 +58,7 @@ export function Conversation({ candidate, channel, seatRefusal, onConsentMayChan
       user && {
         channel,
         language: candidate.language,
+        timeZone: candidateZone(candidate),
         recipient: firstName,
         values: mergeValuesOf({
           candidate: { name: candidate.name, jobTitle: candidate.jobTitle },

@@ -44,7 +44,7 @@ describe('the composer', () => {
           label="Message Ada by SMS"
           lockedReason={null}
           onSend={async () => {}}
-          templates={{ channel: 'sms', language: 'en', recipient: 'Ada', values }}
+          templates={{ channel: 'sms', language: 'en', timeZone: 'Europe/Berlin', recipient: 'Ada', values }}
         />
       </ApiProvider>,
     );

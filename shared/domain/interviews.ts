@@ -187,8 +187,21 @@ export const zoneLabel = (zone: string): string => zone.replaceAll('_', ' ');
  * ("Tuesday, 3 March 2026"), the time with the zone named ("10:00 (Europe/Berlin)").
  */
 export function candidateTime(instant: Date, zone: string, language: string): { date: string; time: string; timezone: string } {
-  const locale = interviewLanguageOf(language);
-  const date = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
-  const { time } = wallTimeOf(instant, zone);
-  return { date, time: `${time} (${zoneLabel(zone)})`, timezone: zoneLabel(zone) };
+  const wall = wallTimeOf(instant, zone);
+  return { date: dateInWords(wall.date, language), time: timeInZone(wall.time, zone), timezone: zoneLabel(zone) };
 }
+
+/**
+ * A calendar day ("2026-03-30") written out in the candidate's language ("Montag, 30. März 2026"):
+ * the date of `candidateTime`, and what the panel's date picker puts in a message.
+ */
+export function dateInWords(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // The day itself, not an instant: formatted at UTC so no zone can move it to the day before.
+  return new Intl.DateTimeFormat(interviewLanguageOf(language), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
+/** A wall-clock time ("10:00") with its zone named, "10:00 (Europe/Berlin)": so it cannot be read in the recruiter's zone. */
+export const timeInZone = (time: string, zone: string): string => `${time} (${zoneLabel(zone)})`;

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   checkTemplate,
   describeProblems,
+  enteredMergeValues,
   fieldsOf,
+  mergeForm,
   nonGsmCharacters,
   mergeValuesOf,
   previewTemplate,
   renderTemplate,
   splitName,
   type MergeValues,
+  withValues,
 } from './template.ts';
 
 const ada: MergeValues = mergeValuesOf({
@@ -212,5 +215,72 @@ describe('save-time check', () => {
 
   it('catches syntax and unknown fields before anything is stored', () => {
     expect(checkTemplate('Hi {{candidate.first}} {{job.title').map((p) => p.code)).toEqual(['unknown_field', 'unclosed']);
+  });
+});
+
+describe("the panel's merge-field form", () => {
+  const noInterview = mergeValuesOf({
+    candidate: { name: 'Ada Lovelace', jobTitle: 'Senior Backend Engineer' },
+    companyName: 'Northwind Talent',
+    recruiterName: 'Rita Ortiz',
+    interview: null,
+  });
+  const invitation =
+    'Hi {{candidate.first_name | "there"}}, {{company.name}} invites you on {{interview.date}} at {{interview.time}}, {{interview.location | "online"}}. See you {{interview.date}}!';
+
+  it('writes known values as text and asks once for each unknown one, required unless it has a fallback', () => {
+    const form = mergeForm(invitation, noInterview);
+    expect(form).toEqual({
+      ok: true,
+      parts: [
+        { kind: 'text', text: 'Hi Ada, Northwind Talent invites you on ' },
+        { kind: 'input', field: 'interview.date', fallback: null },
+        { kind: 'text', text: ' at ' },
+        { kind: 'input', field: 'interview.time', fallback: null },
+        { kind: 'text', text: ', ' },
+        { kind: 'input', field: 'interview.location', fallback: 'online' },
+        { kind: 'text', text: '. See you ' },
+        { kind: 'echo', field: 'interview.date', fallback: null },
+        { kind: 'text', text: '!' },
+      ],
+      inputs: ['interview.date', 'interview.time', 'interview.location'],
+      required: ['interview.date', 'interview.time'],
+    });
+    expect(mergeForm('Hi {{candidate.firstname}}', noInterview).ok).toBe(false);
+    // The interview form's own date control fills it: the text only echoes it.
+    expect(mergeForm('On {{interview.date}}, {{job.title | "the job"}}', { 'job.title': null }, ['interview.date'])).toEqual({
+      ok: true,
+      parts: [
+        { kind: 'text', text: 'On ' },
+        { kind: 'echo', field: 'interview.date', fallback: null },
+        { kind: 'text', text: ', ' },
+        { kind: 'input', field: 'job.title', fallback: 'the job' },
+      ],
+      inputs: ['job.title'],
+      required: [],
+    });
+  });
+
+  it("writes a picked date and time the way the candidate's language and zone read them", () => {
+    const de = enteredMergeValues(
+      { 'interview.date': '2026-12-08', 'interview.time': '10:00', 'interview.location': '  ' },
+      { language: 'de', timeZone: 'Europe/Berlin' },
+    );
+    expect(de).toEqual({ 'interview.date': 'Dienstag, 8. Dezember 2026', 'interview.time': '10:00 (Europe/Berlin)' });
+    const en = enteredMergeValues({ 'interview.date': '2026-12-08' }, { language: 'en', timeZone: 'America/New_York' });
+    expect(en).toEqual({ 'interview.date': 'Tuesday, December 8, 2026' });
+    expect(renderTemplate(invitation, { ...noInterview, ...de })).toEqual({
+      ok: true,
+      text: 'Hi Ada, Northwind Talent invites you on Dienstag, 8. Dezember 2026 at 10:00 (Europe/Berlin), online. See you Dienstag, 8. Dezember 2026!',
+    });
+  });
+
+  it('keeps a half-filled template as a template, fallbacks and all, but never writes a brace into one', () => {
+    expect(withValues('On {{interview.date}} at {{interview.time}}, {{interview.location | "say \\"hi\\""}}', { 'interview.date': 'Tuesday' })).toBe(
+      'On Tuesday at {{interview.time}}, {{interview.location | "say \\"hi\\""}}',
+    );
+    expect(renderTemplate(withValues('{{interview.location | "say \\"hi\\""}}', {})!, {})).toEqual({ ok: true, text: 'say "hi"' });
+    expect(withValues("Hi {{ candidate.first_name | 'there' }}", {})).toBe("Hi {{ candidate.first_name | 'there' }}");
+    expect(withValues('On {{interview.date}}', { 'interview.date': '{{company.name}}' })).toBeNull();
   });
 });

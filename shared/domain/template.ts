@@ -9,6 +9,7 @@
  * is an error rather than text, because it would otherwise be sent as is.
  * @module
  */
+import { dateInWords, timeInZone } from './interviews.ts';
 import { smsSegments, type SegmentCount } from './segments.ts';
 
 export const MERGE_FIELDS = [
@@ -42,7 +43,7 @@ export type TemplateProblem = {
   message: string;
 };
 
-type Placeholder = { kind: 'field'; field: string; fallback: string | null; at: number };
+type Placeholder = { kind: 'field'; field: string; fallback: string | null; at: number; written: string };
 type Part = { kind: 'text'; text: string } | Placeholder;
 
 export type ParsedTemplate = { parts: Part[]; problems: TemplateProblem[] };
@@ -126,7 +127,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     }
     const quoted = match[2] ?? match[3];
     const fallback = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (match[4] ?? null);
-    parts.push({ kind: 'field', field, fallback, at });
+    parts.push({ kind: 'field', field, fallback, at, written });
   }
   return { parts, problems };
 }
@@ -269,6 +270,146 @@ export function mergeValuesOf({ candidate, companyName, recruiterName, interview
     'interview.link': interview?.link ?? null,
     'interview.location': interview?.location ?? null,
   };
+}
+
+// ---- The panel's merge-field form -------------------------------------------------------------
+// A recruiter never edits template syntax: the panel shows the template rendered with what it knows,
+// and an input in the text for each value it does not. What is sent is `renderTemplate` of the same
+// template with the known and the entered values, so form, preview and worker read one renderer.
+
+/** Each field in words: the label of its input when the panel has to ask for it. */
+export const MERGE_FIELD_LABELS: Record<MergeField, string> = {
+  'candidate.first_name': "Candidate's first name",
+  'candidate.last_name': "Candidate's last name",
+  'job.title': 'Job title',
+  'company.name': 'Company name',
+  'recruiter.first_name': 'Your first name',
+  'recruiter.name': 'Your name',
+  'interview.title': 'Interview title',
+  'interview.date': 'Interview date',
+  'interview.time': 'Interview time',
+  'interview.timezone': 'Time zone',
+  'interview.interviewer': 'Interviewer',
+  'interview.link': 'Interview link',
+  'interview.location': 'Interview location',
+};
+
+/** The control that asks for a field: native date and time pickers for the interview's day and hour. */
+export type MergeFieldInput = 'text' | 'date' | 'time' | 'url';
+
+export const mergeFieldInput = (field: MergeField): MergeFieldInput =>
+  field === 'interview.date' ? 'date' : field === 'interview.time' ? 'time' : field === 'interview.link' ? 'url' : 'text';
+
+/**
+ * The template as the form shows it: known values already as text; an `input` at the first use of
+ * each unknown field, and an `echo` of what is entered there at any later use.
+ */
+export type FormPart = { kind: 'text'; text: string } | { kind: 'input' | 'echo'; field: MergeField; fallback: string | null };
+
+export type MergeForm =
+  | {
+      ok: true;
+      parts: FormPart[];
+      /** The fields asked for, in the order of their inputs. */
+      inputs: MergeField[];
+      /** Those of them used somewhere without a fallback: Send waits for them. */
+      required: MergeField[];
+    }
+  | { ok: false; problems: TemplateProblem[] };
+
+/**
+ * Splits a template into what `known` fills and what the recruiter is asked for. `owned` fields have
+ * controls of their own elsewhere (the interview form's date): never asked for in the text, they
+ * echo their fallback or their name until those controls give them a value.
+ */
+export function mergeForm(source: string, known: MergeValues, owned: readonly MergeField[] = []): MergeForm {
+  const { parts, problems } = parseTemplate(source);
+  if (problems.length) return { ok: false, problems };
+  const out: FormPart[] = [];
+  const inputs: MergeField[] = [];
+  const required = new Set<MergeField>();
+  const addText = (text: string) => {
+    const last = out.at(-1);
+    if (last?.kind === 'text') last.text += text;
+    else out.push({ kind: 'text', text });
+  };
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      addText(part.text);
+      continue;
+    }
+    const field = part.field as MergeField;
+    const value = known[field]?.trim();
+    if (value) {
+      addText(value);
+      continue;
+    }
+    const asked = inputs.includes(field) || owned.includes(field);
+    out.push({ kind: asked ? 'echo' : 'input', field, fallback: part.fallback });
+    if (owned.includes(field)) continue;
+    if (!asked) inputs.push(field);
+    if (part.fallback === null) required.add(field);
+  }
+  return { ok: true, parts: out, inputs, required: inputs.filter((field) => required.has(field)) };
+}
+
+/** What the recruiter typed or picked per field: a date as "2026-12-08", a time as "10:00". */
+export type EnteredValues = Partial<Record<MergeField, string>>;
+
+/**
+ * The entered values as the candidate reads them: a picked date written out in their language
+ * ("Dienstag, 8. Dezember 2026") and a time with their zone named ("10:00 (Europe/Berlin)"), the
+ * wording interview messages use. Blank entries are left out, so a fallback applies.
+ */
+export function enteredMergeValues(entered: EnteredValues, candidate: { language: string; timeZone: string }): MergeValues {
+  const values: MergeValues = {};
+  for (const [name, raw] of Object.entries(entered)) {
+    const field = name as MergeField;
+    const value = raw?.trim();
+    if (!value) continue;
+    const input = mergeFieldInput(field);
+    values[field] =
+      input === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? dateInWords(value, candidate.language)
+        : input === 'time' && /^\d{2}:\d{2}$/.test(value)
+          ? timeInZone(value, candidate.timeZone)
+          : value;
+  }
+  return values;
+}
+
+/**
+ * The template with some fields written in as text and the others left as merge fields: how a
+ * half-filled form is kept as a draft, and how an interview message goes to the worker (which fills
+ * the rest, the candidate's page link among them). Null when a value has a brace, which the
+ * template would read as syntax.
+ */
+export function withValues(source: string, values: MergeValues): string | null {
+  const { parts, problems } = parseTemplate(source);
+  if (problems.length) return null;
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      out += part.text;
+      continue;
+    }
+    const value = values[part.field as MergeField]?.trim();
+    if (value && /[{}]/.test(value)) return null;
+    // Left as written, so a template nobody filled stays the template (WhatsApp's approved twin is matched on it).
+    out += value || part.written;
+  }
+  return out;
+}
+
+/**
+ * A half-filled template as free text for the recruiter to edit: rendered, each blank in `blanks`
+ * marked with its name in brackets ("[Interview date]"), never as syntax. `marks` are those
+ * brackets: the text is not ready to send while it still holds one. Null for a broken template.
+ */
+export function textToEdit(source: string, values: MergeValues, blanks: readonly MergeField[]): { text: string; marks: string[] } | null {
+  const marks = Object.fromEntries(blanks.map((field) => [field, `[${MERGE_FIELD_LABELS[field]}]`]));
+  const rendered = renderTemplate(source, { ...values, ...marks });
+  return rendered.ok ? { text: rendered.text, marks: Object.values(marks) } : null;
 }
 
 function closestField(written: string): MergeField | null {

@@ -8,7 +8,7 @@ import type { Candidate } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Template, TemplatePurpose } from '@shared/api/templates.ts';
 import { candidateTime, interviewLanguageOf } from '@shared/domain/interviews.ts';
-import { mergeValuesOf, previewTemplate, type TemplatePreview } from '@shared/domain/template.ts';
+import { MERGE_FIELDS, type MergeField, type MergeValues, mergeValuesOf } from '@shared/domain/template.ts';
 
 /** The tenant's wording for `purpose` on `channel`: the candidate's language first, else English, else none. */
 export function templateFor(templates: readonly Template[], purpose: TemplatePurpose, language: string, channel: Channel): Template | null {
@@ -30,29 +30,28 @@ export type InterviewDraft = {
   language: string;
 };
 
-/** What the candidate will read, or why it cannot be sent. */
-export function previewInterviewMessage(
-  body: string,
+/** The fields the schedule form's own controls fill (the time, the place, the title); its text never asks for them. */
+export const INTERVIEW_FIELDS: readonly MergeField[] = MERGE_FIELDS.filter((field) => field.startsWith('interview.'));
+
+/** The values the worker fills the message with, as far as the form knows them (the page link stands in). */
+export function interviewMergeValues(
   draft: InterviewDraft,
   candidate: Pick<Candidate, 'name' | 'jobTitle'>,
   sender: { companyName: string; recruiterName: string },
-): TemplatePreview {
+): MergeValues {
   const at = draft.startsAt ? candidateTime(draft.startsAt, draft.candidateTimeZone, draft.language) : null;
-  return previewTemplate(
-    body,
-    mergeValuesOf({
-      candidate,
-      companyName: sender.companyName,
-      recruiterName: sender.recruiterName,
-      interview: {
-        title: draft.title,
-        date: at?.date ?? '',
-        time: at?.time ?? '',
-        timezone: at?.timezone ?? '',
-        interviewer: sender.recruiterName,
-        link: LINK_PLACEHOLDER,
-        location: draft.location ?? draft.videoLink,
-      },
-    }),
-  );
+  return mergeValuesOf({
+    candidate,
+    companyName: sender.companyName,
+    recruiterName: sender.recruiterName,
+    interview: {
+      title: draft.title,
+      date: at?.date ?? '',
+      time: at?.time ?? '',
+      timezone: at?.timezone ?? '',
+      interviewer: sender.recruiterName,
+      link: LINK_PLACEHOLDER,
+      location: draft.location ?? draft.videoLink,
+    },
+  });
 }

@@ -36,7 +36,7 @@ const tomorrow = () => wallTimeOf(new Date('2026-12-05T12:00:00Z'), recruiterZon
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** The worker's interview routes as the panel sees them, keeping what was scheduled. */
-function fakeWorker() {
+function fakeWorker(slotsBody = 'Pick a time: {{interview.link}}') {
   const interviews: Interview[] = [];
   const posted: { path: string; body: unknown }[] = [];
   const asInterview = (body: ScheduleInterviewBody): Interview => {
@@ -112,7 +112,7 @@ function fakeWorker() {
               name: 'Slots',
               language: 'en',
               channels: ['sms', 'whatsapp'],
-              body: 'Pick a time: {{interview.link}}',
+              body: slotsBody,
               purpose: 'interview_slots',
               whatsapp: null,
             },
@@ -208,16 +208,17 @@ describe('the Interviews view', () => {
     const starts = ['09:00', '09:45', '10:30', '11:15'].map((time) => zonedInstant(tomorrow(), time, recruiterZone()).toISOString());
     expect(byTestId('interview-slots')!.querySelectorAll('li')).toHaveLength(4);
 
-    const message = await until(() => {
-      const field = byTestId<HTMLTextAreaElement>('interview-message');
-      return field?.value ? field : null;
-    });
-    expect(message.value).toBe('Pick a time: {{interview.link}}');
+    // The template as Ada reads it, the page link standing in for the one the worker makes; edited as text, never as syntax.
+    await until(() => byTestId('merge-form')?.textContent === 'Pick a time: [link to their interview page]');
+    await click(byTestId('interview-edit-as-text'));
+    const message = byTestId<HTMLTextAreaElement>('interview-message')!;
+    expect(message.value).toBe('Pick a time: [link to their interview page]');
+    // Own words are still a template to the worker: a merge field typed wrong is caught here.
     await typeInto(message, 'Pick a time: {{interview.lnk}}');
     expect(byTestId('template-problems')?.textContent).toContain('interview.link');
     expect(byTestId<HTMLButtonElement>('send-invitation')!.disabled).toBe(true);
 
-    await typeInto(message, 'Pick a time that suits you: {{interview.link}}');
+    await typeInto(message, 'Pick a time that suits you: [link to their interview page]');
     await click(byTestId('send-invitation'));
     await until(() => byTestId('interview-offered'));
     expect(posted[0]!.body).toMatchObject({
@@ -225,5 +226,47 @@ describe('the Interviews view', () => {
       body: 'Pick a time that suits you: {{interview.link}}',
     });
     expect(byTestId('interview-state')?.textContent).toBe('Times offered, waiting for a pick');
+  });
+
+  test('asks in the invitation for what neither Parley nor the form knows, and sends it written in, the rest for the worker', async () => {
+    const { api, posted } = fakeWorker(
+      'Hi {{candidate.first_name | "there"}}, pick a time for the {{job.title}} role, {{interview.location | "online"}}: {{interview.link}}',
+    );
+    await renderAsync(
+      <ApiProvider api={api}>
+        <InterviewsView candidate={{ ...ada, jobTitle: null }} />
+      </ApiProvider>,
+    );
+    await click(await until(() => byTestId('schedule-interview')));
+    await click(byTestId('interview-mode')!.querySelector('[data-value="self_schedule"]'));
+    const form = await until(() => byTestId('merge-form'));
+    expect(form.textContent).toBe('Hi Ada, pick a time for the  role, online: [link to their interview page]');
+    const jobTitle = form.querySelector<HTMLInputElement>('input[aria-label="Job title"]')!;
+    expect(jobTitle.required).toBe(true);
+    expect(byTestId('merge-missing')!.textContent).toBe('To send, fill in: job title.');
+    expect(byTestId<HTMLButtonElement>('send-invitation')!.disabled).toBe(true);
+
+    await typeInto(jobTitle, 'Data Engineer');
+    expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, pick a time for the Data Engineer role, online: [link to their interview page]');
+
+    // Edited as text, then the place changes: the text no longer says what the form does.
+    await click(byTestId('interview-edit-as-text'));
+    expect(byTestId<HTMLTextAreaElement>('interview-message')!.value).toBe(
+      'Hi Ada, pick a time for the Data Engineer role, online: [link to their interview page]',
+    );
+    await typeInto(document.querySelector<HTMLInputElement>('input[placeholder="Office, address"]')!, '1 Market Street');
+    expect(byTestId('interview-message-stale')!.textContent).toBe(
+      'The time or place changed after you edited the message: check its text, or fill the template again.',
+    );
+    expect(byTestId<HTMLButtonElement>('send-invitation')!.disabled).toBe(true);
+    await click(byTestId('interview-use-template'));
+    expect(byTestId('merge-form')!.querySelector<HTMLInputElement>('input[aria-label="Job title"]')!.value).toBe('Data Engineer');
+    expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, pick a time for the Data Engineer role, 1 Market Street: [link to their interview page]');
+
+    await click(byTestId('send-invitation'));
+    await until(() => byTestId('interview-offered'));
+    expect(posted[0]!.body).toMatchObject({
+      body: 'Hi {{candidate.first_name | "there"}}, pick a time for the Data Engineer role, {{interview.location | "online"}}: {{interview.link}}',
+    });
   });
 });

@@ -4,7 +4,9 @@
  * @module
  */
 import type { InterviewState, ReminderState } from '@shared/api/interviews.ts';
+import type { Candidate } from '@shared/api/candidates.ts';
 import { zoneLabel } from '@shared/domain/interviews.ts';
+import { timeZonesOfPhone } from '@shared/domain/phone-time-zones.ts';
 
 export const interviewStateLabel: Record<InterviewState, string> = {
   invited: 'Invited, waiting for an answer',
@@ -37,3 +39,8 @@ export function timeThere(instant: string | Date, zone: string): string {
 
 /** The recruiter's zone: the browser's. */
 export const recruiterZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The candidate's zone as their number says (the first of several), else the recruiter's. */
+export function candidateZone(candidate: Pick<Candidate, 'phone'>, fallback: string = recruiterZone()): string {
+  return (candidate.phone && timeZonesOfPhone(candidate.phone)[0]) || fallback;
+}

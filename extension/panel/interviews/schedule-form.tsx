@@ -11,14 +11,21 @@ import { errorMessage } from '../../ui/errors.ts';
 import { Field } from '../../ui/field.tsx';
 import { channelLabel } from '../../ui/format.ts';
 import { Segmented } from '../../ui/segmented.tsx';
+import { FillStatus, MergeFieldForm } from '../../ui/merge-field-form.tsx';
 import { TemplatePreview } from '../../ui/template-preview.tsx';
-import { previewInterviewMessage, templateFor } from './interview-message.ts';
+import { type EnteredValues, type MergeField, mergeForm, enteredMergeValues, previewTemplate, textToEdit, withValues } from '@shared/domain/template.ts';
+import { INTERVIEW_FIELDS, interviewMergeValues, LINK_PLACEHOLDER, templateFor } from './interview-message.ts';
 import { AddReminder, offsetLabel } from '../../ui/reminder-timing.tsx';
-import { dateTimeIn, recruiterZone, timeThere } from './labels.ts';
+import { candidateZone, dateTimeIn, recruiterZone, timeThere } from './labels.ts';
 
 type Mode = 'fixed' | 'self_schedule';
 type Slot = { date: string; time: string };
 type ReminderRow = { offsetMinutes: number; channel: Channel | null };
+/**
+ * The message in the recruiter's own words: `from` is the filled template's text they started from
+ * (null when written from scratch), `marks` its blanks ("[Job title]") to replace.
+ */
+type OwnText = { text: string; from: string | null; marks?: string[] };
 
 const DURATIONS = [15, 30, 45, 60, 90, 120] as const;
 
@@ -34,11 +41,6 @@ type Props = {
 function tomorrowAtTen(zone: string): Slot {
   const { date } = wallTimeOf(new Date(clock.now().getTime() + 86_400_000), zone);
   return { date, time: '10:00' };
-}
-
-/** The candidate's zone as their number says (the first of several), else the recruiter's. */
-function phoneZone(candidate: Candidate, fallback: string): string {
-  return (candidate.phone && timeZonesOfPhone(candidate.phone)[0]) || fallback;
 }
 
 /**
@@ -58,11 +60,13 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
   const [duration, setDuration] = useState(rescheduling?.durationMinutes ?? 45);
   const [location, setLocation] = useState(rescheduling?.location ?? '');
   const [videoLink, setVideoLink] = useState(rescheduling?.videoLink ?? '');
-  const [zone, setZone] = useState(rescheduling?.candidateTimeZone ?? phoneZone(candidate, here));
+  const [zone, setZone] = useState(rescheduling?.candidateTimeZone ?? candidateZone(candidate, here));
   const [channel, setChannel] = useState<Channel>(rescheduling?.channel ?? (candidate.consent.sms === 'granted' ? 'sms' : 'whatsapp'));
   const [reminders, setReminders] = useState<ReminderRow[]>([]);
   const [templates, setTemplates] = useState<Template[] | null>(null);
-  const [body, setBody] = useState<string | null>(null);
+  // What the recruiter filled in the invitation's text, and their own wording once they edit it as text.
+  const [entered, setEntered] = useState<EnteredValues>({});
+  const [ownText, setOwnText] = useState<OwnText | null>(null);
   const [senderName, setSenderName] = useState({ companyName: '', recruiterName: '' });
   const [numbers, setNumbers] = useState<Partial<Record<Channel, boolean>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -96,10 +100,12 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
 
   const purpose = rescheduling ? 'interview_update' : mode === 'fixed' ? 'interview_invitation' : 'interview_slots';
   const template = templates && templateFor(templates, purpose, language, channel);
-  // The template's text until the recruiter edits it; a new purpose or channel starts from its template again.
+  // The template's text, filled afresh, until the recruiter edits it; a new purpose or channel starts from its template again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the purpose and channel are the triggers.
-  useEffect(() => setBody(null), [purpose, channel]);
-  const text = body ?? template?.body ?? '';
+  useEffect(() => {
+    setEntered({});
+    setOwnText(null);
+  }, [purpose, channel]);
 
   const fixedStart = useMemo(() => (fixed.date && fixed.time ? zonedInstant(fixed.date, fixed.time, here) : null), [fixed, here]);
   const offered = useMemo(
@@ -110,8 +116,7 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
       ),
     [slots, here],
   );
-  const preview = previewInterviewMessage(
-    text,
+  const known = interviewMergeValues(
     {
       title,
       startsAt: mode === 'fixed' ? fixedStart : null,
@@ -123,6 +128,26 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
     candidate,
     senderName,
   );
+  const source = template?.body ?? '';
+  const form = mergeForm(source, known, INTERVIEW_FIELDS);
+  const enteredValues = enteredMergeValues(entered, { language, timeZone: zone });
+  const filled = { ...known, ...enteredValues };
+  const formPreview = previewTemplate(source, filled);
+  const formBlanks = formPreview.ok
+    ? []
+    : [...new Set(formPreview.problems.flatMap((p) => (p.code === 'empty_value' && p.field ? [p.field as MergeField] : [])))];
+  // The template as text as it reads now: what "Edit as text" starts from.
+  const asText = form.ok ? textToEdit(source, filled, formBlanks) : null;
+  // Without a template for this message the recruiter writes it from the start.
+  const writing = ownText ?? (templates && !template ? { text: '', from: null } : null);
+  // Own text is a template to the worker too: merge fields typed in it are filled, and the page link goes where it stands.
+  const preview = writing ? previewTemplate(writing.text, known) : formPreview;
+  const blanks = writing ? [] : formBlanks;
+  // Edited from a filled template whose time or place has changed since: the text may tell the candidate something else.
+  const stale = writing !== null && writing.from !== null && writing.from !== asText?.text;
+  const marksLeft = writing?.marks?.filter((mark) => writing.text.includes(mark)) ?? [];
+  // The form's own fields go as text; the worker fills the rest (the link among them) when it sends.
+  const body = writing ? writing.text.replaceAll(LINK_PLACEHOLDER, '{{interview.link}}') : withValues(source, enteredValues);
 
   const channelRefusal = (ch: Channel): string | null =>
     candidate.consent[ch] !== 'granted' ? 'no consent yet' : numbers[ch] === false ? 'no sending number for their country' : null;
@@ -147,7 +172,8 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
     event.preventDefault();
     if (mode === 'fixed' && (!fixedStart || fixedStart.getTime() <= clock.now().getTime())) return setError('Pick a start in the future.');
     if (mode === 'self_schedule' && !offered.ok) return setError(offered.message);
-    if (!preview.ok) return setError('Fix the message first (see below it).');
+    if (!preview.ok || marksLeft.length > 0 || body === null) return setError('Fix the message first (see below it).');
+    if (stale) return setError('The time or place changed after you edited the message: check its text, or fill the template again.');
     const time =
       mode === 'fixed'
         ? { kind: 'fixed' as const, startsAt: fixedStart!.toISOString(), durationMinutes: duration }
@@ -157,7 +183,7 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
     setError(null);
     try {
       const interview = rescheduling
-        ? await api.rescheduleInterview(rescheduling.id, { time, ...place, body: text })
+        ? await api.rescheduleInterview(rescheduling.id, { time, ...place, body })
         : await api.scheduleInterview({
             candidateId: candidate.id,
             title: title.trim(),
@@ -166,7 +192,7 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
             channel,
             candidateTimeZone: zone,
             language,
-            body: text,
+            body,
             reminders: reminders.map((r): ReminderInput => ({ offsetMinutes: r.offsetMinutes, ...(r.channel ? { channel: r.channel } : {}) })),
           });
       onDone(interview);
@@ -314,13 +340,59 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
           })}
         </fieldset>
       )}
-      <Field
-        label={rescheduling ? 'Update message' : 'Invitation'}
-        hint={templates && !template ? 'No template for this message yet: write it here.' : undefined}
-      >
-        <textarea rows={4} value={text} onChange={(e) => setBody(e.target.value)} data-testid="interview-message" />
-      </Field>
-      <TemplatePreview preview={preview} channel={channel} recipient={candidate.name.split(' ')[0] ?? candidate.name} />
+      <div className="field">
+        <div className="interview-form__message-head">
+          <span className="field__label" id={`${formId}-message`}>
+            {rescheduling ? 'Update message' : 'Invitation'}
+          </span>
+          {writing === null && asText && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="interview-edit-as-text"
+              onClick={() => {
+                if (asText) setOwnText({ text: asText.text, from: asText.text, marks: asText.marks });
+              }}
+            >
+              Edit as text
+            </button>
+          )}
+          {ownText && template && (
+            <button type="button" className="link-button" data-testid="interview-use-template" onClick={() => setOwnText(null)}>
+              Fill the template again
+            </button>
+          )}
+        </div>
+        {writing ? (
+          <textarea
+            rows={4}
+            aria-labelledby={`${formId}-message`}
+            value={writing.text}
+            onChange={(e) => setOwnText({ ...writing, text: e.target.value })}
+            data-testid="interview-message"
+          />
+        ) : form.ok ? (
+          <MergeFieldForm
+            form={form}
+            entered={entered}
+            values={filled}
+            onChange={(field, value) => setEntered({ ...entered, [field]: value })}
+            labelledBy={`${formId}-message`}
+          />
+        ) : null}
+        {templates && !template && <span className="field__hint">No template for this message yet: write it here.</span>}
+        {stale && (
+          <p className="merge-status merge-status--marks" data-testid="interview-message-stale">
+            The time or place changed after you edited the message: check its text, or fill the template again.
+          </p>
+        )}
+      </div>
+      {/* Said once: what is missing while the text has blanks, else the message as the candidate reads it. */}
+      {blanks.length > 0 || marksLeft.length > 0 ? (
+        <FillStatus id={`${formId}-status`} missing={blanks} marks={marksLeft} />
+      ) : (
+        <TemplatePreview preview={preview} channel={channel} recipient={candidate.name.split(' ')[0] ?? candidate.name} />
+      )}
       {!rescheduling && (
         <fieldset className="interview-form__reminders" data-testid="interview-form-reminders">
           <legend>Reminders</legend>
@@ -350,7 +422,7 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !preview.ok || channelRefusal(channel) !== null}
+          disabled={busy || !preview.ok || marksLeft.length > 0 || stale || channelRefusal(channel) !== null}
           data-testid="send-invitation"
         >
           {busy ? 'Sending…' : rescheduling ? 'Move and tell them' : 'Send invitation'}
