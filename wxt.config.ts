@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { atsAdapters } from './extension/ats/registry.ts';
+import { atsManifestEntries } from './extension/ats/manifest.ts';
 
 /** Where the panel reaches the worker; `npm start` and the e2e run use the local worker. */
 const apiOrigin = process.env.PARLEY_API_ORIGIN ?? 'http://127.0.0.1:8787';
 
-/** Real ATSs' hosts: optional, asked for one ATS at a time (extension/ats/access.ts). */
-const onRequestAtsHosts = atsAdapters.filter((adapter) => adapter.access === 'on-request').flatMap((adapter) => adapter.hostMatches);
-/** Every ATS page the panel iframe may be mounted on. */
-const atsHosts = atsAdapters.flatMap((adapter) => adapter.hostMatches);
+/** The demo ATS ships only in builds for a loopback worker (extension/ats/manifest.ts). */
+const ats = atsManifestEntries(apiOrigin);
 
 export default defineConfig({
   srcDir: 'extension',
@@ -21,8 +19,14 @@ export default defineConfig({
   imports: false,
   alias: { '@shared': resolve('shared') },
   vite: () => ({
-    define: { __PARLEY_API_ORIGIN__: JSON.stringify(apiOrigin) },
+    define: { __PARLEY_API_ORIGIN__: JSON.stringify(apiOrigin), __PARLEY_DEMO_ATS__: JSON.stringify(ats.shipsDemoAts) },
   }),
+  hooks: {
+    // The content script's static entry is for the loopback demo; a store package has none.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!ats.shipsDemoAts) delete manifest.content_scripts;
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Parley',
     description: 'SMS and WhatsApp with candidates, inside your ATS.',
@@ -33,8 +37,8 @@ export default defineConfig({
     // The toolbar button carries the unread badge and opens the inbox side panel.
     action: { default_title: 'Parley inbox' },
     // MV2 (Firefox) has no separate list for optional hosts.
-    ...(manifestVersion === 3 ? { optional_host_permissions: onRequestAtsHosts } : { optional_permissions: onRequestAtsHosts }),
-    web_accessible_resources: [{ resources: ['panel.html'], matches: atsHosts }],
+    ...(manifestVersion === 3 ? { optional_host_permissions: ats.onRequestHosts } : { optional_permissions: ats.onRequestHosts }),
+    web_accessible_resources: [{ resources: ['panel.html'], matches: ats.panelHosts }],
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'parley@parley.dev' } } } : {}),
   }),
 });

@@ -9,6 +9,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { syncAtsContentScript } from '../ats/access.ts';
 import { servePanelStore } from '../db/serve-store.ts';
+import { relayPanelContext } from '../messaging/candidate-context.ts';
 import { followRealtime } from '../realtime/follow.ts';
 
 export default defineBackground(() => {
@@ -21,4 +22,5 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(syncAtsSites);
   followRealtime();
   servePanelStore();
+  relayPanelContext(browser.runtime.getURL('/panel.html'));
 });

@@ -2,10 +2,10 @@ import { act } from 'react';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
-import { encodeCandidateHash } from '../lib/candidate-hash.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, typeInto, until } from '../testing/dom.ts';
 import { createFakeWorker, fakeSession, validPassword } from '../testing/fake-worker.ts';
+import { fakeShownCandidate, panelTabId } from '../testing/shown-candidate.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
@@ -24,18 +24,13 @@ const bruno: CandidateContext = { ...ada, atsCandidateId: 'c-1002', name: 'Bruno
 const granted = { sms: 'granted', whatsapp: 'granted' } as const;
 
 let worker: ReturnType<typeof createFakeWorker>;
+let page: ReturnType<typeof fakeShownCandidate>;
 
 beforeEach(() => {
   fakeBrowser.reset();
   worker = createFakeWorker();
-  showInHash(ada);
+  page = fakeShownCandidate(ada);
 });
-
-/** What the content script does: put the candidate in the panel's hash. */
-function showInHash(context: CandidateContext | string) {
-  location.hash = typeof context === 'string' ? context : encodeCandidateHash(context);
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
-}
 
 async function openPanel() {
   const api = createSessionApi('http://worker.test', worker.fetch);
@@ -180,14 +175,43 @@ describe('the conversation', () => {
     await openPanel();
     await until(() => byTestId('candidate-name')?.textContent === 'Ada Lovelace');
 
-    await act(async () => showInHash(bruno));
+    await act(() => page.show(bruno));
 
     await until(() => byTestId('candidate-name')?.textContent === 'Bruno Schmidt');
     await until(() => worker.requests.some((r) => r.path === '/v1/candidates/cand-c-1002/messages'));
   });
 
-  test('a hash that is not a candidate is refused, not sent to the worker', async () => {
-    showInHash('#%7B%22name%22%3A%22x%22%7D');
+  test("only its own tab's top frame switches the candidate: another tab, a sub-frame or a forged sender do not", async () => {
+    await signInFirst();
+    await openPanel();
+    await until(() => byTestId('candidate-name')?.textContent === 'Ada Lovelace');
+
+    const forged = { ...bruno, name: 'Mallory', phone: '+15555550100' };
+    await act(() => page.show(forged, { id: fakeBrowser.runtime.id, tab: { id: panelTabId + 1 }, frameId: 0 }));
+    await act(() => page.show(forged, { id: fakeBrowser.runtime.id, tab: { id: panelTabId }, frameId: 3 }));
+    await act(() => page.show(forged, { id: 'another-extension', tab: { id: panelTabId }, frameId: 0 }));
+
+    expect(byTestId('candidate-name')?.textContent).toBe('Ada Lovelace');
+    expect(worker.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/candidates').map((r) => (r.body as { name: string }).name)).not.toContain(
+      'Mallory',
+    );
+  });
+
+  test('framed by a page Parley does not run on, the panel reads nothing from it', async () => {
+    fakeBrowser.reset();
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve(null));
+    location.hash = encodeURIComponent(JSON.stringify(bruno));
+    await signInFirst();
+    await openPanel();
+
+    const alert = await until(() => document.querySelector('[role="alert"]'));
+    expect(alert.textContent).toMatch(/could not read the candidate/);
+    expect(worker.requests.filter((r) => r.path === '/v1/candidates')).toEqual([]);
+    location.hash = '';
+  });
+
+  test('a message that is not a candidate is refused, not sent to the worker', async () => {
+    await page.show({ name: 'x' });
     await signInFirst();
     await openPanel();
 
@@ -201,7 +225,7 @@ describe('a page without a phone number Parley can text', () => {
   const sam: CandidateContext = { ...ada, ats: 'lever', atsCandidateId: '7f3c2a91', name: 'Sam Okafor', phone: null };
 
   test('the panel asks for the number, checks it with the shared rule, and resolves the candidate with it', async () => {
-    showInHash(sam);
+    await page.show(sam);
     await signInFirst();
     await openPanel();
 
@@ -223,7 +247,7 @@ describe('a page without a phone number Parley can text', () => {
   });
 
   test('a number without a country code is offered for confirmation', async () => {
-    showInHash({ ...sam, phone: '(512) 555-0187' });
+    await page.show({ ...sam, phone: '(512) 555-0187' });
     await signInFirst();
     await openPanel();
 

@@ -33,7 +33,8 @@ export function App() {
         {session && <AccountMenu user={session.user} onSignOut={() => void signOut()} />}
       </header>
       <main className="panel__body">
-        {session === undefined ? null : !session ? (
+        {/* Nothing until both the session and the page's candidate are known: no flash of a wrong state. */}
+        {session === undefined || context === undefined ? null : !session ? (
           <SignInForm candidateName={context?.name ?? null} onSignedIn={signIn} />
         ) : context ? (
           <PanelStoreProvider store={store}>

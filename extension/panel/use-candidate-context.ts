@@ -1,22 +1,14 @@
 import { useEffect, useState } from 'react';
-import { CandidateContext } from '@shared/api/candidates.ts';
-import { decodeCandidateHash } from '../lib/candidate-hash.ts';
+import type { CandidateContext } from '@shared/api/candidates.ts';
+import { followShownCandidate } from '../messaging/candidate-context.ts';
 
 /**
- * The candidate the content script put in this page's hash, re-read when it switches candidates.
- * Null when the hash is not a valid context (any page allowed to frame the panel can write it).
+ * The candidate the ATS page shows, from Parley's content script in this panel's own tab
+ * (messaging/candidate-context.ts), re-read when the page switches candidates. Undefined until the
+ * content script has answered; null when the page shows none or Parley does not run on it.
  */
-export function useCandidateContext(): CandidateContext | null {
-  const [context, setContext] = useState(() => contextFromHash(location.hash));
-  useEffect(() => {
-    const onHashChange = () => setContext(contextFromHash(location.hash));
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+export function useCandidateContext(): CandidateContext | null | undefined {
+  const [context, setContext] = useState<CandidateContext | null | undefined>(undefined);
+  useEffect(() => followShownCandidate(setContext), []);
   return context;
-}
-
-export function contextFromHash(hash: string): CandidateContext | null {
-  const parsed = CandidateContext.safeParse(decodeCandidateHash(hash));
-  return parsed.success ? parsed.data : null;
 }

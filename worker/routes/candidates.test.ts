@@ -53,6 +53,27 @@ describe('resolving the candidate an ATS page shows', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'validation_failed' } });
     expect(await count('candidates')).toBe(before);
   });
+
+  it("stores a profile URL on the ATS's own hosts, and refuses one elsewhere without writing anything", async () => {
+    const ok = await call(
+      '/v1/candidates',
+      authed(token, 'PUT', { ...demoContext('c-url', 'Url Ok', null), profileUrl: 'http://localhost:4173/candidates/c-url' }),
+    );
+    expect(ok.status).toBe(200);
+    expect(await count('candidates', 'profile_url = ?', 'http://localhost:4173/candidates/c-url')).toBe(1);
+
+    const before = await count('candidates');
+    for (const [ats, profileUrl] of [
+      ['demo', 'https://phish.example/candidates/c-evil'],
+      ['greenhouse', 'https://app.greenhouse.io.phish.example/people/1'],
+      ['unknown-ats', 'https://anywhere.example/'],
+    ] as const) {
+      const refused = await call('/v1/candidates', authed(token, 'PUT', { ...demoContext('c-evil', 'Evil', null), ats, profileUrl }));
+      expect(refused.status, `${ats} ${profileUrl}`).toBe(422);
+      expect(await refused.json()).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining('profileUrl') } });
+    }
+    expect(await count('candidates')).toBe(before);
+  });
 });
 
 describe('sending', () => {

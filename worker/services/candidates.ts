@@ -7,8 +7,9 @@ import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../sh
 import { type CandidateRow, findCandidate, findCandidateByAtsId, upsertCandidate } from '../db/queries/candidates.ts';
 import { changeConsentStatements, consentsAndQuietHoursOf, consentsOf } from '../db/queries/consent.ts';
 import type { SessionUser } from '../env.ts';
-import { notFound } from '../lib/errors.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { isProfileUrlOf } from './site-profiles.ts';
 
 /** The candidate's night for the quiet-hours rule: null without a phone number or with quiet hours off for their country. */
 export function candidateNight(candidate: Pick<CandidateRow, 'phone' | 'phone_country'>, settings: QuietHoursSettings): QuietNight | null {
@@ -34,6 +35,10 @@ export async function toCandidate(db: D1Database, row: CandidateRow): Promise<Ca
 
 /** The candidate an ATS page shows, created in the user's tenant on first sight. */
 export async function resolveCandidate(db: D1Database, user: SessionUser, context: CandidateContext, now: Date): Promise<Candidate> {
+  if (context.profileUrl !== undefined && !(await isProfileUrlOf(db, user.tenantId, context.ats, context.profileUrl))) {
+    // The inbox and notifications open this link: it must lead to the ATS the candidate is from.
+    throw new ApiError(422, 'validation_failed', `profileUrl: not a page of the "${context.ats}" ATS.`);
+  }
   const origin: CandidateOrigin = { source: 'recruiter', actor: `recruiter ${user.name} <${user.email}>`, actorUserId: user.userId };
   return toCandidate(db, await upsertFromAts(db, user.tenantId, context, now, origin));
 }

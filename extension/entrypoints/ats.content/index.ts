@@ -7,8 +7,9 @@ import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { queryFirst } from '../../ats/dom.ts';
 import { demoAdapter } from '../../ats/demo/index.ts';
-import { atsAdapters } from '../../ats/registry.ts';
+import { shippedAtsAdapters } from '../../ats/shipped.ts';
 import type { AtsAdapter } from '../../ats/types.ts';
+import { type ShownCandidate, serveShownCandidate } from '../../messaging/shown-candidate.ts';
 import { createPanelFrame } from './panel-frame.ts';
 import { createPanelSync, type SyncResult } from './panel-sync.ts';
 
@@ -20,10 +21,18 @@ export default defineContentScript({
   // time for the hosts the recruiter allows (ats/access.ts), so installing grants no ATS.
   matches: [...demoAdapter.hostMatches],
   main(ctx) {
-    const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'));
-    ctx.onInvalidated(frame.remove);
+    let shown: ShownCandidate = { seq: 0, context: null };
+    const served = serveShownCandidate(() => shown);
+    const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'), (context) => {
+      shown = { seq: shown.seq + 1, context };
+      served.announce();
+    });
+    ctx.onInvalidated(() => {
+      frame.remove();
+      served.stop();
+    });
     const sync = createPanelSync({
-      adapters: atsAdapters,
+      adapters: shippedAtsAdapters,
       doc: document,
       frame,
       reportError: (adapterId, error) => console.error(`Parley: the "${adapterId}" ATS adapter failed; leaving this page alone.`, error),

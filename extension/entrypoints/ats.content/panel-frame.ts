@@ -1,10 +1,11 @@
 /**
  * The panel iframe on the ATS page: at most one, ever. The panel is an extension page
- * (`panel.html`), so the host page can neither read nor script what it shows.
+ * (`panel.html`), so the host page can neither read nor script what it shows. Its candidate goes
+ * to it by runtime message (messaging/candidate-context.ts), never in its URL, which the page
+ * could write.
  * @module
  */
 import type { CandidateContext } from '@shared/api/candidates.ts';
-import { encodeCandidateHash } from '../../lib/candidate-hash.ts';
 
 /** Marks our iframe, so a re-run (or a second content script) finds and replaces it. */
 export const panelMarker = 'data-parley-panel';
@@ -15,30 +16,32 @@ export interface PanelFrame {
   remove(): void;
 }
 
-/** @param panelPage the extension URL of panel.html, without a hash. */
-export function createPanelFrame(doc: Document, panelPage: string): PanelFrame {
+/**
+ * @param panelPage the extension URL of panel.html.
+ * @param publish tells the panel which candidate it shows (null: none); called only on a change.
+ */
+export function createPanelFrame(doc: Document, panelPage: string, publish: (context: CandidateContext | null) => void): PanelFrame {
   let frame: HTMLIFrameElement | null = null;
-  let shownUrl = '';
+  let shownKey = '';
 
   function removeAll(): void {
     for (const stray of doc.querySelectorAll(`[${panelMarker}]`)) stray.remove();
     frame = null;
-    shownUrl = '';
+    if (shownKey !== '') publish(null);
+    shownKey = '';
   }
 
   return {
     show(anchor, context) {
-      const url = `${panelPage}#${encodeCandidateHash(context)}`;
-      if (frame?.isConnected && frame.parentElement === anchor) {
-        if (url !== shownUrl) switchCandidate(frame, url);
-        shownUrl = url;
-        return;
-      }
+      const key = JSON.stringify(context);
       // First mount, or the ATS re-rendered the anchor and dropped our frame with the old one.
-      removeAll();
-      frame = createFrame(doc, url);
-      anchor.append(frame);
-      shownUrl = url;
+      if (!frame?.isConnected || frame.parentElement !== anchor) {
+        removeAll();
+        frame = createFrame(doc, panelPage);
+        anchor.append(frame);
+      }
+      if (key !== shownKey) publish(context);
+      shownKey = key;
     },
     remove: removeAll,
   };
@@ -52,12 +55,4 @@ function createFrame(doc: Document, url: string): HTMLIFrameElement {
   frame.style.cssText = 'display:block;width:100%;height:600px;flex:1 0 auto;border:0;';
   frame.src = url;
   return frame;
-}
-
-/**
- * A hash-only navigation: the panel keeps running and gets `hashchange`. `location.replace`
- * rather than a new `src`, which would add an entry to the ATS tab's back/forward history.
- */
-function switchCandidate(frame: HTMLIFrameElement, url: string): void {
-  frame.contentWindow?.location.replace(url);
 }
