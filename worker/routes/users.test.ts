@@ -127,11 +127,19 @@ describe('invites and passwords', () => {
     expect((await call(`/v1/users/${id}/invitations`, authed(await signIn(), 'POST'))).status).toBe(403);
   });
 
-  it('inviting an email that already has an account is 409 and writes nothing', async () => {
+  it("inviting another tenant's user is answered like a new email, creates nothing and tells the account's owner; a teammate is 409", async () => {
     const users = await count('users');
-    const again = await call('/v1/users', authed(admin, 'POST', { email: 'EVE@other.test', name: 'Eve', role: 'admin' }));
-    expect(again.status).toBe(409);
-    expect(await count('users')).toBe(users);
+    const fresh = await call('/v1/users', authed(admin, 'POST', { email: 'newbie@elsewhere.test', name: 'Nia New', role: 'admin' }));
+    const elsewhere = await call('/v1/users', authed(admin, 'POST', { email: 'EVE@other.test', name: 'Eve', role: 'admin' }));
+    expect(elsewhere.status).toBe(fresh.status);
+    const shape = (body: Record<string, unknown>) => ({ ...body, id: typeof body.id, email: typeof body.email, name: typeof body.name });
+    expect(shape(await elsewhere.json())).toEqual(shape(await fresh.json()));
+    expect(await count('users')).toBe(users + 1);
+    expect(await count('users', "email = 'eve@other.test' AND tenant_id = 'ten_other'")).toBe(1);
+    expect((await lastEmailTo('EVE@other.test'))?.body).toContain('already has a Parley account with another organization');
+    const teammate = await call('/v1/users', authed(admin, 'POST', { email: DEMO.recruiter.email.toUpperCase(), name: 'Rita', role: 'admin' }));
+    expect(teammate.status).toBe(409);
+    expect(await count('users')).toBe(users + 1);
   });
 
   it('a password reset answers alike for unknown emails, and its link ends every old session', async () => {

@@ -15,7 +15,6 @@ import {
   assertSeatCountStatement,
   assignSeatStatement,
   bulkSeatAndRoleStatements,
-  emailTaken,
   findTeamMember,
   insertInvitedUserSql,
   listTeamMembers,
@@ -23,6 +22,7 @@ import {
   revokeSeatStatement,
   seatUsage,
   setActiveStatement,
+  tenantOfEmail,
   setRoleStatement,
   type TeamMemberRow,
 } from '../db/queries/users.ts';
@@ -32,7 +32,7 @@ import { ApiError, notFound } from '../lib/errors.ts';
 import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
 import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
-import { inviteEmail } from './account-links.ts';
+import { inviteElsewhereEmail, inviteEmail } from './account-links.ts';
 import { disconnectSessions } from './notifier.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
 
@@ -133,7 +133,11 @@ export async function updateUser(
   return toTeamMember(updated);
 }
 
-/** Creates the user without a password and emails them a link to set one. */
+/**
+ * Creates the user without a password and emails them a link to set one. An email that has an
+ * account with another tenant is answered exactly like a new one (an admin must not learn who
+ * uses Parley elsewhere); nothing is created and the account's owner is told instead.
+ */
 export async function inviteUser(
   env: Bindings,
   actor: SessionUser,
@@ -143,7 +147,8 @@ export async function inviteUser(
   now: Date,
 ): Promise<TeamMember> {
   const db = env.DB;
-  if (await emailTaken(db, invite.email)) throw new ApiError(409, 'conflict', `${invite.email} already has a Parley account.`);
+  const tenantOfAccount = await tenantOfEmail(db, invite.email);
+  if (tenantOfAccount === actor.tenantId) throw new ApiError(409, 'conflict', `${invite.email} is already in your team.`);
   const at = now.toISOString();
   const row: TeamMemberRow = {
     id: newId('usr'),
@@ -155,13 +160,19 @@ export async function inviteUser(
     deactivated_at: null,
     last_sign_in_at: null,
   };
-  const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: row.id }, 'invite', now);
-  await db.batch([
-    ...prepareAll(db, [insertInvitedUserSql({ id: row.id, tenantId: actor.tenantId, email: row.email, name: row.name, role: row.role, createdAt: at })]),
-    link.statement,
-    auditor(db, actor, origin, at)('user.invited', row, `as ${row.role}`),
-  ]);
-  const email = inviteEmail(row, actor.name, actor.tenantName, `${linkOrigin}${accountLinkPath(link.token)}`);
+  let email: { to: string; subject: string; text: string };
+  if (tenantOfAccount) {
+    await auditor(db, actor, origin, at)('user.invited', row, `as ${row.role}`).run();
+    email = inviteElsewhereEmail(row, actor.name, actor.tenantName);
+  } else {
+    const link = await newAccountLink(db, { tenantId: actor.tenantId, userId: row.id }, 'invite', now);
+    await db.batch([
+      ...prepareAll(db, [insertInvitedUserSql({ id: row.id, tenantId: actor.tenantId, email: row.email, name: row.name, role: row.role, createdAt: at })]),
+      link.statement,
+      auditor(db, actor, origin, at)('user.invited', row, `as ${row.role}`),
+    ]);
+    email = inviteEmail(row, actor.name, actor.tenantName, `${linkOrigin}${accountLinkPath(link.token)}`);
+  }
   await emailSenderFor(env)
     .send({ tenantId: actor.tenantId, ...email })
     .catch((error: unknown) => {

@@ -89,8 +89,9 @@ export function insertInvitedUserSql(row: { id: string; tenantId: string; email:
 }
 
 /** Any tenant: emails are unique across Parley, since sign-in starts from the email alone. */
-export async function emailTaken(db: D1Database, email: string): Promise<boolean> {
-  return (await db.prepare(`SELECT 1 AS taken FROM users WHERE email = ?`).bind(email).first()) !== null;
+/** The tenant whose user has this email (emails are unique across tenants: sign-in names no tenant), or null. */
+export async function tenantOfEmail(db: D1Database, email: string): Promise<string | null> {
+  return (await db.prepare(`SELECT tenant_id FROM users WHERE email = ?`).bind(email).first<{ tenant_id: string }>())?.tenant_id ?? null;
 }
 
 export function setPasswordStatement(db: D1Database, tenantId: string, userId: string, passwordHash: string) {
