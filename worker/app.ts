@@ -37,6 +37,7 @@ import { atsWebhookRoutes } from './routes/webhooks/ats.ts';
 import { usageCsvRoutes, usageRoutes } from './routes/usage.ts';
 import { interviewRoutes, interviewSettingsRoutes } from './routes/interviews.ts';
 import { interviewPageRoutes } from './routes/interview-page.ts';
+import { siteProfileRoutes } from './routes/site-profiles.ts';
 
 /** A new instance of Parley's API: the production worker serves one, the dev entry adds the sandbox to another. */
 export function createApi() {
@@ -106,6 +107,7 @@ export function createApi() {
     .route('/v1/usage.csv', usageCsvRoutes)
     .route('/v1/interviews', interviewRoutes)
     .route('/v1/interview-settings', interviewSettingsRoutes)
+    .route('/v1/site-profiles', siteProfileRoutes)
     .route('/i', interviewPageRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -6,6 +6,7 @@
  * @module
  */
 import type { MatrixFixtures } from './route-policy.ts';
+import { siteProfileSample, uniqueSiteHost } from './site-profile-sample.ts';
 import { clock, fromNow } from './support.ts';
 
 export type FixtureTenant = {
@@ -121,6 +122,9 @@ export function createFixtures(t: FixtureTenant): MatrixFixtures {
         consentMapping: { sms: { question: 'May we text you?' } },
       });
       return created.id;
+    },
+    async siteProfile() {
+      return (await api<{ id: string }>('POST', '/v1/site-profiles', siteProfileSample(uniqueSiteHost()))).id;
     },
     async invitee() {
       const created = await api<{ id: string }>('POST', '/v1/users', {

@@ -27,6 +27,7 @@
  * @module
  */
 import { DEMO } from '../../worker/sandbox/seed.ts';
+import { siteProfileSample, uniqueSiteHost } from './site-profile-sample.ts';
 import { fromNow } from './support.ts';
 
 export type Access = 'public' | 'signed' | 'session' | 'seat' | 'admin';
@@ -55,6 +56,8 @@ export interface MatrixFixtures {
   integration(): Promise<string>;
   sendingNumber(): Promise<string>;
   atsIntegration(): Promise<string>;
+  /** A site profile (issue 18) on a host of its own. */
+  siteProfile(): Promise<string>;
   /** A user invited but without a password yet. */
   invitee(): Promise<string>;
 }
@@ -187,6 +190,15 @@ export const routePolicy: Record<string, RoutePolicy> = {
     fresh: async (make) => ({ atsIntegrationId: await make.atsIntegration() }),
   },
   'POST /v1/ats-integrations/:atsIntegrationId/disable': { access: 'admin', fresh: async (make) => ({ atsIntegrationId: await make.atsIntegration() }) },
+  // site profiles (issue 18): every user lists them (their extension runs on the taught sites); admins teach
+  'GET /v1/site-profiles': { access: 'session' },
+  'POST /v1/site-profiles': { access: 'admin', body: () => siteProfileSample(uniqueSiteHost()) },
+  'PUT /v1/site-profiles/:siteProfileId': {
+    access: 'admin',
+    body: () => siteProfileSample(uniqueSiteHost()),
+    fresh: async (make) => ({ siteProfileId: await make.siteProfile() }),
+  },
+  'DELETE /v1/site-profiles/:siteProfileId': { access: 'admin', fresh: async (make) => ({ siteProfileId: await make.siteProfile() }) },
   'GET /v1/candidates/:candidateId/sender': { access: 'session', path: (p) => `/v1/candidates/${p.candidateId}/sender?channel=sms` },
   'GET /v1/realtime': { access: 'signed' },
 
