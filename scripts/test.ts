@@ -1,9 +1,10 @@
 /**
- * `npm test`: the typecheck, then every test layer — shared (Node), worker (workerd + D1),
- * extension units, and e2e in headless Chromium with the built extension — and one closing
- * count line. Unit layers run first so a broken rule fails fast, before browsers start. Before the
- * e2e layer, the production worker bundle is built and measured (`npm run build:worker`) and the
- * extension's store packages are built and linted (`npm run package`): a build error fails the run.
+ * `npm test`: the typecheck, Biome, Redocly's lint of /openapi.json, then every test layer —
+ * shared (Node), worker (workerd + D1), extension units, and e2e in headless Chromium with the
+ * built extension — and one closing count line. Unit layers run first so a broken rule fails
+ * fast, before browsers start. Before the e2e layer, the production worker bundle is built and
+ * measured (`npm run build:worker`) and the extension's store packages are built and linted
+ * (`npm run package`): a build error fails the run.
  *
  * `npm test -- --at <ISO instant | +Nd>` runs the shared, extension and worker layers as if the
  * suite started at that moment (and went on from there): the Node layers under libfaketime
@@ -81,6 +82,8 @@ function vitest(title: string, projects: string[], report: string, launch: Launc
 ok &&= stage('typecheck (tsc -b)', bin('tsc'), ['-b']);
 // Only errors fail the run and are printed; `npm run lint` lists the warnings too.
 ok &&= stage('format and lint (biome ci)', bin('biome'), ['ci', '.', '--diagnostic-level=error']);
+// The API contract other tools consume: Redocly's recommended rules, 0 errors (scripts/openapi.ts).
+ok &&= stage("OpenAPI document: Redocly's recommended lint", process.execPath, ['scripts/openapi.ts']);
 if (options.at) {
   const start = shiftedStart(options.at).toISOString();
   const faketime: Launch = { command: 'faketime', prefix: [start.replace('T', ' ').replace(/\.\d+Z$/, ''), bin('vitest')], env: { TZ: 'UTC' } };

@@ -12,6 +12,7 @@ import type { AppEnv } from './env.ts';
 import { clockOf } from './lib/clock.ts';
 import { ApiError } from './lib/errors.ts';
 import { log, withRequestId } from './lib/log.ts';
+import { finishDocument } from './lib/openapi-document.ts';
 import { MisconfiguredWorker, requireProductionConfig } from './services/production-config.ts';
 import { createRouter } from './lib/router.ts';
 import { accountPageRoutes } from './routes/account-pages.ts';
@@ -110,11 +111,12 @@ export function createApi() {
     .route('/v1/site-profiles', siteProfileRoutes)
     .route('/i', interviewPageRoutes);
 
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc31('/openapi.json', {
+  const documentConfig = {
     openapi: '3.1.0',
     info: { title: 'Parley API', version: '0.1.0', description: "The extension's API and the providers' webhooks." },
-  });
+  };
+  // Completed with operation ids, security and servers in one place (lib/openapi-document.ts).
+  api.get('/openapi.json', (c) => c.json(finishDocument(api.getOpenAPI31Document(documentConfig), c.env.PUBLIC_URL ?? new URL(c.req.url).origin)));
   return api;
 }
 

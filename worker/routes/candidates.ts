@@ -31,6 +31,7 @@ export const candidateRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/{candidateId}',
+      summary: 'One candidate of the tenant, with their number and consent',
       tags: ['candidates'],
       ...signedIn,
       request: { params: CandidateIdParam },

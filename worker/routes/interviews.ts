@@ -69,6 +69,7 @@ export const interviewRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/{interviewId}',
+      summary: 'One interview, with its slots, state and reminders',
       tags: ['interviews'],
       ...signedIn,
       request: { params: InterviewIdParam },

@@ -25,6 +25,7 @@ export const templateRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/{templateId}',
+      summary: 'One message template of the tenant',
       tags: ['templates'],
       ...signedIn,
       request: { params: TemplateIdParam },
