@@ -34,6 +34,7 @@ describe('the production environment in wrangler.toml', () => {
   it.each([
     ['SANDBOX_ENABLED', { SANDBOX_ENABLED: 'true' }],
     ['CLOCK_OFFSET_MS', { CLOCK_OFFSET_MS: '0' }],
+    ['PROVIDER_API_OVERRIDE', { PROVIDER_API_OVERRIDE: 'true' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'http://127.0.0.1:8787' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'https://parley.acme.example/webhooks' }],
     ['EMAIL_PROVIDER', { EMAIL_PROVIDER: undefined }],

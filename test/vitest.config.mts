@@ -37,6 +37,7 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: migrations,
                 SANDBOX_ENABLED: 'true',
+                PROVIDER_API_OVERRIDE: 'true',
                 CREDENTIALS_KEY: DEV_ONLY_CREDENTIALS_KEY,
                 PUBLIC_URL: 'http://parley.test',
                 // Short, so the fault test's hanging provider times out quickly.

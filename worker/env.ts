@@ -9,6 +9,12 @@ export type Bindings = {
   DB: D1Database;
   /** "true" turns on the sandbox phone and the bench routes; production leaves it "false". */
   SANDBOX_ENABLED: string;
+  /**
+   * "true" lets a provider integration's `apiBaseUrl` point the worker at another API host (the
+   * fake providers of local stacks and tests). Never in production: an admin could make the worker
+   * call any host (SSRF), so a deployed worker refuses to run with it set.
+   */
+  PROVIDER_API_OVERRIDE?: string;
   /** Outbound sends: written to the outbox with the message, consumed by `queue()` in index.ts. */
   OUTBOUND: Queue<OutboundJob>;
   /** One realtime hub per tenant (`idFromName(tenantId)`): pushes the tenant's events to its extensions. */

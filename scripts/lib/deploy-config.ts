@@ -66,6 +66,10 @@ export function productionProblems({ local, production }: { local: DeployConfig;
   need(vars.SANDBOX_ENABLED === 'false', `${where} vars.SANDBOX_ENABLED must be "false": the sandbox phone and bench routes stay off in production.`);
   need(!('CLOCK_OFFSET_MS' in vars), `${where} vars.CLOCK_OFFSET_MS is for test stacks only: remove it (the worker refuses every request while it is set).`);
   need(
+    !('PROVIDER_API_OVERRIDE' in vars),
+    `${where} vars.PROVIDER_API_OVERRIDE is for test stacks only: remove it (it would let an admin point the worker at any host; the worker refuses to run with it).`,
+  );
+  need(
     isSetHttpsUrl(vars.PUBLIC_URL, { originOnly: true }),
     `${where} vars.PUBLIC_URL must be the worker's https origin, without a path (e.g. https://parley.acme.workers.dev); it is "${vars.PUBLIC_URL ?? ''}".`,
   );

@@ -11,6 +11,8 @@ export const DEV_ONLY_CREDENTIALS_KEY = 'cGFybGV5LWxvY2FsLWRldi1vbmx5LW5vdC1zZWN
 /** The `--var` pairs `wrangler dev` gets from the local stack (start, e2e, bench). */
 export const localWorkerVars = (origin: string): Record<string, string> => ({
   SANDBOX_ENABLED: 'true',
+  // The e2e and bench stacks point integrations at fake providers on loopback.
+  PROVIDER_API_OVERRIDE: 'true',
   PUBLIC_URL: origin,
 });
 

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../app.ts';
+import type { IntegrationRecord } from '../db/queries/integrations.ts';
 import { openCredentials } from '../lib/sealed.ts';
+import { openIntegration } from '../services/integrations.ts';
+import { productionConfigProblems } from '../services/production-config.ts';
 import { authed, call, count, DEMO, demoContext, env, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 import { type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 
@@ -163,5 +167,43 @@ describe('disabling an integration', () => {
     const send = await call('/v1/candidates/cand_demo_c1001/messages', authed(recruiter, 'POST', { channel: 'sms', body: 'Hello' }));
     expect(send.status).toBe(409);
     await outboxSettled();
+  });
+});
+
+describe('another API host for a provider (apiBaseUrl)', () => {
+  it('needs the explicit PROVIDER_API_OVERRIDE, not the sandbox alone, and is refused by a production config', async () => {
+    const sandboxOnly = { ...env, PROVIDER_API_OVERRIDE: undefined };
+    const integrations = await count('integrations');
+    const refused = await createApi().request('/v1/integrations', authed(admin, 'POST', twilioBody()), sandboxOnly);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining('apiBaseUrl') } });
+    expect(await count('integrations')).toBe(integrations);
+
+    // A stored row that names another host (restored from a test stack) is sent to the provider's own.
+    const record: IntegrationRecord = {
+      id: 'int_restored',
+      tenantId: DEMO.tenantId,
+      provider: 'twilio',
+      name: 'Restored',
+      enabled: true,
+      config: { accountSid: account.accountSid, apiBaseUrl: 'http://169.254.169.254' },
+      sealedCredentials: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect((await openIntegration(sandboxOnly, record)).config).toEqual({ accountSid: account.accountSid });
+    expect((await openIntegration(env, record)).config).toMatchObject({ apiBaseUrl: 'http://169.254.169.254' });
+
+    const production = {
+      SANDBOX_ENABLED: 'false',
+      PROVIDER_API_OVERRIDE: 'true',
+      CREDENTIALS_KEY: env.CREDENTIALS_KEY,
+      PUBLIC_URL: 'https://parley.example.com',
+      EMAIL_PROVIDER: 'http',
+      EMAIL_API_URL: 'https://email.example.com/send',
+      EMAIL_API_KEY: 'key',
+      EMAIL_FROM: 'Parley <parley@example.com>',
+    };
+    expect(productionConfigProblems(production)).toEqual([expect.stringContaining('PROVIDER_API_OVERRIDE')]);
+    expect(productionConfigProblems({ ...production, PROVIDER_API_OVERRIDE: undefined })).toEqual([]);
   });
 });

@@ -71,6 +71,7 @@ describe('the sandbox phone', () => {
       ...env,
       SANDBOX_ENABLED: 'false',
       CLOCK_OFFSET_MS: undefined,
+      PROVIDER_API_OVERRIDE: undefined,
       PUBLIC_URL: 'https://parley.example.com',
       EMAIL_PROVIDER: 'http',
       EMAIL_API_URL: 'https://email.example.com/send',

@@ -33,11 +33,16 @@ export function webhookUrl(env: Bindings, provider: string, integrationId: strin
   return `${publicUrl(env)}/webhooks/${webhookPath[provider] ?? provider}/${integrationId}`;
 }
 
+/** Only a dev or test stack that asks for it explicitly; the sandbox alone does not (it also runs demos). */
+const providerApiOverridable = (env: Bindings) => env.PROVIDER_API_OVERRIDE === 'true' && env.SANDBOX_ENABLED === 'true';
+
 export async function openIntegration(env: Bindings, record: IntegrationRecord): Promise<Integration> {
   const credentials = record.sealedCredentials
     ? await openCredentials(env.CREDENTIALS_KEY, { tenantId: record.tenantId, integrationId: record.id }, record.sealedCredentials)
     : {};
-  return { id: record.id, tenantId: record.tenantId, provider: record.provider, config: record.config, credentials };
+  // A row that names another API host (restored from a test stack, or written by hand) is sent to the real one here.
+  const { apiBaseUrl, ...config } = record.config;
+  return { id: record.id, tenantId: record.tenantId, provider: record.provider, config: providerApiOverridable(env) ? record.config : config, credentials };
 }
 
 // Webhooks look their integration up on every request; keeping the opened integration for a
@@ -82,7 +87,7 @@ export async function listIntegrationViews(env: Bindings, tenantId: string): Pro
 
 export async function createIntegration(env: Bindings, tenantId: string, input: CreateIntegrationBody, now: Date, actor: Actor): Promise<IntegrationView> {
   const settings: Record<string, string> = { ...input.settings };
-  if ('apiBaseUrl' in settings && env.SANDBOX_ENABLED !== 'true') {
+  if ('apiBaseUrl' in settings && !providerApiOverridable(env)) {
     // Pointing an integration at an arbitrary host would let an admin make the worker call it.
     throw new ApiError(422, 'validation_failed', 'settings.apiBaseUrl: only local and test stacks may point an integration at another API host.');
   }

@@ -9,7 +9,10 @@
 import { isDeployableUrl } from './deployable-url.ts';
 import type { Bindings } from '../env.ts';
 
-type Settings = Pick<Bindings, 'SANDBOX_ENABLED' | 'CREDENTIALS_KEY' | 'PUBLIC_URL' | 'EMAIL_PROVIDER' | 'EMAIL_API_URL' | 'EMAIL_API_KEY' | 'EMAIL_FROM'>;
+type Settings = Pick<
+  Bindings,
+  'SANDBOX_ENABLED' | 'PROVIDER_API_OVERRIDE' | 'CREDENTIALS_KEY' | 'PUBLIC_URL' | 'EMAIL_PROVIDER' | 'EMAIL_API_URL' | 'EMAIL_API_KEY' | 'EMAIL_FROM'
+>;
 
 const isBase64Of32Bytes = (value: string | undefined) => {
   if (!value) return false;
@@ -20,16 +23,17 @@ const isBase64Of32Bytes = (value: string | undefined) => {
   }
 };
 
-/** @returns one line per missing or unusable setting; empty on a dev or test stack. */
+/** @returns one instruction per missing, unusable or forbidden setting; empty on a dev or test stack. */
 export function productionConfigProblems(env: Settings): string[] {
   if (env.SANDBOX_ENABLED === 'true') return [];
   const problems: string[] = [];
-  if (!isBase64Of32Bytes(env.CREDENTIALS_KEY)) problems.push('the secret CREDENTIALS_KEY (base64 of 32 random bytes)');
-  if (!env.PUBLIC_URL || !isDeployableUrl(env.PUBLIC_URL, { originOnly: true })) problems.push("the var PUBLIC_URL (the worker's https origin)");
-  if (env.EMAIL_PROVIDER !== 'http') problems.push('the var EMAIL_PROVIDER ("http")');
-  if (!env.EMAIL_API_URL || !isDeployableUrl(env.EMAIL_API_URL)) problems.push("the var EMAIL_API_URL (the email API's https endpoint)");
-  if (!env.EMAIL_API_KEY) problems.push('the secret EMAIL_API_KEY');
-  if (!env.EMAIL_FROM?.includes('@')) problems.push('the var EMAIL_FROM (a sender address)');
+  if (!isBase64Of32Bytes(env.CREDENTIALS_KEY)) problems.push('set the secret CREDENTIALS_KEY (base64 of 32 random bytes)');
+  if (!env.PUBLIC_URL || !isDeployableUrl(env.PUBLIC_URL, { originOnly: true })) problems.push("set the var PUBLIC_URL (the worker's https origin)");
+  if (env.EMAIL_PROVIDER !== 'http') problems.push('set the var EMAIL_PROVIDER ("http")');
+  if (!env.EMAIL_API_URL || !isDeployableUrl(env.EMAIL_API_URL)) problems.push("set the var EMAIL_API_URL (the email API's https endpoint)");
+  if (!env.EMAIL_API_KEY) problems.push('set the secret EMAIL_API_KEY');
+  if (!env.EMAIL_FROM?.includes('@')) problems.push('set the var EMAIL_FROM (a sender address)');
+  if (env.PROVIDER_API_OVERRIDE !== undefined) problems.push('remove the var PROVIDER_API_OVERRIDE (a dev and test setting: integrations could call any host)');
   return problems;
 }
 
@@ -38,5 +42,5 @@ export class MisconfiguredWorker extends Error {}
 /** Throws, naming every problem, when this deployment lacks a setting production needs. */
 export function requireProductionConfig(env: Settings): void {
   const problems = productionConfigProblems(env);
-  if (problems.length) throw new MisconfiguredWorker(`Parley is not configured for production: set ${problems.join('; ')}. See docs/deploy.md.`);
+  if (problems.length) throw new MisconfiguredWorker(`Parley is not configured for production: ${problems.join('; ')}. See docs/deploy.md.`);
 }
