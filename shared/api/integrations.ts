@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { MAX_MESSAGES_PER_SECOND } from '../domain/sending-rate.ts';
 import { Channel } from './channels.ts';
 
 export const Provider = z.enum(['sandbox', 'twilio', 'whatsapp-cloud']).meta({ id: 'Provider' });
@@ -77,6 +78,11 @@ export const SendingNumber = z
     phoneNumber: z.string(),
     /** Used for candidates in countries without a number of their own (sent internationally). */
     isDefault: z.boolean(),
+    /** The number's own sending rate (messages per second), or null for its provider's default. */
+    messagesPerSecond: z.number().nullable(),
+    /** The provider's documented rate for this type of number (shared/domain/sending-rate.ts), and what it is. */
+    defaultMessagesPerSecond: z.number(),
+    defaultRateBasis: z.string(),
   })
   .meta({ id: 'SendingNumber' });
 export type SendingNumber = z.infer<typeof SendingNumber>;
@@ -92,6 +98,12 @@ export const PutSendingNumberBody = z
     phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a number in E.164 form, such as +14155550100'),
     /** Omitted: a replaced number keeps its default flag (a new one is not the default). */
     isDefault: z.boolean().optional(),
+    /**
+     * Messages per second this number may send (SMS: segments), when its provider allows more than
+     * the default for its type (a registered campaign, high-throughput toll-free, a WhatsApp
+     * upgrade). Null: the default; omitted: unchanged. Sends beyond it wait their turn.
+     */
+    messagesPerSecond: z.number().positive().max(MAX_MESSAGES_PER_SECOND).nullable().optional(),
   })
   .meta({ id: 'PutSendingNumberBody' });
 export type PutSendingNumberBody = z.infer<typeof PutSendingNumberBody>;

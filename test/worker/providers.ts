@@ -99,7 +99,10 @@ export async function metaNumber(): Promise<MetaNumber> {
  * As the demo admin: a Twilio integration pointing at the fake, and the tenant's numbers for
  * `countries` on `channels` moved to it. @returns the integration id.
  */
-export async function connectTwilio(account: TwilioAccount, numbers: { channel: 'sms' | 'whatsapp'; country: string; phoneNumber: string }[]): Promise<string> {
+export async function connectTwilio(
+  account: TwilioAccount,
+  numbers: { channel: 'sms' | 'whatsapp'; country: string; phoneNumber: string; messagesPerSecond?: number }[],
+): Promise<string> {
   const admin = await signIn('admin@northwind.test');
   const created = await call(
     '/v1/integrations',
@@ -113,7 +116,8 @@ export async function connectTwilio(account: TwilioAccount, numbers: { channel: 
   if (created.status !== 201) throw new Error(`integration: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
   for (const n of numbers) {
-    const put = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, ...n }));
+    // The fake is no carrier: its numbers are not paced at a US long code's 1 message/s unless a test says so.
+    const put = await call('/v1/sending-numbers', authed(admin, 'PUT', { integrationId: id, messagesPerSecond: 1000, ...n }));
     if (put.status !== 200) throw new Error(`number: ${put.status} ${await put.text()}`);
   }
   return id;

@@ -5,12 +5,14 @@ import { MarkReadBody, UnreadCount } from '../../shared/api/inbox.ts';
 import { SenderForCandidate } from '../../shared/api/integrations.ts';
 import { Message, SendMessageBody, Thread, ThreadQuery } from '../../shared/api/messages.ts';
 import { listThread } from '../db/queries/messages.ts';
+import type { OutboundJob } from '../env.ts';
 import { errors, json } from '../lib/openapi-responses.ts';
 import { createRouter } from '../lib/router.ts';
 import { signedIn } from '../middleware/auth.ts';
 import { requireCandidate, resolveCandidate, toCandidate } from '../services/candidates.ts';
 import { markRead } from '../services/inbox.ts';
 import { sendMessage } from '../services/messaging.ts';
+import { deliverFirst } from '../services/delivery.ts';
 import { senderFor } from '../services/sending-numbers.ts';
 import { toMessage } from '../db/queries/messages.ts';
 
@@ -80,7 +82,9 @@ export const candidateRoutes = createRouter()
       },
     }),
     async (c) => {
-      const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), c.var.clock.now());
+      // The first attempt goes right after the response (waitUntil), not after a queue batch: Send → "Sent" fast.
+      const deliverNow = (job: OutboundJob) => c.executionCtx.waitUntil(deliverFirst(c.env, job, c.var.clock));
+      const message = await sendMessage(c.env, c.get('user'), c.req.valid('param').candidateId, c.req.valid('json'), c.var.clock.now(), deliverNow);
       return c.json(message, 201);
     },
   )

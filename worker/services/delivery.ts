@@ -6,6 +6,7 @@
  * @module
  */
 import type { Message, WhatsappTemplateRef } from '../../shared/api/messages.ts';
+import { defaultSendingRate, rateCost } from '../../shared/domain/sending-rate.ts';
 import type { InboundEvent, Integration, OutboundMessage, SendResult } from '../providers/port.ts';
 import { adapterFor } from '../providers/registry.ts';
 import {
@@ -13,12 +14,14 @@ import {
   claimOutbox,
   claimUnconfirmed,
   closeOutboxIfSettled,
+  deferOutbox,
   findOutboundForRetry,
   loadOutboundWork,
   type OutboundWork,
   recordAcceptedStatements,
   recordFailedStatements,
   releaseOutbox,
+  reserveSendSlot,
   staleOutbox,
 } from '../db/queries/delivery.ts';
 import { findIntegration } from '../db/queries/integrations.ts';
@@ -44,6 +47,19 @@ export const backoffSeconds = (attempt: number) => Math.min(2 ** attempt, MAX_RE
 const LEASE_MS = 60_000;
 /** How long to wait before asking a provider whether an unanswered send arrived after all. */
 const RECONCILE_DELAY_SECONDS = 2;
+/**
+ * A pacing slot this close is waited for in place; a later one goes back to the queue, which
+ * hands the message over again a second before its slot (a queue's delays are whole seconds and
+ * a batch may come late), and the rest is waited for in place.
+ */
+const PACE_WAIT_IN_PLACE_MS = 2_000;
+/**
+ * A booked slot missed by more than this (the queue came late) is not used: sending now would
+ * crowd the slots booked after it, so the message books a new one.
+ */
+const PACE_LATE_MS = 100;
+/** The longest delay Cloudflare Queues accept (12 hours); a slot further ahead is waited for in steps. */
+const MAX_QUEUE_DELAY_SECONDS = 43_200;
 
 /** What the consumer does with the queue message once the attempt is recorded. */
 export type Disposition = { ack: true } | { ack: false; retryInSeconds: number };
@@ -122,6 +138,32 @@ async function attempt(env: Bindings, clock: Clock, work: OutboundWork, integrat
   return settle(env, clock, work, integration, result);
 }
 
+/**
+ * The sending number's rate: the message's pacing slot (booked now, or earlier when it was put
+ * back to wait and not missed since), waited for here when it is due within two seconds, else the
+ * claim goes back to the queue until then — a burst is paced, never refused.
+ * @returns null when it may be sent now.
+ */
+async function paced(env: Bindings, clock: Clock, work: OutboundWork, integration: Integration): Promise<Disposition | null> {
+  const sender = { tenantId: work.tenant_id, integrationId: work.integration_id, channel: work.channel, from: work.from_number };
+  const rate = defaultSendingRate(integration.provider, work.channel, work.from_number).messagesPerSecond;
+  let booked = work.send_slot_ms;
+  for (;;) {
+    const nowMs = clock.now().getTime();
+    const slot =
+      booked !== null && booked >= nowMs - PACE_LATE_MS ? booked : await reserveSendSlot(env.DB, sender, nowMs, rateCost(work.channel, work.segments), rate);
+    const wait = slot - clock.now().getTime();
+    if (wait > PACE_WAIT_IN_PLACE_MS) {
+      await deferOutbox(env.DB, work.tenant_id, work.message_id, slot, clock.now().toISOString()).run();
+      return { ack: false, retryInSeconds: Math.min(Math.floor(wait / 1000) - 1, MAX_QUEUE_DELAY_SECONDS) };
+    }
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A busy isolate can wake many waiters late at once: only one still on its slot may go.
+    if (clock.now().getTime() - slot <= PACE_LATE_MS) return null;
+    booked = null;
+  }
+}
+
 /** One queued send. Safe to run twice for the same job: the outbox claim lets one attempt through. */
 export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Promise<Disposition> {
   const db = env.DB;
@@ -133,7 +175,7 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
     if (refusal) return fail(env, clock, work, refusal);
     const integration = await loadIntegration(env, work);
     if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
-    return attempt(env, clock, work, integration);
+    return (await paced(env, clock, work, integration)) ?? attempt(env, clock, work, integration);
   }
 
   const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
@@ -190,6 +232,32 @@ export async function consumeOutbound(batch: MessageBatch<OutboundJob>, env: Bin
   );
   // Sent, failed or retried: each tenant's open panels hear of it now.
   for (const tenantId of new Set(batch.messages.map((message) => message.body.tenantId))) notifyTenant(env, tenantId);
+}
+
+/**
+ * The send route's first attempt, right after the message was stored — in the request's
+ * `waitUntil`, so Send → "Sent" does not wait for a queue batch. The queue stays the path of
+ * everything after it: a retry, a pacing slot further ahead, an error of this attempt's own. If
+ * the isolate dies here, the outbox row is still there and the sweeper re-enqueues it.
+ */
+export async function deliverFirst(env: Bindings, job: OutboundJob, clock: Clock): Promise<void> {
+  let delaySeconds: number | null;
+  try {
+    const disposition = await deliver(env, job, clock);
+    delaySeconds = disposition.ack ? null : disposition.retryInSeconds;
+  } catch (error) {
+    // D1 unavailable or similar: the outbox row is untouched or leased, so the queue's later try is safe.
+    log.error('delivery.first_attempt_failed', { messageId: job.messageId, next: 'left to the queue' }, error);
+    delaySeconds = backoffSeconds(1);
+  }
+  if (delaySeconds !== null) {
+    try {
+      await env.OUTBOUND.send(job, { delaySeconds });
+    } catch (error) {
+      log.error('outbound.enqueue_failed', { messageId: job.messageId, next: 'left to the sweeper' }, error);
+    }
+  }
+  notifyTenant(env, job.tenantId);
 }
 
 /** Cron: re-enqueue outbox rows whose queue message was lost (a failed `send`, an expired lease). */

@@ -11,7 +11,7 @@ import type { Bindings, SessionUser } from '../env.ts';
 import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { sendOutbound } from './outbound.ts';
+import { type NewOutbound, sendOutbound } from './outbound.ts';
 import { requireCandidate } from './candidates.ts';
 import { requireSeat } from './seats.ts';
 import { renderTemplatedSend } from './templates.ts';
@@ -21,7 +21,14 @@ import { renderTemplatedSend } from './templates.ts';
  * WhatsApp template) before any rule runs; then the outbound gate decides, stores and enqueues.
  * A refusal (seat, consent, no number, the WhatsApp window) stores nothing.
  */
-export async function sendMessage(env: Bindings, user: SessionUser, candidateId: string, input: SendMessageBody, now: Date): Promise<Message> {
+export async function sendMessage(
+  env: Bindings,
+  user: SessionUser,
+  candidateId: string,
+  input: SendMessageBody,
+  now: Date,
+  deliverNow?: NewOutbound['deliverNow'],
+): Promise<Message> {
   const db = env.DB;
   const candidate = await requireCandidate(db, user.tenantId, candidateId);
   // Refused before the template work, which names the seat holders to ask.
@@ -36,6 +43,7 @@ export async function sendMessage(env: Bindings, user: SessionUser, candidateId:
       body: send.body,
       whatsappTemplate: send.whatsappTemplate ?? null,
       sender: { kind: 'recruiter', tenantId: user.tenantId, userId: user.userId, hasSeat: user.hasSeat },
+      ...(deliverNow ? { deliverNow } : {}),
     },
     now,
   );

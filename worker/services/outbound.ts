@@ -147,6 +147,12 @@ export type NewOutbound = {
   mustArriveBy?: Date;
   /** Statements to commit in the message's own batch, given its id (e.g. linking it to an interview). */
   alsoInBatch?: (messageId: string) => D1PreparedStatement[];
+  /**
+   * Instead of the queue, hands the stored message's first attempt to a request that can keep
+   * working after its response (the send route: `waitUntil` + services/delivery.ts `deliverFirst`),
+   * so it goes at once rather than after a queue batch.
+   */
+  deliverNow?: (job: OutboundJob) => void;
 };
 
 export type OutboundResult = { ok: true; messageId: string; held: boolean } | { ok: false; refusal: OutboundRefusal };
@@ -215,7 +221,11 @@ export async function sendOutbound(env: Bindings, m: NewOutbound, now: Date): Pr
     ...(hold ? [] : [insertOutboxStatement(db, m.tenantId, messageId, createdAt)]),
     ...(m.alsoInBatch?.(messageId) ?? []),
   ]);
-  if (!hold) await enqueue(env, { messageId, tenantId: m.tenantId });
+  if (!hold) {
+    const job = { messageId, tenantId: m.tenantId };
+    if (m.deliverNow) m.deliverNow(job);
+    else await enqueue(env, job);
+  }
   notifyTenant(env, m.tenantId);
   return { ok: true, messageId, held: hold !== null };
 }

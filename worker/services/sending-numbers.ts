@@ -8,19 +8,26 @@ import {
   putSendingNumberStatements,
   type SendingNumberRow,
 } from '../db/queries/integrations.ts';
+import { defaultSendingRate } from '../../shared/domain/sending-rate.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type Actor, settingsAuditStatement } from './audit.ts';
 import { requireCandidate } from './candidates.ts';
 
-const toNumber = (row: SendingNumberRow): SendingNumber => ({
-  id: row.id,
-  integrationId: row.integration_id,
-  channel: row.channel,
-  country: row.country,
-  phoneNumber: row.phone_number,
-  isDefault: row.is_default === 1,
-});
+function toNumber(row: SendingNumberRow): SendingNumber {
+  const standard = defaultSendingRate(row.provider, row.channel, row.phone_number);
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    channel: row.channel,
+    country: row.country,
+    phoneNumber: row.phone_number,
+    isDefault: row.is_default === 1,
+    messagesPerSecond: row.messages_per_second,
+    defaultMessagesPerSecond: standard.messagesPerSecond,
+    defaultRateBasis: standard.basis,
+  };
+}
 
 export async function listNumbers(db: D1Database, tenantId: string): Promise<SendingNumber[]> {
   return (await listSendingNumbers(db, tenantId)).map(toNumber);
@@ -32,7 +39,9 @@ export async function putNumber(db: D1Database, tenantId: string, input: PutSend
   if (input.channel === 'sms' && integration.provider === 'whatsapp-cloud') {
     throw new ApiError(422, 'validation_failed', 'channel: a WhatsApp Cloud integration cannot send SMS.');
   }
-  const detail = `${input.channel} ${input.country} → ${input.phoneNumber} via ${integration.provider} "${integration.name}" (${integration.id})${input.isDefault === undefined ? '' : input.isDefault ? ', default' : ', not default'}`;
+  const detail = `${input.channel} ${input.country} → ${input.phoneNumber} via ${integration.provider} "${integration.name}" (${integration.id})${input.isDefault === undefined ? '' : input.isDefault ? ', default' : ', not default'}${
+    input.messagesPerSecond === undefined ? '' : input.messagesPerSecond === null ? ', provider’s default rate' : `, ${input.messagesPerSecond} messages/s`
+  }`;
   await db.batch([
     ...putSendingNumberStatements(db, tenantId, { id: newId('num'), ...input }),
     settingsAuditStatement(db, tenantId, 'sending_number.saved', actor, detail, now),

@@ -31,10 +31,14 @@ export type OutboundWork = {
   candidate_id: string;
   /** Null for Parley's own messages (HELP answer, START invitation, identification). */
   sender_user_id: string | null;
+  /** SMS segments (what a carrier's rate counts); null for WhatsApp. */
+  segments: number | null;
+  /** The pacing slot this message booked when it was put back to wait for it (ms since the epoch). */
+  send_slot_ms: number | null;
 };
 
 const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_at, c.channel, m.body, m.template,
-  m.from_number, m.to_number, m.integration_id, c.candidate_id, m.sender_user_id`;
+  m.from_number, m.to_number, m.integration_id, c.candidate_id, m.sender_user_id, m.segments, o.send_slot_ms`;
 
 /**
  * Takes a pending outbox row for one attempt, only while its message is still queued. An expired
@@ -103,7 +107,9 @@ export function recordAcceptedStatements(db: D1Database, tenantId: string, messa
       .prepare(`UPDATE messages SET provider_message_id = ?1 WHERE id = ?2 AND tenant_id = ?3 AND provider_message_id IS NULL`)
       .bind(providerMessageId, messageId, tenantId),
     db
-      .prepare(`UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, updated_at = ?1 WHERE message_id = ?2 AND tenant_id = ?3`)
+      .prepare(
+        `UPDATE outbox SET state = 'done', lease_until = NULL, last_error = NULL, send_slot_ms = NULL, updated_at = ?1 WHERE message_id = ?2 AND tenant_id = ?3`,
+      )
       .bind(now, messageId, tenantId),
   ];
 }
@@ -115,7 +121,9 @@ export function recordFailedStatements(db: D1Database, tenantId: string, message
       .prepare(`UPDATE messages SET status = 'failed', failure_reason = ?1, updated_at = ?2 WHERE id = ?3 AND tenant_id = ?4 AND status = 'queued'`)
       .bind(reason, now, messageId, tenantId),
     db
-      .prepare(`UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?1, updated_at = ?2 WHERE message_id = ?3 AND tenant_id = ?4`)
+      .prepare(
+        `UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?1, send_slot_ms = NULL, updated_at = ?2 WHERE message_id = ?3 AND tenant_id = ?4`,
+      )
       .bind(reason, now, messageId, tenantId),
   ];
 }
@@ -123,8 +131,51 @@ export function recordFailedStatements(db: D1Database, tenantId: string, message
 /** Back to the queue: `pending` after a safe failure, `unconfirmed` after no answer. */
 export function releaseOutbox(db: D1Database, tenantId: string, messageId: string, state: 'pending' | 'unconfirmed', error: string, now: string) {
   return db
-    .prepare(`UPDATE outbox SET state = ?1, lease_until = NULL, last_error = ?2, updated_at = ?3 WHERE message_id = ?4 AND tenant_id = ?5`)
+    .prepare(`UPDATE outbox SET state = ?1, lease_until = NULL, last_error = ?2, send_slot_ms = NULL, updated_at = ?3 WHERE message_id = ?4 AND tenant_id = ?5`)
     .bind(state, error, now, messageId, tenantId);
+}
+
+/**
+ * Books the sender's next pacing slot for a message costing `cost` (its segments): the later of
+ * now and the sender's next free instant, which moves on by cost ÷ rate seconds. The rate is the
+ * number's own setting (the lowest, if the number serves several countries) or `defaultRate`.
+ * One statement, so concurrent consumers of the same number each get a slot of their own; it
+ * returns `slot_ms`, the slot in ms since the epoch.
+ */
+export function reserveSendSlotStatement(
+  db: D1Database,
+  sender: { tenantId: string; integrationId: string; channel: Channel; from: string },
+  nowMs: number,
+  cost: number,
+  defaultRate: number,
+) {
+  const rate = `COALESCE((SELECT MIN(messages_per_second) FROM sending_numbers
+                           WHERE tenant_id = ?1 AND integration_id = ?2 AND channel = ?3 AND phone_number = ?4), ?7)`;
+  return db
+    .prepare(
+      `INSERT INTO send_pacing (tenant_id, integration_id, channel, from_number, next_at_ms)
+       VALUES (?1, ?2, ?3, ?4, ?5 + ?6 * 1000.0 / ${rate})
+       ON CONFLICT (tenant_id, integration_id, channel, from_number)
+         DO UPDATE SET next_at_ms = MAX(next_at_ms, ?5) + ?6 * 1000.0 / ${rate}
+       RETURNING next_at_ms - ?6 * 1000.0 / ${rate} AS slot_ms`,
+    )
+    .bind(sender.tenantId, sender.integrationId, sender.channel, sender.from, nowMs, cost, defaultRate);
+}
+
+/** `reserveSendSlotStatement`, run: the slot in ms since the epoch. */
+export async function reserveSendSlot(...args: Parameters<typeof reserveSendSlotStatement>): Promise<number> {
+  const row = await reserveSendSlotStatement(...args).first<{ slot_ms: number }>();
+  return row?.slot_ms ?? args[2];
+}
+
+/** Pacing put the claimed attempt back: pending again, not counted as an attempt, its slot kept. */
+export function deferOutbox(db: D1Database, tenantId: string, messageId: string, slotMs: number, now: string) {
+  return db
+    .prepare(
+      `UPDATE outbox SET state = 'pending', attempts = MAX(attempts - 1, 0), lease_until = NULL, send_slot_ms = ?1, updated_at = ?2
+        WHERE message_id = ?3 AND tenant_id = ?4`,
+    )
+    .bind(slotMs, now, messageId, tenantId);
 }
 
 /** A queue message already at rest (a late redelivery): nothing to send. */
@@ -163,14 +214,19 @@ export function requeueFailedStatements(db: D1Database, tenantId: string, messag
   ];
 }
 
-/** Outbox rows whose queue message may be lost: pending or leased too long ago. */
+/**
+ * Outbox rows whose queue message may be lost: pending or leased too long ago — but not a row
+ * waiting for a pacing slot still ahead (its queue message is delayed until then, not lost).
+ */
 export async function staleOutbox(db: D1Database, olderThan: string, limit = 100) {
   const { results } = await db
     .prepare(
       `SELECT message_id, tenant_id FROM outbox
-        WHERE state IN ('pending', 'sending', 'unconfirmed') AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+        WHERE state IN ('pending', 'sending', 'unconfirmed') AND updated_at < ?1
+          AND (send_slot_ms IS NULL OR send_slot_ms < ?2)
+        ORDER BY updated_at LIMIT ?3`,
     )
-    .bind(olderThan, limit)
+    .bind(olderThan, Date.parse(olderThan), limit)
     .all<{ message_id: string; tenant_id: string }>();
   return results;
 }

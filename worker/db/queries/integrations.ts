@@ -97,13 +97,17 @@ export type SendingNumberRow = {
   country: string;
   phone_number: string;
   is_default: number;
+  /** The number's own rate; null: its provider's default for the number type. */
+  messages_per_second: number | null;
+  provider: string;
 };
 
 export async function listSendingNumbers(db: D1Database, tenantId: string) {
   const { results } = await db
     .prepare(
-      `SELECT id, integration_id, channel, country, phone_number, is_default FROM sending_numbers
-        WHERE tenant_id = ? ORDER BY channel, country`,
+      `SELECT n.id, n.integration_id, n.channel, n.country, n.phone_number, n.is_default, n.messages_per_second, i.provider
+         FROM sending_numbers n JOIN integrations i ON i.id = n.integration_id
+        WHERE n.tenant_id = ? ORDER BY n.channel, n.country`,
     )
     .bind(tenantId)
     .all<SendingNumberRow>();
@@ -117,7 +121,16 @@ export async function listSendingNumbers(db: D1Database, tenantId: string) {
 export function putSendingNumberStatements(
   db: D1Database,
   tenantId: string,
-  n: { id: string; integrationId: string; channel: Channel; country: string; phoneNumber: string; isDefault?: boolean | undefined },
+  n: {
+    id: string;
+    integrationId: string;
+    channel: Channel;
+    country: string;
+    phoneNumber: string;
+    isDefault?: boolean | undefined;
+    /** Omitted: unchanged (a new number takes its provider's default); null: back to the default. */
+    messagesPerSecond?: number | null | undefined;
+  },
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   if (n.isDefault) {
@@ -126,13 +139,24 @@ export function putSendingNumberStatements(
   statements.push(
     db
       .prepare(
-        `INSERT INTO sending_numbers (id, tenant_id, integration_id, channel, country, phone_number, is_default)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, 0))
+        `INSERT INTO sending_numbers (id, tenant_id, integration_id, channel, country, phone_number, is_default, messages_per_second)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, 0), ?9)
          ON CONFLICT (tenant_id, channel, country) DO UPDATE SET
            integration_id = excluded.integration_id, phone_number = excluded.phone_number,
-           is_default = COALESCE(?7, sending_numbers.is_default)`,
+           is_default = COALESCE(?7, sending_numbers.is_default),
+           messages_per_second = CASE WHEN ?8 = 1 THEN ?9 ELSE sending_numbers.messages_per_second END`,
       )
-      .bind(n.id, tenantId, n.integrationId, n.channel, n.country, n.phoneNumber, n.isDefault === undefined ? null : n.isDefault ? 1 : 0),
+      .bind(
+        n.id,
+        tenantId,
+        n.integrationId,
+        n.channel,
+        n.country,
+        n.phoneNumber,
+        n.isDefault === undefined ? null : n.isDefault ? 1 : 0,
+        n.messagesPerSecond === undefined ? 0 : 1,
+        n.messagesPerSecond ?? null,
+      ),
   );
   return statements;
 }
