@@ -197,7 +197,7 @@ function AddIntegration({ onAdded }: { onAdded(): Promise<void> }) {
 function SendingNumbers({ integrations, numbers, onChanged }: { integrations: Integration[]; numbers: SendingNumber[]; onChanged(): Promise<void> }) {
   const api = useApi();
   const enabled = integrations.filter((i) => i.enabled);
-  const [draft, setDraft] = useState({ integrationId: '', channel: 'sms' as Channel, country: '', phoneNumber: '', isDefault: false });
+  const [draft, setDraft] = useState({ integrationId: '', channel: 'sms' as Channel, country: '', phoneNumber: '', isDefault: false, rate: '' });
   const [outcome, setOutcome] = useState<Outcome>(null);
   const id = useId();
   const integrationId = draft.integrationId || enabled[0]?.id || '';
@@ -206,14 +206,15 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      const { isDefault, ...number } = draft;
-      // Unticked leaves a replaced number's default flag as it was.
+      const { isDefault, rate, ...number } = draft;
+      // Unticked leaves a replaced number's default flag as it was; a blank rate is the provider's default.
       await api.putSendingNumber({
         ...number,
         integrationId,
         country: draft.country.trim().toUpperCase(),
         phoneNumber: draft.phoneNumber.trim(),
         ...(isDefault ? { isDefault } : {}),
+        messagesPerSecond: rate.trim() === '' ? null : Number(rate),
       });
       setOutcome({ ok: true, text: `${draft.channel === 'sms' ? 'SMS' : 'WhatsApp'} to ${draft.country.toUpperCase()} now goes from ${draft.phoneNumber}.` });
       await onChanged();
@@ -245,6 +246,7 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
             <th>Number</th>
             <th>Provider</th>
             <th>Default</th>
+            <th>Rate</th>
             <th />
           </tr>
         </thead>
@@ -256,6 +258,9 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
               <td>{n.phoneNumber}</td>
               <td>{nameOf(n.integrationId)}</td>
               <td>{n.isDefault ? 'default' : ''}</td>
+              <td title={n.messagesPerSecond === null ? `The provider’s rate for this number: ${n.defaultRateBasis}` : 'Set by an admin'}>
+                {n.messagesPerSecond ?? n.defaultMessagesPerSecond}/s{n.messagesPerSecond === null ? ' (default)' : ''}
+              </td>
               <td>
                 <button type="button" className="link-button" onClick={() => void remove(n.id)} aria-label={`Remove ${n.phoneNumber}`}>
                   Remove
@@ -308,6 +313,20 @@ function SendingNumbers({ integrations, numbers, onChanged }: { integrations: In
           value={draft.phoneNumber}
           onChange={(e) => setDraft({ ...draft, phoneNumber: e.target.value })}
           data-testid="number-phone"
+        />
+        <label htmlFor={`${id}-rate`}>Messages/s</label>
+        <input
+          id={`${id}-rate`}
+          type="number"
+          min="0.1"
+          max="1000"
+          step="any"
+          size={5}
+          placeholder="default"
+          title="Only if your provider raised this number’s rate (a registered campaign, high-throughput toll-free, a WhatsApp upgrade). Blank: the provider’s default for the number type. Messages beyond it wait their turn."
+          value={draft.rate}
+          onChange={(e) => setDraft({ ...draft, rate: e.target.value })}
+          data-testid="number-rate"
         />
         <label>
           <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} /> make it the channel’s
