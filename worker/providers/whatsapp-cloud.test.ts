@@ -106,43 +106,47 @@ describe("Meta's webhooks", () => {
     new Request(url, { method: 'POST', headers: signature ? { 'X-Hub-Signature-256': signature } : {}, body: raw });
 
   // Two messages (one an image) and two statuses in one POST, as Meta batches them.
-  const batched = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '14155550100', phone_number_id: '123' },
-              contacts: [{ profile: { name: 'Jane' }, wa_id: '447400123456' }],
-              messages: [
-                { from: '447400123456', id: 'wamid.in1', timestamp: '1764000000', type: 'text', text: { body: 'Héllo — ok 👍' } },
-                {
-                  from: '447400123456',
-                  id: 'wamid.in2',
-                  timestamp: '1764000001',
-                  type: 'image',
-                  image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' },
-                },
-              ],
-              statuses: [
-                { id: 'wamid.out1', status: 'read', timestamp: '1764000002', recipient_id: '447400123456', biz_opaque_callback_data: 'msg_1' },
-                {
-                  id: 'wamid.out2',
-                  status: 'failed',
-                  timestamp: '1764000003',
-                  recipient_id: '447400123456',
-                  errors: [{ code: 131047, title: 'Re-engagement message' }],
-                },
-              ],
+  // Built once the fake number exists: the payload names its phone number ID, as Meta's does.
+  let batched: string;
+  beforeAll(() => {
+    batched = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'WABA',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '14155550100', phone_number_id: number.phoneNumberId },
+                contacts: [{ profile: { name: 'Jane' }, wa_id: '447400123456' }],
+                messages: [
+                  { from: '447400123456', id: 'wamid.in1', timestamp: '1764000000', type: 'text', text: { body: 'Héllo — ok 👍' } },
+                  {
+                    from: '447400123456',
+                    id: 'wamid.in2',
+                    timestamp: '1764000001',
+                    type: 'image',
+                    image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' },
+                  },
+                ],
+                statuses: [
+                  { id: 'wamid.out1', status: 'read', timestamp: '1764000002', recipient_id: '447400123456', biz_opaque_callback_data: 'msg_1' },
+                  {
+                    id: 'wamid.out2',
+                    status: 'failed',
+                    timestamp: '1764000003',
+                    recipient_id: '447400123456',
+                    errors: [{ code: 131047, title: 'Re-engagement message' }],
+                  },
+                ],
+              },
             },
-          },
-        ],
-      },
-    ],
+          ],
+        },
+      ],
+    });
   });
 
   it('verifies X-Hub-Signature-256 over the raw bytes and parses every event of a batch', async () => {

@@ -114,7 +114,12 @@ type MetaMessage = {
 type MetaStatus = { id?: string; status?: string; biz_opaque_callback_data?: string; errors?: { code?: number; title?: string; message?: string }[] };
 type MetaPayload = {
   object?: string;
-  entry?: { changes?: { field?: string; value?: { metadata?: { display_phone_number?: string }; messages?: MetaMessage[]; statuses?: MetaStatus[] } }[] }[];
+  entry?: {
+    changes?: {
+      field?: string;
+      value?: { metadata?: { display_phone_number?: string; phone_number_id?: string }; messages?: MetaMessage[]; statuses?: MetaStatus[] };
+    }[];
+  }[];
 };
 
 const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
@@ -147,12 +152,17 @@ function statusEvent(status: MetaStatus): InboundEvent | null {
   };
 }
 
-/** Every message and status of a (possibly batched) Meta webhook, in payload order. */
-export function parseMetaPayload(payload: MetaPayload): InboundEvent[] {
+/**
+ * Every message and status of a (possibly batched) Meta webhook for this integration's number, in
+ * payload order. One app's webhook serves every number of its business accounts, so a change for
+ * another phone number ID is not this integration's to store (nor to take keywords from).
+ */
+export function parseMetaPayload(payload: MetaPayload, phoneNumberId: string): InboundEvent[] {
   const events: InboundEvent[] = [];
   for (const entry of payload.entry ?? []) {
     for (const change of entry.changes ?? []) {
       if (change.field !== 'messages' || !change.value) continue;
+      if (change.value.metadata?.phone_number_id !== phoneNumberId) continue;
       const to = e164(change.value.metadata?.display_phone_number?.replace(/\D/g, '') ?? '');
       for (const message of change.value.messages ?? []) {
         const event = messageEvent(message, to);
@@ -186,7 +196,7 @@ export const whatsappCloudAdapter: ProviderAdapter = {
   },
 
   async parseWebhook(request, integration) {
-    const { appSecret } = metaConfig(integration);
+    const { appSecret, phoneNumberId } = metaConfig(integration);
     const raw = await request.text();
     const signature = request.headers.get(META_SIGNATURE_HEADER) ?? '';
     const expected = `sha256=${await hmacSha256Hex(appSecret, raw)}`;
@@ -200,7 +210,7 @@ export const whatsappCloudAdapter: ProviderAdapter = {
       return { ok: false, status: 400, reason: 'The webhook body is not JSON.' };
     }
     if (payload.object !== 'whatsapp_business_account') return { ok: false, status: 400, reason: 'Not a WhatsApp Business Account webhook.' };
-    return { ok: true, events: parseMetaPayload(payload) };
+    return { ok: true, events: parseMetaPayload(payload, phoneNumberId) };
   },
 
   verifyHandshake(query, integration) {

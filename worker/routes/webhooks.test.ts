@@ -125,7 +125,7 @@ describe('WhatsApp Cloud webhook', () => {
   const sign = (raw: string) => `sha256=${createHmac('sha256', meta.appSecret).update(raw).digest('hex')}`;
   const post = (raw: string, signature = sign(raw)) =>
     call(`/webhooks/whatsapp/${metaId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature }, body: raw });
-  const payload = (messages: unknown[], statuses: unknown[] = []) =>
+  const payload = (messages: unknown[], statuses: unknown[] = [], phoneNumberId = meta.phoneNumberId) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [
@@ -136,7 +136,7 @@ describe('WhatsApp Cloud webhook', () => {
               field: 'messages',
               value: {
                 messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '14155550100', phone_number_id: meta.phoneNumberId },
+                metadata: { display_phone_number: '14155550100', phone_number_id: phoneNumberId },
                 messages,
                 statuses,
               },
@@ -156,6 +156,15 @@ describe('WhatsApp Cloud webhook', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ outcomes: ['stored', 'stored', 'unknown_sender'] });
     expect(await (await post(raw)).json()).toEqual({ outcomes: ['duplicate', 'duplicate', 'duplicate'] });
+  });
+
+  it("ignores a signed change for another phone number ID than the integration's: 200 to Meta, nothing stored", async () => {
+    const before = await count('messages');
+    const raw = payload([{ from: '14155550101', id: 'wamid.elsewhere', timestamp: '1764000003', type: 'text', text: { body: 'STOP' } }], [], '999999999999999');
+    const answer = await post(raw);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ outcomes: [] });
+    expect(await count('messages')).toBe(before);
   });
 
   it('refuses a wrong signature with 403 and stores nothing', async () => {
