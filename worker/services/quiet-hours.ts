@@ -7,10 +7,11 @@
 import type { Message } from '../../shared/api/messages.ts';
 import { type QuietHours, quietHoursFor, type QuietHoursSettings } from '../../shared/domain/quiet-hours.ts';
 import { findOutboundForRetry } from '../db/queries/delivery.ts';
-import { cancelHoldStatement, dueHolds, retimeHoldStatements, scheduledHoldsOf } from '../db/queries/holds.ts';
+import { cancelHoldStatement, type DueHold, dueHolds, failHoldStatements, retimeHoldStatements, scheduledHoldsOf } from '../db/queries/holds.ts';
 import { findMessage } from '../db/queries/messages.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
+import { log } from '../lib/log.ts';
 import { toMessage } from '../db/queries/messages.ts';
 import { notifyTenant } from './notifier.ts';
 import { holdFor, recipientOf, releaseHold, type ReleaseOutcome } from './outbound.ts';
@@ -25,9 +26,31 @@ import { requireSeat } from './seats.ts';
 export async function releaseDueHolds(env: Bindings, now: Date): Promise<Record<ReleaseOutcome, number>> {
   const counts: Record<ReleaseOutcome, number> = { released: 0, failed: 0, unchanged: 0 };
   const holds = await dueHolds(env.DB, now.toISOString());
-  for (const hold of holds) counts[await releaseHold(env, hold, now)]++;
+  for (const hold of holds) counts[await releaseIsolated(env, hold, now)]++;
   for (const tenantId of new Set(holds.map((hold) => hold.tenant_id))) notifyTenant(env, tenantId);
   return counts;
+}
+
+/** Readable in the thread; the error itself goes to the log. */
+export const RELEASE_ERROR_REASON = 'Not sent: Parley could not release it after quiet hours. Retry it to send it now.';
+
+/**
+ * One hold's release, so that one that throws cannot keep the others held: it ends `failed` with
+ * a reason the thread shows, or, when even that cannot be written, stays held for the next run.
+ * A hold already moved to the outbox before the error is left there (the sweeper enqueues it).
+ */
+async function releaseIsolated(env: Bindings, hold: DueHold, now: Date): Promise<ReleaseOutcome> {
+  try {
+    return await releaseHold(env, hold, now);
+  } catch (error) {
+    log.error('hold.release_failed', { messageId: hold.id, tenantId: hold.tenant_id }, error);
+    try {
+      const [failed] = await env.DB.batch(failHoldStatements(env.DB, hold.tenant_id, hold.id, RELEASE_ERROR_REASON, now.toISOString()));
+      return failed?.meta.changes ? 'failed' : 'unchanged';
+    } catch {
+      return 'unchanged';
+    }
+  }
 }
 
 // Quiet hours "off" has many spellings (any start == end); they are one setting.
