@@ -36,6 +36,10 @@ class FakeSocket extends EventTarget {
     this.readyState = 3;
     this.dispatchEvent(new Event('close'));
   }
+  serverClose(code: number) {
+    this.readyState = 3;
+    this.dispatchEvent(Object.assign(new Event('close'), { code }));
+  }
 }
 
 const event = (seq: number): RealtimeEvent => ({
@@ -54,7 +58,9 @@ afterEach(() => vi.useRealTimers());
 function start(cursor = 0) {
   const received: [number[], boolean][] = [];
   const cursors: number[] = [];
+  const ended = { count: 0 };
   const connection = connectRealtime({
+    onSessionEnded: () => ended.count++,
     origin: 'https://api.parley.test',
     token: 'tok_secret',
     cursor,
@@ -63,7 +69,7 @@ function start(cursor = 0) {
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
     random: () => 0.5,
   });
-  return { connection, received, cursors, socket: () => FakeSocket.instances.at(-1)! };
+  return { connection, received, cursors, ended, socket: () => FakeSocket.instances.at(-1)! };
 }
 
 describe('the realtime connection', () => {
@@ -106,6 +112,26 @@ describe('the realtime connection', () => {
     socket().serverDrop();
     vi.advanceTimersByTime(backoffDelay(0, () => 0.5));
     expect(FakeSocket.instances).toHaveLength(4);
+  });
+
+  it('treats a close with 4001 as signed out: tells the extension once and never reconnects', () => {
+    const { socket, ended } = start(0);
+    socket().serverOpen();
+    vi.advanceTimersByTime(20_000);
+    socket().serverClose(4001);
+    vi.advanceTimersByTime(120_000);
+    expect(ended.count).toBe(1);
+    expect(FakeSocket.instances).toHaveLength(1);
+    expect(socket().sent).toEqual(['ping']);
+  });
+
+  it('reconnects at once after a close with 4002 (seat or role changed), still signed in', () => {
+    const { socket, ended } = start(0);
+    socket().serverOpen();
+    socket().serverClose(4002);
+    vi.advanceTimersByTime(0);
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(ended.count).toBe(0);
   });
 
   it('pings to stay alive, and stops for good on close', () => {

@@ -4,7 +4,16 @@
  * exactly once. Polling stays in the panel only as the fallback.
  * @module
  */
-import { PING, PONG, REALTIME_PROTOCOL, RealtimeFrame, TOKEN_PROTOCOL_PREFIX, type RealtimeEvent } from '@shared/api/realtime.ts';
+import {
+  PING,
+  PONG,
+  REALTIME_PROTOCOL,
+  RealtimeFrame,
+  SESSION_ENDED,
+  ACCESS_CHANGED,
+  TOKEN_PROTOCOL_PREFIX,
+  type RealtimeEvent,
+} from '@shared/api/realtime.ts';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'offline';
 
@@ -18,6 +27,8 @@ export type RealtimeOptions = {
   onEvents(events: RealtimeEvent[], replay: boolean): void;
   onCursor?(seq: number): void;
   onStatus?(status: RealtimeStatus): void;
+  /** The worker closed the socket because the session ended (code 4001): sign the user out; no reconnect follows. */
+  onSessionEnded?(): void;
   WebSocketImpl?: typeof WebSocket;
   random?: () => number;
 };
@@ -41,7 +52,7 @@ export function realtimeUrl(origin: string, cursor: number): string {
 
 /** @returns close: stops for good (sign-out), no reconnect. */
 export function connectRealtime(options: RealtimeOptions): { close(): void } {
-  const { origin, token, onEvents, onCursor, onStatus, WebSocketImpl = WebSocket, random = Math.random } = options;
+  const { origin, token, onEvents, onCursor, onStatus, onSessionEnded, WebSocketImpl = WebSocket, random = Math.random } = options;
   let cursor = options.cursor;
   let attempt = 0;
   let socket: WebSocket | null = null;
@@ -59,11 +70,18 @@ export function connectRealtime(options: RealtimeOptions): { close(): void } {
       pingTimer = setInterval(() => ws.readyState === ws.OPEN && ws.send(PING), PING_INTERVAL_MS);
     });
     ws.addEventListener('message', (event) => receive(event.data));
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
       clearInterval(pingTimer);
       if (socket !== ws || closed) return;
       onStatus?.('offline');
-      reconnectTimer = setTimeout(open, backoffDelay(attempt++, random));
+      // Reconnecting with an ended session would only be refused, again and again.
+      if (event.code === SESSION_ENDED) {
+        closed = true;
+        onSessionEnded?.();
+        return;
+      }
+      // Anything else (a dropped network, a deploy, a seat or role change) reconnects.
+      reconnectTimer = setTimeout(open, event.code === ACCESS_CHANGED ? 0 : backoffDelay(attempt++, random));
     });
   }
 

@@ -57,6 +57,8 @@ export function followRealtime(): void {
       },
       onCursor: (seq) => void realtimeCursorItem.setValue({ userId: live.user.id, seq }),
       onStatus: (status) => void realtimeStatusItem.setValue(status),
+      // Signed out elsewhere, deactivated or a password set by link: the panels show the sign-in.
+      onSessionEnded: () => void sessionItem.setValue(null),
     });
     await refreshBadge();
   }

@@ -62,5 +62,10 @@ export const REALTIME_PROTOCOL = 'parley.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'token.';
 
 /** Clients send this every so often; the hub answers without waking (and MV3 keeps its worker alive). */
+/** The close code of a socket whose session ended (signed out, deactivated, password set, expired): the client shows sign-in and stops reconnecting. */
+export const SESSION_ENDED = 4001;
+/** The close code of a socket whose user's seat or role changed: the client reconnects at once, authorized anew. */
+export const ACCESS_CHANGED = 4002;
+
 export const PING = 'ping';
 export const PONG = 'pong';

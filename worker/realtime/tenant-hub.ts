@@ -7,9 +7,10 @@
  * @module
  */
 import { DurableObject } from 'cloudflare:workers';
-import { PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame } from '../../shared/api/realtime.ts';
+import { ACCESS_CHANGED, PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame, SESSION_ENDED } from '../../shared/api/realtime.ts';
 import { eventsAfter } from '../db/queries/events.ts';
-import { wallClock } from '../lib/clock.ts';
+import { liveSessionIds } from '../db/queries/sessions.ts';
+import { clockOf, wallClock } from '../lib/clock.ts';
 import { log, newRunId, withRequestId } from '../lib/log.ts';
 
 type SocketTag = { userId: string; sessionId: string };
@@ -18,8 +19,14 @@ type SocketTag = { userId: string; sessionId: string };
 export const sessionTag = (sessionId: string) => `session:${sessionId}`;
 export const userTag = (userId: string) => `user:${userId}`;
 
-/** The close code a client sees when its session ended (signed out, deactivated, password reset). */
-export const SESSION_ENDED = 4001;
+export { ACCESS_CHANGED, SESSION_ENDED };
+
+/**
+ * How often, at most, the hub checks before a push that every socket's session is still live: a
+ * backstop for a session that ended without its socket being closed (expiry, idle timeout, an
+ * isolate that died before it could ask). Measured in-isolate, on the monotonic timer.
+ */
+export const SESSION_RECHECK_MS = 60_000;
 
 const PUSHED_SEQ = 'pushedSeq';
 const TENANT_ID = 'tenantId';
@@ -32,7 +39,7 @@ const TENANT_ID = 'tenantId';
 export const TRAILING_PUSH_MS = 150;
 
 /** What the hub reads of the worker's bindings (its own type, so env.ts can name the hub's class without a cycle). */
-type HubBindings = { DB: D1Database };
+type HubBindings = { DB: D1Database; SANDBOX_ENABLED: string; CLOCK_OFFSET_MS?: string };
 
 export class TenantHub extends DurableObject<HubBindings> {
   constructor(ctx: DurableObjectState, env: HubBindings) {
@@ -125,10 +132,27 @@ export class TenantHub extends DurableObject<HubBindings> {
     return this.pushing;
   }
 
+  private sessionsCheckedAt: number | null = null;
+
+  /** Closes the sockets whose session is no longer live, at most once per {@link SESSION_RECHECK_MS}. */
+  private async closeEndedSessions(tenantId: string): Promise<void> {
+    if (this.sessionsCheckedAt !== null && performance.now() - this.sessionsCheckedAt < SESSION_RECHECK_MS) return;
+    this.sessionsCheckedAt = performance.now();
+    const sockets = this.ctx.getWebSockets().map((socket) => ({ socket, tag: socket.deserializeAttachment() as SocketTag | null }));
+    const live = await liveSessionIds(
+      this.env.DB,
+      tenantId,
+      sockets.flatMap(({ tag }) => (tag ? [tag.sessionId] : [])),
+      clockOf(this.env).now().toISOString(),
+    );
+    for (const { socket, tag } of sockets) if (!tag || !live.has(tag.sessionId)) socket.close(SESSION_ENDED, 'session ended');
+  }
+
   private async pushPending(tenantId: string): Promise<void> {
     const pushedSeq = (await this.ctx.storage.get<number>(PUSHED_SEQ)) ?? 0;
     const events = await eventsAfter(this.env.DB, tenantId, pushedSeq);
     if (events.length === 0) return;
+    await this.closeEndedSessions(tenantId);
     const frame = JSON.stringify({ type: 'events', replay: false, events } satisfies RealtimeFrame);
     for (const socket of this.ctx.getWebSockets()) {
       try {
@@ -142,11 +166,13 @@ export class TenantHub extends DurableObject<HubBindings> {
 
   /**
    * Closes the sockets with this tag (`sessionTag`, `userTag`): a session that ended hears nothing
-   * more, not even previews. The client's reconnect is refused with 401. @returns how many closed.
+   * more, not even previews, and its client's reconnect is refused with 401 (`SESSION_ENDED`); a
+   * user whose seat or role changed reconnects under what they may now do (`ACCESS_CHANGED`).
+   * @returns how many closed.
    */
-  async disconnect(tag: string): Promise<number> {
+  async disconnect(tag: string, code: typeof SESSION_ENDED | typeof ACCESS_CHANGED = SESSION_ENDED): Promise<number> {
     const sockets = this.ctx.getWebSockets(tag);
-    for (const socket of sockets) socket.close(SESSION_ENDED, 'session ended');
+    for (const socket of sockets) socket.close(code, code === SESSION_ENDED ? 'session ended' : 'access changed');
     return sockets.length;
   }
 

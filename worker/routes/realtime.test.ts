@@ -187,6 +187,33 @@ describe('sockets end with their session', () => {
     expect(await otherClosed).toBe(4001);
   });
 
+  it('a seat removed or a role changed (admin → recruiter and back, one by one or by CSV) closes the user’s sockets to reconnect, authorized anew', async () => {
+    const admin = await signIn(DEMO.admin.email);
+    const patchRita = (body: unknown) => call(`/v1/users/${DEMO.recruiter.id}`, authed(admin, 'PATCH', body));
+    const csvRole = async (role: string) => {
+      const csv = (await (await call('/v1/users/export', authed(admin))).text()).replace(
+        `${DEMO.recruiter.email},${DEMO.recruiter.name},recruiter,`,
+        `${DEMO.recruiter.email},${DEMO.recruiter.name},${role},`,
+      );
+      return call('/v1/users/import', authed(admin, 'POST', { csv, dryRun: false }));
+    };
+    for (const change of [
+      () => patchRita({ seat: false }),
+      () => patchRita({ role: 'admin' }),
+      () => patchRita({ role: 'recruiter' }),
+      () => csvRole('admin'),
+    ]) {
+      const session = await signIn();
+      const socket = await openSocket(session);
+      await expect.poll(() => socket.frames.length).toBe(1);
+      const socketClosed = closed(socket.socket);
+      expect((await change()).status).toBe(200);
+      expect(await socketClosed).toBe(4002);
+      await openSocket(session);
+    }
+    expect((await patchRita({ role: 'recruiter', seat: true })).status).toBe(200);
+  });
+
   it('a deactivated user’s socket closes at once, so no preview reaches them', async () => {
     const jana = await signIn(DEMO.teammate.email);
     const admin = await signIn(DEMO.admin.email);

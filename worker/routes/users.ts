@@ -102,6 +102,6 @@ export const userRoutes = createRouter()
     }),
     async (c) => {
       const { csv, dryRun } = c.req.valid('json');
-      return c.json(await importTeamCsv(c.env.DB, c.get('user'), csv, dryRun, requestOrigin(c.req.raw), c.var.clock.now()), 200);
+      return c.json(await importTeamCsv(c.env, c.get('user'), csv, dryRun, requestOrigin(c.req.raw), c.var.clock.now()), 200);
     },
   );

@@ -6,7 +6,7 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import type { Bindings } from '../env.ts';
-import { sessionTag, TRAILING_PUSH_MS, userTag } from '../realtime/tenant-hub.ts';
+import { ACCESS_CHANGED, sessionTag, TRAILING_PUSH_MS, userTag } from '../realtime/tenant-hub.ts';
 import { log } from '../lib/log.ts';
 
 export const hubFor = (env: Bindings, tenantId: string) => env.TENANT_HUB.get(env.TENANT_HUB.idFromName(tenantId));
@@ -42,4 +42,14 @@ export async function disconnectSessions(env: Bindings, tenantId: string, whose:
   await hubFor(env, tenantId)
     .disconnect(tag)
     .catch((error: unknown) => log.error('realtime.disconnect_failed', { tenantId }, error));
+}
+
+/** After users' seat or role changed: their sockets close and reconnect, authorized anew. */
+export async function reauthorizeUsers(env: Bindings, tenantId: string, userIds: readonly string[]): Promise<void> {
+  const hub = hubFor(env, tenantId);
+  await Promise.all(
+    userIds.map((userId) =>
+      hub.disconnect(userTag(userId), ACCESS_CHANGED).catch((error: unknown) => log.error('realtime.disconnect_failed', { tenantId }, error)),
+    ),
+  );
 }

@@ -33,7 +33,7 @@ import { prepareAll } from '../db/queries/sql.ts';
 import { newId } from '../lib/ids.ts';
 import { accountLinkPath, newAccountLink } from './account-link-tokens.ts';
 import { inviteElsewhereEmail, inviteEmail } from './account-links.ts';
-import { disconnectSessions } from './notifier.ts';
+import { disconnectSessions, reauthorizeUsers } from './notifier.ts';
 import { personOf, type RequestOrigin } from './audit.ts';
 
 export const toTeamMember = (row: TeamMemberRow): TeamMember => ({
@@ -128,6 +128,8 @@ export async function updateUser(
   }
   // A deactivated user's open panels and inbox stop hearing the team's messages at once.
   if (change.active === false && !member.deactivated_at) await disconnectSessions(env, actor.tenantId, { userId });
+  else if ((change.role && change.role !== member.role) || (change.seat === false && member.has_seat === 1))
+    await reauthorizeUsers(env, actor.tenantId, [userId]);
   const updated = await findTeamMember(db, actor.tenantId, userId);
   if (!updated) throw notFound('The user');
   return toTeamMember(updated);
@@ -257,13 +259,14 @@ function parseSeatCsv(csv: string): { rows: SeatCsvRow[]; missing: string[] } {
  * assigned seats since the plan was read) — so a file applies entirely or not at all.
  */
 export async function importTeamCsv(
-  db: D1Database,
+  env: Bindings,
   actor: SessionUser,
   csv: string,
   dryRun: boolean,
   origin: RequestOrigin,
   now: Date,
 ): Promise<SeatImportReport> {
+  const db = env.DB;
   const { rows, missing } = parseSeatCsv(csv);
   const [members, seats] = await Promise.all([listTeamMembers(db, actor.tenantId), seatUsage(db, actor.tenantId)]);
   const active = members.filter((m) => !m.deactivated_at).map((m) => ({ id: m.id, email: m.email, role: m.role, seat: m.has_seat === 1 }));
@@ -327,5 +330,6 @@ export async function importTeamCsv(
     if (!String(error).includes('malformed JSON')) throw error;
     throw new ApiError(409, 'seats_exhausted', 'Seats were assigned while the file was being applied; nothing was changed. Run the dry run again.');
   }
+  await reauthorizeUsers(env, actor.tenantId, [...ids.revokeSeat, ...ids.makeAdmin, ...ids.makeRecruiter]);
   return { ...report, applied: true };
 }

@@ -53,6 +53,20 @@ export async function findLiveSession(db: D1Database, tokenHash: string, now: st
   return { ...user, hasSeat: has_seat === 1 };
 }
 
+/** Which of these sessions of the tenant are still live (the conditions of {@link findLiveSession}). */
+export async function liveSessionIds(db: D1Database, tenantId: string, sessionIds: string[], now: string): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+        WHERE s.tenant_id = ? AND s.id IN (SELECT value FROM json_each(?))
+          AND s.revoked_at IS NULL AND s.expires_at > ? AND u.deactivated_at IS NULL`,
+    )
+    .bind(tenantId, JSON.stringify(sessionIds), now)
+    .all<{ id: string }>();
+  return new Set(results.map((row) => row.id));
+}
+
 export function revokeSession(db: D1Database, tenantId: string, sessionId: string, now: string) {
   return db.prepare(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL`).bind(now, sessionId, tenantId).run();
 }
