@@ -5,6 +5,24 @@ import { atsManifestEntries } from './extension/ats/manifest.ts';
 /** Where the panel reaches the worker; `npm start` and the e2e run use the local worker. */
 const apiOrigin = process.env.PARLEY_API_ORIGIN ?? 'http://127.0.0.1:8787';
 
+/**
+ * The Firefox add-on id: addons.mozilla.org signs one add-on per id, and every company builds its
+ * own package, so it is derived from the company's worker (`parley@parley.acme.example`) — stable
+ * across its releases — unless PARLEY_GECKO_ID keeps an id already published.
+ * https://extensionworkshop.com/documentation/develop/extensions-and-the-add-on-id/
+ */
+const geckoId = process.env.PARLEY_GECKO_ID ?? `parley@${new URL(apiOrigin).hostname}`;
+
+/**
+ * What Firefox shows at install as the data the add-on transmits (Mozilla requires the key for new
+ * add-ons; https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/). All
+ * of it goes only to the company's own worker: the recruiter's sign-in (authenticationInfo), the
+ * candidate's name, number and email read from the ATS page (personallyIdentifyingInfo,
+ * websiteContent) and the messages written and read (personalCommunications). Parley needs each to
+ * work, so none is optional.
+ */
+const firefoxDataCollection = { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'websiteContent', 'personalCommunications'] as const };
+
 /** The demo ATS ships only in builds for a loopback worker (extension/ats/manifest.ts). */
 const ats = atsManifestEntries(apiOrigin);
 
@@ -17,6 +35,9 @@ export default defineConfig({
   outDir: process.env.PARLEY_EXT_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/module-react'],
   imports: false,
+  // The Firefox sources zip (what AMO's reviewers rebuild from) skips hidden files and
+  // node_modules by default; test output, test fixtures and local secrets stay out too.
+  zip: { excludeSources: ['test-output/**', 'test/**', '.dev.vars*', '.wrangler/**', '**/*.log'] },
   alias: { '@shared': resolve('shared') },
   vite: () => ({
     define: { __PARLEY_API_ORIGIN__: JSON.stringify(apiOrigin), __PARLEY_DEMO_ATS__: JSON.stringify(ats.shipsDemoAts) },
@@ -39,6 +60,6 @@ export default defineConfig({
     // MV2 (Firefox) has no separate list for optional hosts.
     ...(manifestVersion === 3 ? { optional_host_permissions: ats.onRequestHosts } : { optional_permissions: ats.onRequestHosts }),
     web_accessible_resources: [{ resources: ['panel.html'], matches: ats.panelHosts }],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'parley@parley.dev' } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: geckoId, data_collection_permissions: firefoxDataCollection } } } : {}),
   }),
 });

@@ -27,6 +27,12 @@ const origin =
 if (!isDeployableUrl(origin, { originOnly: true }))
   fail(`PARLEY_API_ORIGIN=${origin} must be the deployed worker's https origin, without a path or trailing slash.`);
 
+type Manifest = {
+  host_permissions?: string[];
+  permissions: string[];
+  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } };
+};
+
 const env = { ...process.env, CI: 'true', NO_COLOR: '1', PARLEY_API_ORIGIN: origin, PARLEY_EXT_OUT: outDir };
 rmSync(outDir, { recursive: true, force: true });
 for (const [browser, unpacked] of [
@@ -34,10 +40,15 @@ for (const [browser, unpacked] of [
   ['firefox', 'firefox-mv2'],
 ] as const) {
   await run(join(root, 'node_modules/.bin/wxt'), ['zip', '-b', browser], env);
-  const manifest = JSON.parse(readFileSync(join(outDir, unpacked, 'manifest.json'), 'utf8')) as { host_permissions?: string[]; permissions: string[] };
+  const text = readFileSync(join(outDir, unpacked, 'manifest.json'), 'utf8');
+  const manifest = JSON.parse(text) as Manifest;
   // MV2 lists hosts among the permissions.
   const hosts = manifest.host_permissions ?? manifest.permissions;
   if (!hosts.includes(`${origin}/*`)) fail(`${unpacked}/manifest.json does not grant ${origin}/*: the build did not take PARLEY_API_ORIGIN.`);
+  // A store package neither runs on nor frames its panel into pages of this machine (the demo ATS).
+  if (/localhost|127\.0\.0\.1|\[::1\]/.test(text)) fail(`${unpacked}/manifest.json names a loopback host: the demo ATS must stay out of store packages.`);
+  if (browser === 'firefox' && !manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required?.length)
+    fail(`${unpacked}/manifest.json lacks browser_specific_settings.gecko.data_collection_permissions, which addons.mozilla.org requires.`);
 }
 
 const firefoxZip = readdirSync(outDir).find((name) => name.endsWith('-firefox.zip')) ?? fail(`no Firefox zip in ${outDir}`);
