@@ -153,6 +153,8 @@ describe('templates in the composer', () => {
     expect(document.activeElement).toBe(field('Interview title'));
     expect(sendDisabled()).toBe(true);
     expect(byTestId('merge-missing')!.textContent).toBe('To send, fill in: interview title, interview date, interview time, interview link.');
+    // The words so far ("Hi Ada, Northwind Talent invites you to  on  at , online. Details:"), not 0.
+    expect(byTestId('composer-count')!.textContent).toBe('66 / 1600 characters');
   });
 
   test('fills the fields into the exact text, the picked date and time as the candidate writes them; Send waits for the required ones', async () => {

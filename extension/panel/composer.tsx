@@ -107,7 +107,9 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
   const sms = useMemo(() => (templates?.channel === 'sms' && text ? smsSegments(text) : null), [templates?.channel, text]);
   // Counted as the worker measures the body it refuses above the maximum: trimmed. Never cut here,
   // so a pasted text is never sent shorter than the recruiter believes.
-  const length = text.trim().length;
+  // While blanks remain, the words so far are counted, so the count does not read 0 beside a sentence.
+  const soFar = filling && !preview?.ok && form?.ok ? textToEdit(filling.source, values, missing) : null;
+  const length = (soFar ? soFar.marks.reduce((words, mark) => words.replaceAll(mark, ''), soFar.text) : text).trim().length;
   const excess = length - MAX_BODY_CHARS;
   const tooLong = excess > 0;
   // Said only of a message that may go: above the maximum, shortening it comes first.

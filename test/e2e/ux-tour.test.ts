@@ -94,7 +94,7 @@ it('the panel and the inbox, as a recruiter: photographed, and no serious access
 
   await panel.getByTestId('template-picker-toggle').click();
   await panel.getByTestId('template-option').first().click();
-  await panel.getByTestId('template-preview').or(panel.getByTestId('template-problems')).first().waitFor();
+  await panel.getByTestId('merge-form').or(panel.getByTestId('template-problems')).first().waitFor();
   found.push(...(await look(ats, 'panel-template', inPanel, 'desktop')));
   await panel.getByTestId('composer').fill('');
 
