@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { atsManifestEntries } from './extension/ats/manifest.ts';
+import { manifestEntries } from './extension/ats/manifest.ts';
 
 /** Where the panel reaches the worker; `npm start` and the e2e run use the local worker. */
 const apiOrigin = process.env.PARLEY_API_ORIGIN ?? 'http://127.0.0.1:8787';
@@ -24,7 +24,7 @@ const geckoId = process.env.PARLEY_GECKO_ID ?? `parley@${new URL(apiOrigin).host
 const firefoxDataCollection = { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'websiteContent', 'personalCommunications'] as const };
 
 /** The demo ATS ships only in builds for a loopback worker (extension/ats/manifest.ts). */
-const ats = atsManifestEntries(apiOrigin);
+const ats = manifestEntries(apiOrigin);
 
 export default defineConfig({
   srcDir: 'extension',
@@ -53,13 +53,15 @@ export default defineConfig({
     description: 'SMS and WhatsApp with candidates, inside your ATS.',
     // `scripting` registers the content script on the ATSs the recruiter allows, at run time.
     // `notifications`: a desktop notification per candidate reply (background).
-    permissions: ['storage', 'scripting', 'notifications'],
+    // `activeTab`: the toolbar menu's "Check this page" and "Use Parley on this site" read the tab
+    // the button was clicked on (site-profiles/this-page.tsx), with no install-time host access.
+    permissions: ['storage', 'scripting', 'notifications', 'activeTab'],
     host_permissions: [`${apiOrigin}/*`],
     // The toolbar button carries the unread badge and opens the inbox side panel.
     action: { default_title: 'Parley inbox' },
     // MV2 (Firefox) has no separate list for optional hosts.
-    ...(manifestVersion === 3 ? { optional_host_permissions: ats.onRequestHosts } : { optional_permissions: ats.onRequestHosts }),
-    web_accessible_resources: [{ resources: ['panel.html'], matches: ats.panelHosts }],
+    ...(manifestVersion === 3 ? { optional_host_permissions: ats.optionalHosts } : { optional_permissions: ats.optionalHosts }),
+    web_accessible_resources: ats.webAccessible,
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: geckoId, data_collection_permissions: firefoxDataCollection } } } : {}),
   }),
 });

@@ -23,6 +23,7 @@ import type {
   RescheduleInterviewBody,
   ScheduleInterviewBody,
 } from '@shared/api/interviews.ts';
+import type { SiteProfileInput } from '@shared/api/site-profiles.ts';
 import type { TemplateInput, TemplateQuery } from '@shared/api/templates.ts';
 import type { InviteBody, PasswordResetBody, SeatImportBody, UpdateUserBody } from '@shared/api/users.ts';
 import type { UsagePricesInput, UsageSettings } from '@shared/api/usage.ts';
@@ -134,6 +135,14 @@ export function createApi({ origin, getToken, onUnauthorized, fetch: send = glob
       (await client.v1.templates[':templateId'].$put({ param: { templateId }, json: input })).json(),
     deleteTemplate: async (templateId: string): Promise<void> => {
       await client.v1.templates[':templateId'].$delete({ param: { templateId } });
+    },
+    /** The ATS sites the tenant taught Parley (issue 18); admins create, re-teach and delete. */
+    siteProfiles: async () => (await client.v1['site-profiles'].$get()).json(),
+    createSiteProfile: async (input: z.input<typeof SiteProfileInput>) => (await client.v1['site-profiles'].$post({ json: input })).json(),
+    updateSiteProfile: async (siteProfileId: string, input: z.input<typeof SiteProfileInput>) =>
+      (await client.v1['site-profiles'][':siteProfileId'].$put({ param: { siteProfileId }, json: input })).json(),
+    deleteSiteProfile: async (siteProfileId: string): Promise<void> => {
+      await client.v1['site-profiles'][':siteProfileId'].$delete({ param: { siteProfileId } });
     },
     // Users, seats and the audit log (admins; the worker answers recruiters 403).
     team: async () => (await client.v1.users.$get()).json(),

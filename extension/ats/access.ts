@@ -37,7 +37,10 @@ const atsScriptFile = 'content-scripts/ats.js';
 
 export const requestableAdapters: readonly AtsAdapter[] = atsAdapters.filter((adapter) => adapter.access === 'on-request');
 
-export async function isAllowed(api: AccessApi, adapter: AtsAdapter): Promise<boolean> {
+/** What registration needs of an ATS: its hosts (a built-in adapter's, or a taught site's). */
+type SiteHosts = Pick<AtsAdapter, 'hostMatches'>;
+
+export async function isAllowed(api: AccessApi, adapter: SiteHosts): Promise<boolean> {
   return api.permissions.contains({ origins: [...adapter.hostMatches] });
 }
 
@@ -46,7 +49,7 @@ export async function isAllowed(api: AccessApi, adapter: AtsAdapter): Promise<bo
  * site access in the browser's own menu, so the background calls this on every permission change).
  * @returns the match patterns now registered
  */
-export async function syncAtsContentScript(api: AccessApi, adapters: readonly AtsAdapter[] = requestableAdapters): Promise<string[]> {
+export async function syncAtsContentScript(api: AccessApi, adapters: readonly SiteHosts[] = requestableAdapters): Promise<string[]> {
   const allowed = await Promise.all(adapters.map((adapter) => isAllowed(api, adapter)));
   const matches = adapters.filter((_, index) => allowed[index]).flatMap((adapter) => [...adapter.hostMatches]);
   const registered = await api.scripting.getRegisteredContentScripts({ ids: [atsScriptId] });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { builtInAtsHosts } from '@shared/domain/ats-hosts.ts';
-import { atsManifestEntries, isLoopbackOrigin } from './manifest.ts';
+import { atsManifestEntries, isLoopbackOrigin, manifestEntries } from './manifest.ts';
 import { atsAdapters } from './registry.ts';
 
 const loopback = ['http://localhost/*', 'http://127.0.0.1/*'];
@@ -47,4 +47,10 @@ test.each([
 
 test("the worker's list of each built-in ATS's hosts (profileUrl check) is the adapters' own", () => {
   expect(Object.fromEntries(atsAdapters.map((adapter) => [adapter.id, [...adapter.hostMatches]]))).toEqual(builtInAtsHosts);
+});
+
+test('teaching a site asks for one https origin at a time: none is granted up front', () => {
+  const entries = manifestEntries('https://parley.acme.example');
+  expect(entries.optionalHosts).toEqual([...entries.onRequestHosts, 'https://*/*']);
+  expect(entries.optionalHosts).not.toContain('<all_urls>');
 });

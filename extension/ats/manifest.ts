@@ -33,3 +33,26 @@ export function atsManifestEntries(apiOrigin: string) {
     bundledHosts: shipped.filter((adapter) => adapter.access === 'bundled').flatMap((adapter) => [...adapter.hostMatches]),
   };
 }
+
+/**
+ * Any https site an admin may teach (site profiles, issue 18). Optional: asked for one origin at a
+ * time (`https://acme.workable.com/*`), never granted as a whole.
+ */
+export const anyTaughtSite = 'https://*/*';
+
+/** The manifest's entries: the built-in ATSs, plus what teaching a site needs. */
+export function manifestEntries(apiOrigin: string) {
+  const entries = atsManifestEntries(apiOrigin);
+  return {
+    ...entries,
+    optionalHosts: [...entries.onRequestHosts, anyTaughtSite],
+    webAccessible: [
+      { resources: ['panel.html'], matches: entries.panelHosts },
+      // A taught site's host is known only at run time, and web-accessible resources cannot be
+      // added then. The panel framed anywhere else learns nothing: its candidate comes only from
+      // Parley's content script in the same tab (messaging/candidate-context.ts), which runs on the
+      // taught hosts the user allowed and nowhere else.
+      { resources: ['panel.html'], matches: [anyTaughtSite] },
+    ],
+  };
+}

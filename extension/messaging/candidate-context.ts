@@ -13,7 +13,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { CandidateContext } from '@shared/api/candidates.ts';
-import { type CandidateQuery, fromParley, type ShownCandidate } from './shown-candidate.ts';
+import { siteProfileFields } from '@shared/domain/site-profiles.ts';
+import { type CandidateQuery, fromParley, type ShownCandidate, type TaughtSite } from './shown-candidate.ts';
 
 type PanelContextQuery = { type: 'parley:panel-context' };
 export type PanelContextAnswer = { tabId: number; shown: ShownCandidate } | null;
@@ -21,12 +22,18 @@ export type PanelContextAnswer = { tabId: number; shown: ShownCandidate } | null
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const typeOf = (message: unknown) => (isObject(message) ? message.type : undefined);
 
+function parseTaught(value: unknown): TaughtSite | undefined {
+  if (!isObject(value) || typeof value.profileId !== 'string' || typeof value.host !== 'string' || !Array.isArray(value.missing)) return undefined;
+  const missing = siteProfileFields.filter((field) => (value.missing as unknown[]).includes(field));
+  return { profileId: value.profileId, host: value.host, missing };
+}
+
 /** Validated again on the receiving side: a message is data from another context. */
 function parseShown(value: unknown): ShownCandidate | null {
   if (!isObject(value) || typeof value.seq !== 'number') return null;
   if (value.context === null) return { seq: value.seq, context: null };
   const context = CandidateContext.safeParse(value.context);
-  return context.success ? { seq: value.seq, context: context.data } : null;
+  return context.success ? { seq: value.seq, context: context.data, taught: parseTaught(value.taught) } : null;
 }
 
 /** Background: relays a panel's question to the content script of the tab that panel is in. */
@@ -50,18 +57,21 @@ export function relayPanelContext(panelPage: string): void {
 }
 
 /**
- * Panel: the candidate of the page it is mounted in, as it changes. `onChange(null)` when the
+ * Panel: the candidate of the page it is mounted in, as it changes. `context: null` when the
  * page shows none or Parley does not run on the page that framed it.
  * @returns unsubscribe
  */
-export function followShownCandidate(onChange: (context: CandidateContext | null) => void): () => void {
+/** What the panel shows: the page's candidate, and the tab it is in (the panel's "Re-teach" works on it). */
+export type PanelCandidate = Omit<ShownCandidate, 'seq'> & { tabId?: number };
+
+export function followShownCandidate(onChange: (shown: PanelCandidate) => void): () => void {
   let tabId: number | undefined;
   let seq = -1;
   let stopped = false;
   const take = (shown: ShownCandidate) => {
     if (stopped || shown.seq <= seq) return;
     seq = shown.seq;
-    onChange(shown.context);
+    onChange({ context: shown.context, taught: shown.taught, ...(tabId === undefined ? {} : { tabId }) });
   };
   const onBroadcast = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (typeOf(message) !== 'parley:candidate' || tabId === undefined) return undefined;
@@ -76,14 +86,14 @@ export function followShownCandidate(onChange: (context: CandidateContext | null
     .sendMessage({ type: 'parley:panel-context' } satisfies PanelContextQuery)
     .then((answer: PanelContextAnswer) => {
       if (stopped) return;
-      if (!answer) return onChange(null);
+      if (!answer) return onChange({ context: null });
       tabId = answer.tabId;
       const shown = parseShown(answer.shown);
       if (shown) take(shown);
-      else onChange(null);
+      else onChange({ context: null });
     })
     .catch(() => {
-      if (!stopped) onChange(null);
+      if (!stopped) onChange({ context: null });
     });
   return () => {
     stopped = true;

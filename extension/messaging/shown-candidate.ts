@@ -5,9 +5,13 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { CandidateContext } from '@shared/api/candidates.ts';
+import type { SiteProfileField } from '@shared/domain/site-profiles.ts';
+
+/** On a taught site: which profile read the page, and the fields none of its locators found. */
+export type TaughtSite = { profileId: string; host: string; missing: SiteProfileField[] };
 
 /** The content script's current candidate; null while the page shows none. */
-export type ShownCandidate = { seq: number; context: CandidateContext | null };
+export type ShownCandidate = { seq: number; context: CandidateContext | null; taught?: TaughtSite | undefined };
 export type CandidateBroadcast = { type: 'parley:candidate' } & ShownCandidate;
 export type CandidateQuery = { type: 'parley:candidate?' };
 

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Session } from '@shared/api/auth.ts';
 import { remotePanelStore } from '../messaging/store.ts';
 import { sessionItem } from '../storage/items.ts';
@@ -8,14 +8,29 @@ import { useSession } from '../ui/use-session.ts';
 import { AccountMenu } from './account-menu.tsx';
 import { CandidatePanel } from './candidate-panel.tsx';
 import { PanelStoreProvider } from './store-context.tsx';
-import { useCandidateContext } from './use-candidate-context.ts';
+import type { SiteProfileField } from '@shared/domain/site-profiles.ts';
+import { reteachField } from '../site-profiles/teach.ts';
+import { MissingFields } from './missing-fields.tsx';
+import { useShownCandidate } from './use-candidate-context.ts';
 
 const store = remotePanelStore();
 
 export function App() {
   const api = useApi();
   const session = useSession();
-  const context = useCandidateContext();
+  const shown = useShownCandidate();
+  const context = shown?.context;
+  const [reteachProblem, setReteachProblem] = useState<string | null>(null);
+  const reteach = useCallback(
+    (field: SiteProfileField) => {
+      if (shown?.tabId === undefined || !shown.taught) return;
+      setReteachProblem(null);
+      reteachField(api, shown.tabId, shown.taught.profileId, field).then(setReteachProblem, (error: unknown) =>
+        setReteachProblem(error instanceof Error ? error.message : String(error)),
+      );
+    },
+    [api, shown],
+  );
 
   const signIn = useCallback((signedIn: Session) => void sessionItem.setValue(signedIn), []);
   const signOut = useCallback(async () => {
@@ -38,6 +53,12 @@ export function App() {
           <SignInForm candidateName={context?.name ?? null} onSignedIn={signIn} />
         ) : context ? (
           <PanelStoreProvider store={store}>
+            <MissingFields taught={shown?.taught} isAdmin={session.user.role === 'admin'} onReteach={reteach} />
+            {reteachProblem && (
+              <p className="alert panel__status" role="alert">
+                {reteachProblem}
+              </p>
+            )}
             <CandidatePanel key={`${context.ats}:${context.atsCandidateId}`} context={context} />
           </PanelStoreProvider>
         ) : (

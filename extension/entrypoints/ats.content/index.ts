@@ -10,6 +10,9 @@ import { demoAdapter } from '../../ats/demo/index.ts';
 import { shippedAtsAdapters } from '../../ats/shipped.ts';
 import type { AtsAdapter } from '../../ats/types.ts';
 import { type ShownCandidate, serveShownCandidate } from '../../messaging/shown-candidate.ts';
+import type { SiteProfile } from '@shared/api/site-profiles.ts';
+import { siteProfileAdapter } from '../../site-profiles/adapter.ts';
+import { onSiteProfilesChanged, siteProfilesFor } from '../../site-profiles/served.ts';
 import { createPanelFrame } from './panel-frame.ts';
 import { createPanelSync, type SyncResult } from './panel-sync.ts';
 
@@ -23,16 +26,25 @@ export default defineContentScript({
   main(ctx) {
     let shown: ShownCandidate = { seq: 0, context: null };
     const served = serveShownCandidate(() => shown);
-    const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'), (context) => {
-      shown = { seq: shown.seq + 1, context };
+    const frame = createPanelFrame(document, browser.runtime.getURL('/panel.html'), (context, taught) => {
+      shown = { seq: shown.seq + 1, context, taught };
       served.announce();
     });
     ctx.onInvalidated(() => {
       frame.remove();
       served.stop();
     });
+    // A tenant's profile for a host comes first, so it wins over a built-in adapter there. Filled
+    // in place when the background answers: the sync reads this same list on every run.
+    const adapters: AtsAdapter[] = [...shippedAtsAdapters];
+    const useProfiles = (profiles: SiteProfile[]) => {
+      adapters.splice(0, adapters.length, ...profiles.filter((profile) => profile.host === location.hostname).map(siteProfileAdapter), ...shippedAtsAdapters);
+      queueRun();
+    };
+    void siteProfilesFor(location.hostname).then(useProfiles);
+    ctx.onInvalidated(onSiteProfilesChanged(useProfiles));
     const sync = createPanelSync({
-      adapters: shippedAtsAdapters,
+      adapters,
       doc: document,
       frame,
       reportError: (adapterId, error) => console.error(`Parley: the "${adapterId}" ATS adapter failed; leaving this page alone.`, error),

@@ -6,13 +6,14 @@
  * @module
  */
 import type { CandidateContext } from '@shared/api/candidates.ts';
+import type { TaughtSite } from '../../messaging/shown-candidate.ts';
 
 /** Marks our iframe, so a re-run (or a second content script) finds and replaces it. */
 export const panelMarker = 'data-parley-panel';
 
 export interface PanelFrame {
-  /** Mounts the panel into `anchor` or, if it is already there, points it at `context`. */
-  show(anchor: Element, context: CandidateContext): void;
+  /** Mounts the panel into `anchor` or, if it is already there, points it at `context` (`taught`: read through a site profile). */
+  show(anchor: Element, context: CandidateContext, taught?: TaughtSite): void;
   remove(): void;
 }
 
@@ -20,7 +21,7 @@ export interface PanelFrame {
  * @param panelPage the extension URL of panel.html.
  * @param publish tells the panel which candidate it shows (null: none); called only on a change.
  */
-export function createPanelFrame(doc: Document, panelPage: string, publish: (context: CandidateContext | null) => void): PanelFrame {
+export function createPanelFrame(doc: Document, panelPage: string, publish: (context: CandidateContext | null, taught?: TaughtSite) => void): PanelFrame {
   let frame: HTMLIFrameElement | null = null;
   let shownKey = '';
 
@@ -32,15 +33,15 @@ export function createPanelFrame(doc: Document, panelPage: string, publish: (con
   }
 
   return {
-    show(anchor, context) {
-      const key = JSON.stringify(context);
+    show(anchor, context, taught) {
+      const key = JSON.stringify([context, taught]);
       // First mount, or the ATS re-rendered the anchor and dropped our frame with the old one.
       if (!frame?.isConnected || frame.parentElement !== anchor) {
         removeAll();
         frame = createFrame(doc, panelPage);
         anchor.append(frame);
       }
-      if (key !== shownKey) publish(context);
+      if (key !== shownKey) publish(context, taught);
       shownKey = key;
     },
     remove: removeAll,

@@ -4,7 +4,17 @@
  * @module
  */
 import type { AtsAdapter } from '../../ats/types.ts';
+import type { TaughtSite } from '../../messaging/shown-candidate.ts';
+import type { SiteAdapter } from '../../site-profiles/adapter.ts';
 import type { PanelFrame } from './panel-frame.ts';
+
+/** A site profile's adapter also says which taught fields it could not find (the panel names them). */
+const isTaught = (adapter: AtsAdapter): adapter is SiteAdapter => 'missingFields' in adapter;
+
+function taughtSite(adapter: AtsAdapter, doc: Document, url: URL): TaughtSite | undefined {
+  if (!isTaught(adapter)) return undefined;
+  return { profileId: adapter.profile.id, host: adapter.profile.host, missing: adapter.missingFields(doc, url) };
+}
 
 /**
  * - `shown`: the panel shows the page's candidate.
@@ -51,7 +61,7 @@ export function createPanelSync({ adapters, doc, frame, reportError }: PanelSync
     const target = attempt(adapter, () => {
       const context = adapter.readCandidate(doc, url);
       const anchor = context && adapter.panelAnchor(doc);
-      return context && anchor ? { context, anchor } : null;
+      return context && anchor ? { context, anchor, taught: taughtSite(adapter, doc, url) } : null;
     });
     if (!target.ok) {
       frame.remove();
@@ -60,7 +70,7 @@ export function createPanelSync({ adapters, doc, frame, reportError }: PanelSync
     // While pending, a panel already up keeps showing the candidate the page still shows.
     if (!target.value) return { state: 'pending', adapter };
     // The profile's address lets the inbox and notifications bring the recruiter back here.
-    frame.show(target.value.anchor, { ...target.value.context, profileUrl: url.href });
+    frame.show(target.value.anchor, { ...target.value.context, profileUrl: url.href }, target.value.taught);
     return { state: 'shown', adapter };
   }
 
