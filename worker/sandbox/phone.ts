@@ -19,7 +19,13 @@ export type Dispatch = (request: Request, env: Bindings) => Promise<Response>;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 function requirePhoneNumber(value: string): string {
-  const number = decodeURIComponent(value);
+  // A malformed escape (`%E0%A4%A`) is no number either: 400, not decodeURIComponent's URIError as a 500.
+  let number: string;
+  try {
+    number = decodeURIComponent(value);
+  } catch {
+    number = '';
+  }
   if (!E164.test(number)) throw new ApiError(400, 'bad_request', 'A phone number in E.164 form, such as +14155550101.');
   return number;
 }
