@@ -1,14 +1,17 @@
 import { createMiddleware } from 'hono/factory';
-import { findLiveSession } from '../db/queries/sessions.ts';
+import { idleCutoff, SESSION_TOUCH_SPACING_MS } from '../../shared/domain/sessions.ts';
+import { findLiveSession, touchSessionStatement } from '../db/queries/sessions.ts';
 import type { AppEnv, SessionUser } from '../env.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 
 /** The live session's user for an opaque token, however it arrived (a header, a WebSocket subprotocol). */
 export async function userForToken(db: D1Database, token: string, now: Date): Promise<SessionUser> {
-  const user = await findLiveSession(db, await sha256Hex(token), now.toISOString());
-  if (!user) throw new ApiError(401, 'unauthorized', 'Your session has expired or was signed out. Sign in again.');
-  return user;
+  const at = now.toISOString();
+  const session = await findLiveSession(db, await sha256Hex(token), at, idleCutoff(now));
+  if (!session) throw new ApiError(401, 'unauthorized', 'Your session has expired or was signed out. Sign in again.');
+  if (Date.parse(session.lastUsedAt) < now.getTime() - SESSION_TOUCH_SPACING_MS) await touchSessionStatement(db, session.user.sessionId, at).run();
+  return session.user;
 }
 
 /** Resolves the bearer token to its user and tenant; every /v1 route but sign-in sits behind it. */

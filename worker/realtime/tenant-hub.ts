@@ -8,6 +8,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { ACCESS_CHANGED, PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame, SESSION_ENDED } from '../../shared/api/realtime.ts';
+import { idleCutoff } from '../../shared/domain/sessions.ts';
 import { eventsAfter } from '../db/queries/events.ts';
 import { liveSessionIds } from '../db/queries/sessions.ts';
 import { clockOf, wallClock } from '../lib/clock.ts';
@@ -138,12 +139,14 @@ export class TenantHub extends DurableObject<HubBindings> {
   private async closeEndedSessions(tenantId: string): Promise<void> {
     if (this.sessionsCheckedAt !== null && performance.now() - this.sessionsCheckedAt < SESSION_RECHECK_MS) return;
     this.sessionsCheckedAt = performance.now();
+    const now = clockOf(this.env).now();
     const sockets = this.ctx.getWebSockets().map((socket) => ({ socket, tag: socket.deserializeAttachment() as SocketTag | null }));
     const live = await liveSessionIds(
       this.env.DB,
       tenantId,
       sockets.flatMap(({ tag }) => (tag ? [tag.sessionId] : [])),
-      clockOf(this.env).now().toISOString(),
+      now.toISOString(),
+      idleCutoff(now),
     );
     for (const { socket, tag } of sockets) if (!tag || !live.has(tag.sessionId)) socket.close(SESSION_ENDED, 'session ended');
   }

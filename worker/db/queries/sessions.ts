@@ -28,41 +28,51 @@ export function insertSessionStatement(
   row: { id: string; tenantId: string; userId: string; tokenHash: string; createdAt: string; expiresAt: string },
 ) {
   return db
-    .prepare(`INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    .prepare(`INSERT INTO sessions (id, tenant_id, user_id, token_hash, created_at, expires_at, last_used_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)`)
     .bind(row.id, row.tenantId, row.userId, row.tokenHash, row.createdAt, row.expiresAt);
 }
 
 /**
- * The live session a token hash belongs to, with its user; null when unknown, expired, revoked or
- * the user was deactivated.
+ * The live session a token hash belongs to, with its user and when it was last used; null when
+ * unknown, expired, idle since before `idleSince`, revoked, or the user was deactivated.
  */
-export async function findLiveSession(db: D1Database, tokenHash: string, now: string): Promise<SessionUser | null> {
+export async function findLiveSession(
+  db: D1Database,
+  tokenHash: string,
+  now: string,
+  idleSince: string,
+): Promise<{ user: SessionUser; lastUsedAt: string } | null> {
   const row = await db
     .prepare(
       `SELECT s.id AS sessionId, u.id AS userId, u.tenant_id AS tenantId, t.name AS tenantName,
-              u.email, u.name, u.role, u.has_seat
+              u.email, u.name, u.role, u.has_seat, COALESCE(s.last_used_at, s.created_at) AS last_used_at
          FROM sessions s
          JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
          JOIN tenants t ON t.id = s.tenant_id
-        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.deactivated_at IS NULL`,
+        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND COALESCE(s.last_used_at, s.created_at) > ? AND u.deactivated_at IS NULL`,
     )
-    .bind(tokenHash, now)
-    .first<Omit<SessionUser, 'hasSeat'> & { has_seat: number }>();
+    .bind(tokenHash, now, idleSince)
+    .first<Omit<SessionUser, 'hasSeat'> & { has_seat: number; last_used_at: string }>();
   if (!row) return null;
-  const { has_seat, ...user } = row;
-  return { ...user, hasSeat: has_seat === 1 };
+  const { has_seat, last_used_at, ...user } = row;
+  return { user: { ...user, hasSeat: has_seat === 1 }, lastUsedAt: last_used_at };
+}
+
+/** Records a session's use (the idle timeout counts from it). */
+export function touchSessionStatement(db: D1Database, sessionId: string, now: string) {
+  return db.prepare(`UPDATE sessions SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?1)`).bind(now, sessionId);
 }
 
 /** Which of these sessions of the tenant are still live (the conditions of {@link findLiveSession}). */
-export async function liveSessionIds(db: D1Database, tenantId: string, sessionIds: string[], now: string): Promise<Set<string>> {
+export async function liveSessionIds(db: D1Database, tenantId: string, sessionIds: string[], now: string, idleSince: string): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();
   const { results } = await db
     .prepare(
       `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
         WHERE s.tenant_id = ? AND s.id IN (SELECT value FROM json_each(?))
-          AND s.revoked_at IS NULL AND s.expires_at > ? AND u.deactivated_at IS NULL`,
+          AND s.revoked_at IS NULL AND s.expires_at > ? AND COALESCE(s.last_used_at, s.created_at) > ? AND u.deactivated_at IS NULL`,
     )
-    .bind(tenantId, JSON.stringify(sessionIds), now)
+    .bind(tenantId, JSON.stringify(sessionIds), now, idleSince)
     .all<{ id: string }>();
   return new Set(results.map((row) => row.id));
 }
