@@ -5,12 +5,13 @@
  */
 import { fakeBrowser } from 'wxt/testing';
 import type { CandidateContext } from '@shared/api/candidates.ts';
+import type { TaughtSite } from '../messaging/shown-candidate.ts';
 
 export const panelTabId = 7;
 
 /** Call after `fakeBrowser.reset()`. `show()` is the content script announcing the next candidate. */
-export function fakeShownCandidate(first: CandidateContext | null) {
-  let shown = { seq: 0, context: first };
+export function fakeShownCandidate(first: CandidateContext | null, taught?: TaughtSite) {
+  let shown = { seq: 0, context: first, taught };
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
     (message as { type?: unknown }).type === 'parley:panel-context' ? Promise.resolve({ tabId: panelTabId, shown }) : undefined,
   );
@@ -18,7 +19,7 @@ export function fakeShownCandidate(first: CandidateContext | null) {
   return {
     /** `context` is what the message carries: a test may send one the schema refuses. */
     async show(context: CandidateContext | null | Record<string, unknown>, from: object = sender) {
-      shown = { seq: shown.seq + 1, context: context as CandidateContext | null };
+      shown = { seq: shown.seq + 1, context: context as CandidateContext | null, taught };
       await fakeBrowser.runtime.onMessage.trigger({ type: 'parley:candidate', ...shown }, from);
     },
   };
