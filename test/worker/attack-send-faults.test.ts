@@ -58,16 +58,20 @@ function shuffled<T>(items: T[], random: () => number): T[] {
 }
 
 /**
- * A D1 that fails like a consumer killed mid-batch: `recording` — every batch (the consumer's
- * writes after the provider answered) throws; `dead` — every statement throws.
+ * A D1 that fails like a consumer killed mid-batch: `recording` — an attempt's claim (its first
+ * batch) goes through, its second batch (recording the provider's answer) throws; `dead` — every
+ * statement throws.
  */
-function dyingDb(db: D1Database, state: { mode: 'recording' | 'dead' }): D1Database {
+function dyingDb(db: D1Database, state: { mode: 'recording' | 'dead'; batches: number }): D1Database {
   return new Proxy(db, {
     get(target, property, receiver) {
-      if (property === 'batch') {
-        return () => Promise.reject(new Error('injected: the consumer died before recording the provider’s answer'));
+      if (property === 'batch' && state.mode === 'recording') {
+        return (statements: D1PreparedStatement[]) =>
+          ++state.batches % 2 === 1
+            ? target.batch(statements)
+            : Promise.reject(new Error('injected: the consumer died before recording the provider’s answer'));
       }
-      if (property === 'prepare' && state.mode === 'dead') {
+      if ((property === 'prepare' || property === 'batch') && state.mode === 'dead') {
         return () => {
           throw new Error('injected: the consumer is gone');
         };
@@ -142,7 +146,7 @@ describe('faults during sends', () => {
       const past: Clock = { now: () => new Date(clock.now().getTime() - 5 * 60_000) };
       const killedBodies = Array.from({ length: KILLED }, (_, i) => `Killed mid-batch ${i}`);
       const killedIds = await storedWithoutQueue(killedBodies, past.now());
-      const state = { mode: 'recording' as 'recording' | 'dead' };
+      const state = { mode: 'recording' as 'recording' | 'dead', batches: 0 };
       const dying = { ...env, DB: dyingDb(env.DB, state) } as Bindings;
       // The first half reach Twilio, which accepts them; recording that throws.
       for (const messageId of killedIds.slice(0, KILLED / 2)) {
@@ -176,7 +180,14 @@ describe('faults during sends', () => {
         );
         ids.push(...chunk);
       }
-      await outboxSettled(50_000);
+      await outboxSettled(60_000).catch(async (error: unknown) => {
+        // What did not settle, so a failure says where the pipeline stopped.
+        const { results } = await env.DB.prepare(
+          `SELECT message_id, state, attempts, last_error, send_slot_ms, lease_until FROM outbox WHERE state NOT IN ('done', 'failed') LIMIT 20`,
+        ).all();
+        console.log(`outbox not settled: ${JSON.stringify(results)}`);
+        throw error;
+      });
 
       // 3. Counted at the fake, by message.
       const accepted = await account.accepted();
@@ -226,5 +237,5 @@ describe('faults during sends', () => {
     } finally {
       logged.mockRestore();
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -16,7 +16,7 @@ import {
   closeOutboxIfSettled,
   deferOutbox,
   findOutboundForRetry,
-  loadOutboundWork,
+  findOutboundWork,
   type OutboundWork,
   recordAcceptedStatements,
   recordFailedStatements,
@@ -167,8 +167,9 @@ async function paced(env: Bindings, clock: Clock, work: OutboundWork, integratio
 /** One queued send. Safe to run twice for the same job: the outbox claim lets one attempt through. */
 export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Promise<Disposition> {
   const db = env.DB;
-  if (await claimOutbox(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock))) {
-    const work = await loadOutboundWork(db, job.tenantId, job.messageId);
+  const claim = await claimOutbox(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
+  if (claim.claimed) {
+    const { work } = claim;
     if (!work) return { ack: true };
     // It may have waited in backoff: a STOP or the WhatsApp window closing since then stops it here.
     const refusal = await deliveryRefusal(db, deliveryCheckOf(work), clock.now());
@@ -180,7 +181,7 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
 
   const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
   if (unconfirmedSince) {
-    const work = await loadOutboundWork(db, job.tenantId, job.messageId);
+    const work = await findOutboundWork(db, job.tenantId, job.messageId);
     if (!work) return { ack: true };
     const integration = await loadIntegration(env, work);
     if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');

@@ -91,7 +91,8 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
   const [{ consent, numbers }, lastInboundRow, quietHours] = await Promise.all([
     consentsWithNumbersOf(db, tenantId, m.candidateId),
     lastInboundAt(db, tenantId, m.candidateId, m.channel),
-    quietHoursSettingsOf(db, tenantId),
+    // Only a message that may be held needs the quiet hours (not a delivery's re-check).
+    m.holdable ? quietHoursSettingsOf(db, tenantId) : null,
   ]);
   if (m.compliance) {
     if (!canSendCompliance(consent[m.channel], m.compliance))
@@ -118,7 +119,7 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
     const window = canSendWhatsapp(lastInbound, m.withTemplate, now);
     if (!window.ok) return refuse(409, window.code, window.message);
   }
-  return { ok: true, hold: m.holdable ? holdFor(m.holdable, lastInbound, quietHours, now) : null, consent, route };
+  return { ok: true, hold: m.holdable && quietHours ? holdFor(m.holdable, lastInbound, quietHours, now) : null, consent, route };
 }
 
 /** Hands a stored message to the queue. If this fails, the outbox sweeper enqueues it later. */

@@ -43,19 +43,30 @@ const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_a
 /**
  * Takes a pending outbox row for one attempt, only while its message is still queued. An expired
  * lease is not taken here: that attempt may have reached the provider (`claimUnconfirmed`).
- * @returns the work, or null when there is none to do.
+ * The claim and the work it takes are one batch: one round trip per attempt, not two.
+ * @returns whether it was claimed, and then its work.
  */
-export function claimOutbox(db: D1Database, tenantId: string, messageId: string, now: string, leaseUntil: string) {
-  return db
-    .prepare(
-      `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = ?4, attempt_started_at = ?3, updated_at = ?3
-        WHERE message_id = ?1 AND tenant_id = ?2
-          AND state = 'pending'
-          AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
-       RETURNING message_id`,
-    )
-    .bind(messageId, tenantId, now, leaseUntil)
-    .first<{ message_id: string }>();
+export async function claimOutbox(
+  db: D1Database,
+  tenantId: string,
+  messageId: string,
+  now: string,
+  leaseUntil: string,
+): Promise<{ claimed: false } | { claimed: true; work: OutboundWork | null }> {
+  const [claim, work] = await db.batch([
+    db
+      .prepare(
+        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = ?4, attempt_started_at = ?3, updated_at = ?3
+          WHERE message_id = ?1 AND tenant_id = ?2
+            AND state = 'pending'
+            AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
+         RETURNING message_id`,
+      )
+      .bind(messageId, tenantId, now, leaseUntil),
+    loadOutboundWork(db, tenantId, messageId),
+  ]);
+  if (!claim?.results.length) return { claimed: false };
+  return { claimed: true, work: (work?.results[0] as OutboundWork | undefined) ?? null };
 }
 
 /**
@@ -76,15 +87,16 @@ export function claimUnconfirmed(db: D1Database, tenantId: string, messageId: st
     .first<{ attempt_started_at: string }>();
 }
 
-export function loadOutboundWork(db: D1Database, tenantId: string, messageId: string) {
+function loadOutboundWork(db: D1Database, tenantId: string, messageId: string) {
   return db
     .prepare(
       `SELECT ${WORK_COLUMNS} FROM outbox o JOIN messages m ON m.id = o.message_id JOIN conversations c ON c.id = m.conversation_id
         WHERE o.message_id = ? AND o.tenant_id = ?`,
     )
-    .bind(messageId, tenantId)
-    .first<OutboundWork>();
+    .bind(messageId, tenantId);
 }
+
+export const findOutboundWork = (db: D1Database, tenantId: string, messageId: string) => loadOutboundWork(db, tenantId, messageId).first<OutboundWork>();
 
 export function outboxState(db: D1Database, tenantId: string, messageId: string) {
   return db
