@@ -11,7 +11,9 @@
  *  - webhook.twilio.vs_floor: signed Twilio inbound webhooks/s ÷ the floor route (goal ≥ 0.7);
  *    webhook.twilio.cpu_vs_floor: the same by the worker's CPU per request (floor's ÷ Twilio's);
  *    webhook.twilio.errors: its failed requests (goal 0); outbound.msgs_per_s: sends through the
- *    API, the queue and the Twilio adapter until a fake Twilio accepted them all
+ *    API, the queue and the Twilio adapter until a fake Twilio accepted them all;
+ *    outbound.send_to_sent_p95_ms: a recruiter's Send until the message reads `sent` (alone, with
+ *    the paced burst: npm run bench:outbound, scripts/lib/outbound-bench.ts)
  *  - usage.report_p95_ms and usage.csv_ms: the admin's 90-day usage report grouped by user ×
  *    country, and its CSV, over a million messages (scripts/lib/usage-bench.ts; alone: npm run bench:usage)
  *  - worker.bundle.bytes, .gzip_bytes and worker.startup_ms: the production bundle and its startup
@@ -110,6 +112,7 @@ const twilioBench = await startTwilioBench(worker.url, CONNECTIONS);
 targets.push({ ...twilioBench.target, countErrors: true });
 const OUTBOUND_MESSAGES = 300;
 let outboundRate = Number.NaN;
+let sendToSent: number[] = [];
 let seatImportSeconds = Number.NaN;
 const rates: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
 const cpuPerRequest: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -133,6 +136,8 @@ try {
   }
   log(`Sending ${OUTBOUND_MESSAGES} messages through the queue to the fake Twilio…`);
   outboundRate = await twilioBench.outboundRate(OUTBOUND_MESSAGES);
+  log('Timing 40 sends one at a time, Send → sent…');
+  sendToSent = await twilioBench.sendToSent(40);
   log(`Timing ${REALTIME_MESSAGES} replies from the webhook to an open panel in headless Chromium…`);
   realtime = await measureWebhookToPanel(extensionDir, worker.url, REALTIME_MESSAGES);
 } finally {
@@ -166,6 +171,7 @@ const figures: Figure[] = [
   { name: 'webhook.twilio.errors', value: errors.twilio ?? 0, unit: 'requests' },
   { name: 'webhook.twilio.rps', value: Math.round(median(rates.twilio!)), unit: 'req/s' },
   { name: 'outbound.msgs_per_s', value: round2(outboundRate), unit: 'msgs/s' },
+  { name: 'outbound.send_to_sent_p95_ms', value: Math.round(percentile(sendToSent, 95)), unit: 'ms' },
   { name: 'webhook.sandbox.rps', value: Math.round(sandbox), unit: 'req/s' },
   { name: 'webhook.floor.rps', value: Math.round(floor), unit: 'req/s' },
   { name: 'route.empty.rps', value: Math.round(empty), unit: 'req/s' },
