@@ -116,7 +116,7 @@ describe('the outbound pipeline through Twilio', () => {
 });
 
 describe('faults at the provider', () => {
-  it('ends every message delivered to Twilio once or failed with a reason: none lost, none sent twice', async () => {
+  it('ends every message delivered to Twilio exactly once through 500s, 429s and hangs: none lost, none sent twice', async () => {
     const logged: string[] = [];
     for (const level of ['log', 'info', 'warn', 'error'] as const)
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
