@@ -2,7 +2,7 @@ import { app } from './app.ts';
 import type { Bindings, OutboundJob } from './env.ts';
 import { clockOf } from './lib/clock.ts';
 import { log, newRunId, withRequestId } from './lib/log.ts';
-import { requireProductionConfig } from './services/production-config.ts';
+import { failUnsendable, productionConfigProblems, requireProductionConfig } from './services/production-config.ts';
 import { consumeOutbound } from './services/delivery.ts';
 import { runScheduledJobs } from './services/scheduled-jobs.ts';
 
@@ -23,9 +23,20 @@ function invocation(kind: 'queue' | 'cron', fields: Record<string, number>, work
 export default {
   fetch: app.fetch,
   queue: (batch, env) =>
-    invocation('queue', { messages: batch.messages.length }, () => {
-      // Misconfigured, the batch is retried (and dead-lettered) rather than sent with a missing key.
-      requireProductionConfig(env);
+    invocation('queue', { messages: batch.messages.length }, async () => {
+      const problems = productionConfigProblems(env);
+      if (problems.length) {
+        // Never sent with a missing key, nor left queued behind a batch retried until it is dead-lettered.
+        await failUnsendable(
+          env,
+          batch.messages.map((message) => message.body),
+          problems,
+          clockOf(env).now(),
+        );
+        batch.ackAll();
+        log.error('queue.misconfigured', { messages: batch.messages.length });
+        return;
+      }
       return consumeOutbound(batch, env, clockOf(env));
     }),
   scheduled: (controller, env) =>

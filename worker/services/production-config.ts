@@ -6,8 +6,9 @@
  * `npm run deploy` checks the same before it deploys.
  * @module
  */
+import { recordFailedStatements } from '../db/queries/delivery.ts';
 import { isDeployableUrl } from './deployable-url.ts';
-import type { Bindings } from '../env.ts';
+import type { Bindings, OutboundJob } from '../env.ts';
 
 type Settings = Pick<
   Bindings,
@@ -43,4 +44,16 @@ export class MisconfiguredWorker extends Error {}
 export function requireProductionConfig(env: Settings): void {
   const problems = productionConfigProblems(env);
   if (problems.length) throw new MisconfiguredWorker(`Parley is not configured for production: ${problems.join('; ')}. See docs/deploy.md.`);
+}
+
+/**
+ * A queue batch on a misconfigured deployment: nothing in it can be sent (credentials cannot be
+ * opened, callbacks would name the wrong URL), and retrying the batch would only leave each
+ * message `queued` until the queue gives up on it. Each ends `failed` with the reason instead;
+ * once the setting is fixed, Retry sends it.
+ */
+export async function failUnsendable(env: Pick<Bindings, 'DB'>, jobs: readonly OutboundJob[], problems: readonly string[], now: Date): Promise<void> {
+  const reason = `Not sent: Parley is not configured for production (${problems.join('; ')}). Retry it once an admin has fixed that.`;
+  const at = now.toISOString();
+  if (jobs.length) await env.DB.batch(jobs.flatMap((job) => recordFailedStatements(env.DB, job.tenantId, job.messageId, reason, at)));
 }
