@@ -13,9 +13,10 @@ import { servePanelStore } from '../db/serve-store.ts';
 import { relayPanelContext } from '../messaging/candidate-context.ts';
 import { followRealtime } from '../realtime/follow.ts';
 import { serveSiteProfiles, siteProfilesItem, syncAllSites } from '../site-profiles/background.ts';
-import { liveSession, sessionItem } from '../storage/items.ts';
+import { liveSession, secureSessionStorage, sessionItem } from '../storage/items.ts';
 
 export default defineBackground(() => {
+  void secureSessionStorage();
   const api = createApi({ origin: __PARLEY_API_ORIGIN__, getToken: async () => liveSession(await sessionItem.getValue())?.token ?? null });
   const siteProfiles = serveSiteProfiles(api);
   const syncAtsSites = () => {

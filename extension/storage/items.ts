@@ -3,14 +3,31 @@
  * @module
  */
 import { storage } from '#imports';
+import { browser } from 'wxt/browser';
 import type { Session } from '@shared/api/auth.ts';
 import { clock } from '../lib/clock.ts';
 
 /**
- * The signed-in session (bearer token + user). Read and written by extension pages only: the
- * content script runs next to the ATS's page and never touches it.
+ * The signed-in session (bearer token + user). Read and written by extension pages only: kept in
+ * `storage.session`, which content scripts cannot read (a content script shares its process with
+ * the ATS's page; `storage.local` is open to it). It lasts while the browser runs, across service
+ * worker restarts; after a browser restart the recruiter signs in again.
  */
-export const sessionItem = storage.defineItem<Session | null>('local:session', { fallback: null, version: 1 });
+export const sessionItem = storage.defineItem<Session | null>('session:session', { fallback: null, version: 1 });
+
+/** Where the session was kept before: read by nothing, removed by {@link secureSessionStorage}. */
+const LEGACY_SESSION_KEY = 'local:session';
+
+/**
+ * Run by the background on start: `storage.session` stays closed to content scripts (Chrome's
+ * default, stated so a later change cannot open it), and a session an older version left in
+ * `storage.local` is removed.
+ */
+export async function secureSessionStorage(): Promise<void> {
+  const area = browser.storage.session as typeof browser.storage.session & { setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void> };
+  await area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  await storage.removeItem(LEGACY_SESSION_KEY, { removeMeta: true });
+}
 
 /** A stored session is usable until it expires; past that the worker would answer 401. */
 export function liveSession(session: Session | null, now = clock.now()): Session | null {
