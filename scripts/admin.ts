@@ -4,6 +4,12 @@
  *
  *   npm run admin -- create-tenant --name "Acme Talent" --admin-email ana@acme.example --admin-name "Ana Admin" --seats 10
  *   npm run admin -- set-seats --tenant ten_… --seats 25
+ *   CREDENTIALS_KEY=<new> CREDENTIALS_KEY_PREVIOUS=<old> npm run admin -- reseal-credentials --remote
+ *
+ * `reseal-credentials` is the middle step of rotating CREDENTIALS_KEY (docs/runbook.md): every
+ * provider credential and ATS webhook signing secret in D1 is opened (under either key) and sealed
+ * again under the new one, each row written only if it still holds what was read (an admin's save
+ * in between, already under the new key, is kept). Nothing is written unless every value opens.
  *
  * Add `--remote` to act on the deployed D1 (wrangler.toml's `[env.production]`) instead of the
  * local one (or `--persist-to <dir>` for another local state folder). The printed set-password
@@ -14,6 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resealed } from '../worker/lib/sealed.ts';
 import { newTenantScript, seatCountScript } from '../worker/services/tenants.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
 import { clock } from './lib/clock.ts';
@@ -70,6 +77,30 @@ if (command === 'create-tenant') {
   const tenant = values.tenant ?? fail('--tenant is required.');
   if ((await execute(seatCountScript(tenant, seats()))).length === 0) fail(`No tenant ${tenant}.`);
   console.log(`${tenant} now has ${values.seats} purchased seats. Seats already assigned stay assigned; admins revoke any beyond the count.`);
+} else if (command === 'reseal-credentials') {
+  const keys = { CREDENTIALS_KEY: process.env.CREDENTIALS_KEY, CREDENTIALS_KEY_PREVIOUS: process.env.CREDENTIALS_KEY_PREVIOUS };
+  if (!keys.CREDENTIALS_KEY || !keys.CREDENTIALS_KEY_PREVIOUS)
+    fail('Set CREDENTIALS_KEY (the new key) and CREDENTIALS_KEY_PREVIOUS (the old one) in the environment.');
+  const rows = (await execute(
+    `SELECT 'integrations' AS tbl, 'credentials' AS col, id, tenant_id, credentials AS sealed FROM integrations WHERE credentials IS NOT NULL
+     UNION ALL SELECT 'ats_integrations', 'sealed_secret', id, tenant_id, sealed_secret FROM ats_integrations`,
+  )) as { tbl: string; col: string; id: string; tenant_id: string; sealed: string }[];
+  const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const updates: string[] = [];
+  const unopened: string[] = [];
+  for (const row of rows) {
+    try {
+      const next = await resealed(keys, { tenantId: row.tenant_id, integrationId: row.id }, row.sealed);
+      updates.push(`UPDATE ${row.tbl} SET ${row.col} = ${quoted(next)} WHERE id = ${quoted(row.id)} AND ${row.col} = ${quoted(row.sealed)};`);
+    } catch {
+      unopened.push(`${row.tbl} ${row.id} (${row.tenant_id})`);
+    }
+  }
+  if (unopened.length) fail(`Opens under neither key, so nothing was written:\n  ${unopened.join('\n  ')}`);
+  if (updates.length) await execute(updates.join('\n'));
+  console.log(
+    `Re-sealed ${updates.length} stored secrets under the new CREDENTIALS_KEY. Delete CREDENTIALS_KEY_PREVIOUS from the worker when the runbook says.`,
+  );
 } else {
   fail(`Unknown command "${command ?? ''}".`);
 }

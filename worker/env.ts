@@ -25,6 +25,11 @@ export type Bindings = {
    * or used — Parley fails closed.
    */
   CREDENTIALS_KEY?: string;
+  /**
+   * During a rotation only (docs/runbook.md): the key before CREDENTIALS_KEY. Values sealed under it
+   * still open, and interview links signed with it still verify, until it is deleted.
+   */
+  CREDENTIALS_KEY_PREVIOUS?: string;
   /** The public origin providers call (webhook URLs, Twilio's signed URL, status callbacks). */
   PUBLIC_URL?: string;
   /** How long a provider may take to answer a send before the attempt counts as unconfirmed. */

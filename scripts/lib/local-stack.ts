@@ -20,7 +20,7 @@ const bin = (name: string) => join(root, 'node_modules/.bin', name);
  * (started by every wrangler command here) hangs under it. The local stack keeps the real clock.
  */
 const { LD_PRELOAD, FAKETIME, FAKETIME_SHARED, ...realClockEnv } = process.env;
-const quietEnv = { ...realClockEnv, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+export const quietEnv = { ...realClockEnv, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
 /** Runs a command to completion; its output is returned, and printed only when it fails. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = quietEnv): Promise<string> {

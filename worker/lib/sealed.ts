@@ -1,8 +1,11 @@
 /**
  * Provider credentials at rest: AES-256-GCM under a key from the CREDENTIALS_KEY Worker secret,
  * a random 12-byte IV per sealing, and the tenant and integration as additional data — a sealed
- * value copied to another tenant's row does not open. Stored as `v1:<iv b64>:<ciphertext b64>`
- * so the key can be rotated later by version.
+ * value copied to another tenant's row does not open. Stored as `v1:<iv b64>:<ciphertext b64>`.
+ *
+ * Rotation without downtime (docs/runbook.md): the worker seals under CREDENTIALS_KEY and opens
+ * under it or, while CREDENTIALS_KEY_PREVIOUS is set, under the key before it; `npm run admin --
+ * reseal-credentials` then seals every stored value again under the new key (`resealed`).
  * @module
  */
 
@@ -55,12 +58,10 @@ export async function sealCredentials(
   return `v1:${toBase64(iv)}:${toBase64(new Uint8Array(ciphertext))}`;
 }
 
-/** @throws when the value was tampered with, sealed for another tenant or integration, or under another key. */
-export async function openCredentials(
-  secret: string | undefined,
-  binding: { tenantId: string; integrationId: string },
-  sealed: string,
-): Promise<Record<string, string>> {
+/** The keys a worker or the re-seal command holds: the current one, and during a rotation the one before it. */
+export type SealingKeys = { CREDENTIALS_KEY?: string; CREDENTIALS_KEY_PREVIOUS?: string };
+
+async function openUnder(secret: string | undefined, binding: { tenantId: string; integrationId: string }, sealed: string): Promise<Record<string, string>> {
   const key = await importKey(secret);
   const [version, iv, ciphertext] = sealed.split(':');
   if (version !== 'v1' || !iv || !ciphertext) throw new Error('sealed credentials in an unknown format');
@@ -70,4 +71,26 @@ export async function openCredentials(
     fromBase64(ciphertext),
   );
   return JSON.parse(decoder.decode(plain)) as Record<string, string>;
+}
+
+/**
+ * Opens under the current key, else under the previous one while a rotation is under way.
+ * @throws when the value was tampered with, sealed for another tenant or integration, or under neither key.
+ */
+export async function openCredentials(
+  keys: SealingKeys,
+  binding: { tenantId: string; integrationId: string },
+  sealed: string,
+): Promise<Record<string, string>> {
+  try {
+    return await openUnder(keys.CREDENTIALS_KEY, binding, sealed);
+  } catch (error) {
+    if (!keys.CREDENTIALS_KEY_PREVIOUS || error instanceof MissingCredentialsKey) throw error;
+    return openUnder(keys.CREDENTIALS_KEY_PREVIOUS, binding, sealed);
+  }
+}
+
+/** A stored value sealed again under the current key, whichever of the two keys it was sealed under. */
+export async function resealed(keys: SealingKeys, binding: { tenantId: string; integrationId: string }, sealed: string): Promise<string> {
+  return sealCredentials(keys.CREDENTIALS_KEY, binding, await openCredentials(keys, binding, sealed));
 }

@@ -56,14 +56,14 @@ describe('integrations', () => {
     const row = await env.DB.prepare(`SELECT config, credentials FROM integrations WHERE id = ?`).bind(id).first<{ config: string; credentials: string }>();
     expect(row!.credentials).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     expect(`${row!.config}${row!.credentials}`).not.toContain(account.authToken);
-    expect(await openCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).toEqual({
+    expect(await openCredentials(env, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).toEqual({
       authToken: account.authToken,
     });
     // Copied to another tenant's (or integration's) row, the ciphertext does not open.
-    await expect(openCredentials(env.CREDENTIALS_KEY, { tenantId: 'ten_other', integrationId: id }, row!.credentials)).rejects.toThrow();
-    await expect(openCredentials(env.CREDENTIALS_KEY, { tenantId: DEMO.tenantId, integrationId: 'int_other' }, row!.credentials)).rejects.toThrow();
+    await expect(openCredentials(env, { tenantId: 'ten_other', integrationId: id }, row!.credentials)).rejects.toThrow();
+    await expect(openCredentials(env, { tenantId: DEMO.tenantId, integrationId: 'int_other' }, row!.credentials)).rejects.toThrow();
     // And without the Worker secret nothing opens: fail closed.
-    await expect(openCredentials(undefined, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).rejects.toThrow(/CREDENTIALS_KEY/);
+    await expect(openCredentials({}, { tenantId: DEMO.tenantId, integrationId: id }, row!.credentials)).rejects.toThrow(/CREDENTIALS_KEY/);
   });
 
   it('are tested against the provider without sending anything', async () => {

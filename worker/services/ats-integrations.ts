@@ -109,7 +109,7 @@ export async function disableAtsIntegrationById(env: Bindings, tenantId: string,
 
 /** The secret the ATS signs with, opened only to check a webhook. */
 export async function signingSecretOf(env: Bindings, record: AtsIntegrationRecord): Promise<string> {
-  const opened = await openCredentials(env.CREDENTIALS_KEY, { tenantId: record.tenantId, integrationId: record.id }, record.sealedSecret);
+  const opened = await openCredentials(env, { tenantId: record.tenantId, integrationId: record.id }, record.sealedSecret);
   if (!opened.secret) throw new Error(`ATS integration ${record.id} has no sealed secret`);
   return opened.secret;
 }

@@ -38,7 +38,7 @@ const providerApiOverridable = (env: Bindings) => env.PROVIDER_API_OVERRIDE === 
 
 export async function openIntegration(env: Bindings, record: IntegrationRecord): Promise<Integration> {
   const credentials = record.sealedCredentials
-    ? await openCredentials(env.CREDENTIALS_KEY, { tenantId: record.tenantId, integrationId: record.id }, record.sealedCredentials)
+    ? await openCredentials(env, { tenantId: record.tenantId, integrationId: record.id }, record.sealedCredentials)
     : {};
   // A row that names another API host (restored from a test stack, or written by hand) is sent to the real one here.
   const { apiBaseUrl, ...config } = record.config;

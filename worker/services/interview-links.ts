@@ -26,10 +26,16 @@ const fromBase64Url = (text: string) => Uint8Array.from(atob(text.replaceAll('-'
 const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 const bytesHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-async function signature(env: Bindings, payload: Uint8Array): Promise<Uint8Array> {
-  if (!env.CREDENTIALS_KEY) throw new MissingCredentialsKey();
+async function signature(secret: string | undefined, payload: Uint8Array): Promise<Uint8Array> {
+  if (!secret) throw new MissingCredentialsKey();
   // Its own key, derived by purpose, so a link signature is never a valid signature of anything else.
-  return hexBytes((await hmacSha256Hex(`interview-link:${env.CREDENTIALS_KEY}`, payload)).slice(0, 32));
+  return hexBytes((await hmacSha256Hex(`interview-link:${secret}`, payload)).slice(0, 32));
+}
+
+/** Signed with the current key or, during a rotation, the previous one (links sent before it keep opening). */
+async function signedByUs(env: Bindings, payload: Uint8Array, tag: Uint8Array): Promise<boolean> {
+  if (timingSafeEqual(bytesHex(tag), bytesHex(await signature(env.CREDENTIALS_KEY, payload)))) return true;
+  return !!env.CREDENTIALS_KEY_PREVIOUS && timingSafeEqual(bytesHex(tag), bytesHex(await signature(env.CREDENTIALS_KEY_PREVIOUS, payload)));
 }
 
 /** When a link made now for an interview ending (at the latest) at `lastEnd` stops opening. */
@@ -43,7 +49,7 @@ export async function interviewLinkToken(env: Bindings, interviewId: string, exp
   new DataView(payload.buffer).setUint32(16, Math.floor(expiresAt.getTime() / 1000));
   const token = new Uint8Array(36);
   token.set(payload, 0);
-  token.set(await signature(env, payload), 20);
+  token.set(await signature(env.CREDENTIALS_KEY, payload), 20);
   return toBase64Url(token);
 }
 
@@ -54,7 +60,7 @@ export async function openInterviewLink(env: Bindings, token: string, now: Date)
   if (!/^[A-Za-z0-9_-]{48}$/.test(token)) return { ok: false, reason: 'unknown' };
   const bytes = fromBase64Url(token);
   const payload = bytes.slice(0, 20);
-  if (!timingSafeEqual(bytesHex(bytes.slice(20)), bytesHex(await signature(env, payload)))) return { ok: false, reason: 'unknown' };
+  if (!(await signedByUs(env, payload, bytes.slice(20)))) return { ok: false, reason: 'unknown' };
   const expiresAt = new DataView(payload.buffer).getUint32(16) * 1000;
   if (expiresAt <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, interviewId: `ivw_${bytesHex(payload.slice(0, 16))}` };
