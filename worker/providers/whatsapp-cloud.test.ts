@@ -106,51 +106,50 @@ describe("Meta's webhooks", () => {
     new Request(url, { method: 'POST', headers: signature ? { 'X-Hub-Signature-256': signature } : {}, body: raw });
 
   // Two messages (one an image) and two statuses in one POST, as Meta batches them.
-  // Built once the fake number exists: the payload names its phone number ID, as Meta's does.
-  let batched: string;
-  beforeAll(() => {
-    batched = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '14155550100', phone_number_id: number.phoneNumberId },
-                contacts: [{ profile: { name: 'Jane' }, wa_id: '447400123456' }],
-                messages: [
-                  { from: '447400123456', id: 'wamid.in1', timestamp: '1764000000', type: 'text', text: { body: 'Héllo — ok 👍' } },
-                  {
-                    from: '447400123456',
-                    id: 'wamid.in2',
-                    timestamp: '1764000001',
-                    type: 'image',
-                    image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' },
-                  },
-                ],
-                statuses: [
-                  { id: 'wamid.out1', status: 'read', timestamp: '1764000002', recipient_id: '447400123456', biz_opaque_callback_data: 'msg_1' },
-                  {
-                    id: 'wamid.out2',
-                    status: 'failed',
-                    timestamp: '1764000003',
-                    recipient_id: '447400123456',
-                    errors: [{ code: 131047, title: 'Re-engagement message' }],
-                  },
-                ],
-              },
+  const batched = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '14155550100', phone_number_id: '123' },
+              contacts: [{ profile: { name: 'Jane' }, wa_id: '447400123456' }],
+              messages: [
+                { from: '447400123456', id: 'wamid.in1', timestamp: '1764000000', type: 'text', text: { body: 'Héllo — ok 👍' } },
+                {
+                  from: '447400123456',
+                  id: 'wamid.in2',
+                  timestamp: '1764000001',
+                  type: 'image',
+                  image: { id: 'media1', mime_type: 'image/jpeg', sha256: 'x', caption: 'my CV' },
+                },
+              ],
+              statuses: [
+                { id: 'wamid.out1', status: 'read', timestamp: '1764000002', recipient_id: '447400123456', biz_opaque_callback_data: 'msg_1' },
+                {
+                  id: 'wamid.out2',
+                  status: 'failed',
+                  timestamp: '1764000003',
+                  recipient_id: '447400123456',
+                  errors: [{ code: 131047, title: 'Re-engagement message' }],
+                },
+              ],
             },
-          ],
-        },
-      ],
-    });
+          },
+        ],
+      },
+    ],
   });
 
+  /** The integration of the payload's phone number ID: Meta's changes for other numbers are not its own. */
+  const forPayload = () => ({ ...integration, config: { ...integration.config, phoneNumberId: '123' } });
+
   it('verifies X-Hub-Signature-256 over the raw bytes and parses every event of a batch', async () => {
-    const verdict = await whatsappCloudAdapter.parseWebhook(post(batched, sign(batched)), integration, url);
+    const verdict = await whatsappCloudAdapter.parseWebhook(post(batched, sign(batched)), forPayload(), url);
     expect(verdict).toEqual({
       ok: true,
       events: [
@@ -189,8 +188,12 @@ describe("Meta's webhooks", () => {
   it('refuses a missing signature, another secret, and a re-serialised body with 403', async () => {
     const reserialised = JSON.stringify(JSON.parse(batched), null, 1);
     for (const request of [post(batched), post(batched, sign(batched, 'another-app-secret')), post(reserialised, sign(batched))]) {
-      expect(await whatsappCloudAdapter.parseWebhook(request, integration, url)).toMatchObject({ ok: false, status: 403 });
+      expect(await whatsappCloudAdapter.parseWebhook(request, forPayload(), url)).toMatchObject({ ok: false, status: 403 });
     }
+  });
+
+  it("ignores the changes for another phone number ID than the integration's", async () => {
+    expect(await whatsappCloudAdapter.parseWebhook(post(batched, sign(batched)), integration, url)).toEqual({ ok: true, events: [] });
   });
 
   it('answers the verify handshake only with the right token', () => {
