@@ -27,7 +27,9 @@ import { devApp } from '../../worker/sandbox/index.ts';
 import { mintSession, routeKeys } from './authorization-matrix.ts';
 import { changedTables, snapshot } from './db-snapshot.ts';
 import { type Params, routeParams, routePolicy } from './route-policy.ts';
-import { DEMO, env, outboxSettled, seedDemo, seedOtherTenant } from './support.ts';
+import { hmacSha256Hex } from '../../worker/lib/crypto.ts';
+import { SANDBOX_SIGNATURE_HEADER } from '../../worker/providers/sandbox.ts';
+import { clock, DEMO, env, outboxSettled, seedDemo, seedOtherTenant } from './support.ts';
 
 /** Change it to explore other inputs; a failure names the seed it was found with. */
 const SEED = 1_605_2026;
@@ -318,6 +320,87 @@ describe('bad input', () => {
     console.log(`bad input: routes that answered 2xx to some of it (no body schema, or an id that exists): ${takers.join(', ')}`);
     expect(violations).toEqual([]);
   }, 180_000);
+});
+
+// Webhooks check their signature first, so unsigned junk never reaches their parsers: here it is
+// signed with the integration's real secret, as a provider (or whoever holds the secret) could.
+describe('bad input to signed webhooks', () => {
+  it('signed junk bodies: no 5xx, the error envelope, and a refused one changes no row', async () => {
+    // The run over every route disabled the demo's sandbox integration (its disable route, with a valid id): on again.
+    await env.DB.prepare(`UPDATE integrations SET enabled = 1 WHERE id = ?`).bind(DEMO.integrationId).run();
+    const admin = await mintSession(env.DB, DEMO.tenantId, DEMO.admin.id);
+    const created = await exports.default.fetch(
+      new Request('http://parley.test/v1/ats-integrations', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Bad input ATS', format: 'generic', consentMapping: { sms: { question: 'May we text you?' } } }),
+      }),
+    );
+    expect(created.status, await created.clone().text()).toBe(201);
+    const ats = (await created.json()) as { id: string; secret: string };
+    const atsSample = {
+      id: 'evt_bad_input',
+      type: 'application.created',
+      occurredAt: clock.now().toISOString(),
+      candidate: { ats: 'demo', atsCandidateId: 'c-2001', name: 'Grace Hopper', phone: '+1 415 555 0161', email: 'grace@example.com' },
+      job: { title: 'Backend Engineer', language: 'en' },
+      answers: [{ question: 'May we text you?', answer: 'Yes' }],
+    };
+    const sandboxSample = { messageId: 'sbx_bad_input', channel: 'sms', from: '+14155550101', to: '+14155550100', body: 'Hello' };
+    const hooks = [
+      {
+        path: `/webhooks/ats/${ats.id}`,
+        sample: atsSample,
+        sign: async (body: string | Uint8Array) => {
+          const t = Math.floor(clock.now().getTime() / 1000);
+          const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+          const signed = new Uint8Array([...new TextEncoder().encode(`${t}.`), ...bytes]);
+          return { 'X-Parley-Signature': `t=${t},v1=${await hmacSha256Hex(ats.secret, signed)}` };
+        },
+      },
+      {
+        path: `/webhooks/sandbox/${DEMO.integrationId}`,
+        sample: sandboxSample,
+        sign: async (body: string | Uint8Array) => ({ [SANDBOX_SIGNATURE_HEADER]: `sha256=${await hmacSha256Hex(DEMO.sandboxWebhookSecret, body)}` }),
+      },
+    ];
+    const found: string[] = [];
+    const statuses: Record<string, number> = {};
+    let count = 0;
+    for (const [i, hook] of hooks.entries()) {
+      let reachedParser = 0;
+      const bodies: (string | Uint8Array)[] = [
+        ...fc
+          .sample(fc.array(mutation(hook.sample), { minLength: 1, maxLength: 3 }), { numRuns: BODIES_PER_ROUTE, seed: SEED + 1_000 + i })
+          .map((m) => JSON.stringify(mutate(hook.sample, m) ?? null)),
+        ...RAW_BODIES,
+      ];
+      for (const body of bodies) {
+        await outboxSettled();
+        const before = await snapshot(env.DB, EXCLUDED_TABLES);
+        const response = await exports.default.fetch(
+          new Request(`http://parley.test${hook.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(await hook.sign(body)) }, body }),
+        );
+        count++;
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (![401, 403, 404].includes(response.status)) reachedParser++;
+        const text = await response.text();
+        const where = `POST ${hook.path} → ${response.status} for ${String(body).slice(0, 120)}`;
+        if (response.status >= 500) found.push(`${where}: ${text.slice(0, 200)}`);
+        if (response.status >= 400 && !ErrorEnvelope.safeParse(safeJson(text)).success) found.push(`${where}: not the error envelope: ${text.slice(0, 200)}`);
+        await outboxSettled();
+        const changed = changedTables(before, await snapshot(env.DB, EXCLUDED_TABLES));
+        if (response.status >= 400 && changed.length) found.push(`${where}: refused, yet rows changed: ${changed.join(', ')}`);
+      }
+      // The webhook was found and the signatures were right: the junk reached the parser instead of stopping at 401/403/404.
+      if (reachedParser < bodies.length / 2)
+        found.push(`POST ${hook.path}: only ${reachedParser} of ${bodies.length} requests got past the webhook's lookup and signature`);
+    }
+    console.log(
+      `bad input: ${count} signed webhook requests over ${hooks.length} webhooks, statuses ${JSON.stringify(statuses)}, ${found.length} violations, seed ${SEED + 1_000}`,
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
 });
 
 // Found by this suite (seed 16052026): a malformed escape in the sandbox's number was a 500 (URIError).
