@@ -60,14 +60,17 @@ export async function syncAtsContentScript(api: AccessApi, adapters: readonly Si
   return matches;
 }
 
-/** Must run straight from a click: the browser only shows its permission prompt for a user gesture. */
-export async function allowAts(api: AccessApi, adapter: AtsAdapter): Promise<boolean> {
+/**
+ * Must run straight from a click: the browser only shows its permission prompt for a user gesture.
+ * `sync` re-registers the content script; the options page passes one that keeps taught sites too.
+ */
+export async function allowAts(api: AccessApi, adapter: SiteHosts, sync: () => Promise<unknown> = () => syncAtsContentScript(api)): Promise<boolean> {
   const granted = await api.permissions.request({ origins: [...adapter.hostMatches] });
-  if (granted) await syncAtsContentScript(api);
+  if (granted) await sync();
   return granted;
 }
 
-export async function disallowAts(api: AccessApi, adapter: AtsAdapter): Promise<void> {
+export async function disallowAts(api: AccessApi, adapter: SiteHosts, sync: () => Promise<unknown> = () => syncAtsContentScript(api)): Promise<void> {
   await api.permissions.remove({ origins: [...adapter.hostMatches] });
-  await syncAtsContentScript(api);
+  await sync();
 }

@@ -1,26 +1,44 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
+import { siteHostMatch } from '@shared/domain/site-profiles.ts';
 import { allowAts, disallowAts, isAllowed, requestableAdapters } from '../ats/access.ts';
 import type { AtsAdapter } from '../ats/types.ts';
+import { siteProfilesItem, syncAllSites } from '../site-profiles/background.ts';
 import { errorMessage } from '../ui/errors.ts';
 import { useLoaded } from './use-loaded.ts';
 
+type Site = Pick<AtsAdapter, 'id' | 'label' | 'hostMatches'>;
+
+/** The built-in ATSs, then the sites the company taught Parley (site profiles, issue 18). */
+async function sitesAndAccess(): Promise<{ sites: Site[]; allowed: ReadonlyMap<string, boolean> }> {
+  const taught = (await siteProfilesItem.getValue()).map((profile) => ({
+    id: profile.ats,
+    label: `${profile.host} (taught)`,
+    hostMatches: [siteHostMatch(profile.host)] as const,
+  }));
+  const sites: Site[] = [...requestableAdapters, ...taught];
+  const states = await Promise.all(sites.map(async (site) => [site.id, await isAllowed(browser, site)] as const));
+  return { sites, allowed: new Map(states) };
+}
+
+/** Re-registers the content script for every allowed site, taught ones included. */
+const syncSites = async () => syncAllSites(browser, await siteProfilesItem.getValue());
+
 /**
- * Where the panel may appear: each real ATS is allowed on its own, and only its hosts are asked
- * for. Nothing to do with the tenant, so every user sees it (it is this browser's setting).
+ * Where the panel may appear: each real ATS, and each site the company taught, is allowed on its
+ * own, and only its hosts are asked for. "Remove access" revokes the permission and unregisters
+ * the content script there. This browser's setting, so every user sees it.
  */
 export function AtsSitesSection() {
-  const allowed = useLoaded(async (): Promise<ReadonlyMap<string, boolean>> => {
-    const states = await Promise.all(requestableAdapters.map(async (adapter) => [adapter.id, await isAllowed(browser, adapter)] as const));
-    return new Map(states);
-  }, []);
+  const loaded = useLoaded(sitesAndAccess, []);
+  const allowed = { ...loaded, data: loaded.data?.allowed };
   const [changeError, setChangeError] = useState<string | null>(null);
   const error = allowed.error ?? changeError;
 
   // Called straight from the click: the browser shows its prompt only for a user gesture.
-  const change = (adapter: AtsAdapter, allow: boolean) => {
+  const change = (site: Site, allow: boolean) => {
     setChangeError(null);
-    const done = allow ? allowAts(browser, adapter) : disallowAts(browser, adapter);
+    const done = allow ? allowAts(browser, site, syncSites) : disallowAts(browser, site, syncSites);
     done.then(allowed.reload, (failure: unknown) => setChangeError(errorMessage(failure)));
   };
 
@@ -39,7 +57,7 @@ export function AtsSitesSection() {
           </tr>
         </thead>
         <tbody>
-          {requestableAdapters.map((adapter) => {
+          {(loaded.data?.sites ?? requestableAdapters).map((adapter) => {
             const isOn = allowed.data?.get(adapter.id);
             return (
               <tr key={adapter.id} data-testid={`ats-site-${adapter.id}`}>
