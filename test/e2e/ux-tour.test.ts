@@ -96,7 +96,7 @@ it('the panel and the inbox, as a recruiter: photographed, and no serious access
   await panel.getByTestId('template-option').first().click();
   await panel.getByTestId('merge-form').or(panel.getByTestId('template-problems')).first().waitFor();
   found.push(...(await look(ats, 'panel-template', inPanel, 'desktop')));
-  await panel.getByTestId('composer').fill('');
+  await panel.getByTestId('template-discard').click();
 
   // Bruno has not consented: the composer is locked and says why, with the request at hand.
   await ats.goto(`${atsUrl}/candidates/c-1002`);
