@@ -58,6 +58,8 @@ const PACE_WAIT_IN_PLACE_MS = 2_000;
  * crowd the slots booked after it, so the message books a new one.
  */
 const PACE_LATE_MS = 100;
+/** How many times an attempt may book a slot and miss it (woken late) before it goes back to the queue. */
+const PACE_ROUNDS = 5;
 /** The longest delay Cloudflare Queues accept (12 hours); a slot further ahead is waited for in steps. */
 const MAX_QUEUE_DELAY_SECONDS = 43_200;
 
@@ -148,16 +150,19 @@ async function paced(env: Bindings, clock: Clock, work: OutboundWork, integratio
   const sender = { tenantId: work.tenant_id, integrationId: work.integration_id, channel: work.channel, from: work.from_number };
   const rate = defaultSendingRate(integration.provider, work.channel, work.from_number).messagesPerSecond;
   let booked = work.send_slot_ms;
-  for (;;) {
+  for (let round = 0; ; round++) {
     const nowMs = clock.now().getTime();
     const slot =
       booked !== null && booked >= nowMs - PACE_LATE_MS ? booked : await reserveSendSlot(env.DB, sender, nowMs, rateCost(work.channel, work.segments), rate);
     const wait = slot - clock.now().getTime();
-    if (wait > PACE_WAIT_IN_PLACE_MS) {
+    // Woken late too often (a saturated isolate): back to the queue rather than hold the lease.
+    if (wait > PACE_WAIT_IN_PLACE_MS || round === PACE_ROUNDS) {
       await deferOutbox(env.DB, work.tenant_id, work.message_id, slot, clock.now().toISOString()).run();
-      return { ack: false, retryInSeconds: Math.min(Math.floor(wait / 1000) - 1, MAX_QUEUE_DELAY_SECONDS) };
+      return { ack: false, retryInSeconds: Math.max(1, Math.min(Math.floor(wait / 1000) - 1, MAX_QUEUE_DELAY_SECONDS)) };
     }
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A slot just booked that is already due is this message's own: the sender was idle until now.
+    if (wait <= 0) return null;
+    await new Promise((resolve) => setTimeout(resolve, wait));
     // A busy isolate can wake many waiters late at once: only one still on its slot may go.
     if (clock.now().getTime() - slot <= PACE_LATE_MS) return null;
     booked = null;
