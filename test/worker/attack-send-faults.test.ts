@@ -180,7 +180,7 @@ describe('faults during sends', () => {
         );
         ids.push(...chunk);
       }
-      await outboxSettled(60_000).catch(async (error: unknown) => {
+      await outboxSettled(45_000).catch(async (error: unknown) => {
         // What did not settle, so a failure says where the pipeline stopped.
         const { results } = await env.DB.prepare(
           `SELECT message_id, state, attempts, last_error, send_slot_ms, lease_until FROM outbox WHERE state NOT IN ('done', 'failed') LIMIT 20`,
@@ -237,5 +237,5 @@ describe('faults during sends', () => {
     } finally {
       logged.mockRestore();
     }
-  }, 90_000);
+  }, 60_000);
 });
