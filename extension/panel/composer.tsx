@@ -3,7 +3,16 @@ import type { Channel } from '@shared/api/channels.ts';
 import { MAX_BODY_CHARS } from '@shared/api/messages.ts';
 import { smsSegments } from '@shared/domain/segments.ts';
 import type { Template } from '@shared/api/templates.ts';
-import { type EnteredValues, enteredMergeValues, type MergeValues, mergeForm, previewTemplate, textToEdit, withValues } from '@shared/domain/template.ts';
+import {
+  type EnteredValues,
+  enteredMergeValues,
+  type MergeValues,
+  mergeFieldInput,
+  mergeForm,
+  previewTemplate,
+  textToEdit,
+  withValues,
+} from '@shared/domain/template.ts';
 import type { Hold } from '@shared/domain/quiet-hours.ts';
 import { errorMessage } from '../ui/errors.ts';
 import { holdAheadLabel } from '../ui/format.ts';
@@ -86,6 +95,8 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
   const values = useMemo(() => ({ ...known, ...entered }), [known, entered]);
   const preview = useMemo(() => (filling ? previewTemplate(filling.source, values) : null), [filling, values]);
   const missing = form?.ok ? form.required.filter((field) => !entered[field]) : [];
+  // A picked date or time reads otherwise in the message ("Tuesday, March 2, 2027"): only then is the text shown twice.
+  const picksDateOrTime = form?.ok === true && form.inputs.some((field) => mergeFieldInput(field) !== 'text' && mergeFieldInput(field) !== 'url');
   const holesLeft = filling ? [] : holes.filter((hole) => draft.includes(hole));
   // What goes to the candidate: the filled template, or the free text.
   const text = filling ? (preview?.ok ? preview.text : '') : draft;
@@ -263,7 +274,7 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
       )}
       {/* The problems of a template that cannot be filled (an old draft); a filled one shows as the candidate reads it. */}
       {preview && templates && (!form?.ok || missing.length === 0) && (
-        <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} />
+        <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} warningsOnly={form?.ok === true && !picksDateOrTime} />
       )}
       <FillStatus id={ids.missing} missing={missing} marks={holesLeft} />
       {tooLong && (

@@ -31,7 +31,13 @@ export function MergeFieldForm({ form, entered, values, onChange, labelledBy, de
   }, [focusFirst]);
 
   return (
-    <fieldset aria-labelledby={labelledBy} aria-describedby={describedBy || undefined} className="merge-form" data-testid="merge-form" onKeyDown={onKeyDown}>
+    <fieldset
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy || undefined}
+      className={form.inputs.length > 0 ? 'merge-form' : 'merge-form merge-form--plain'}
+      data-testid="merge-form"
+      onKeyDown={onKeyDown}
+    >
       {form.parts.map((part, index) => {
         // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one template never move; a new template remounts the form.
         if (part.kind === 'text') return <span key={index}>{part.text}</span>;

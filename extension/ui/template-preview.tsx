@@ -9,10 +9,12 @@ type Props = {
   recipient: string;
   /** For `aria-describedby` of a control the problems block (the editor's Save). */
   id?: string;
+  /** The text is on screen already (a filled template reads as itself): only what it costs is said. */
+  warningsOnly?: boolean;
 };
 
 /** What the candidate will receive, or why the template cannot be sent yet. */
-export function TemplatePreview({ preview, channel, recipient, id }: Props) {
+export function TemplatePreview({ preview, channel, recipient, id, warningsOnly = false }: Props) {
   if (!preview.ok) {
     return (
       <div className="template-preview template-preview--problems" data-testid="template-problems" id={id}>
@@ -26,6 +28,14 @@ export function TemplatePreview({ preview, channel, recipient, id }: Props) {
     );
   }
   const { sms } = preview;
+  const warnings =
+    channel === 'sms' &&
+    preview.warnings.map((warning) => (
+      <p key={warning.field} className="template-preview__warning" data-testid="template-warning">
+        {warning.message}
+      </p>
+    ));
+  if (warningsOnly) return warnings || null;
   return (
     <div className="template-preview" aria-live="polite">
       <p className="template-preview__title muted">As {recipient} will read it:</p>
@@ -37,12 +47,7 @@ export function TemplatePreview({ preview, channel, recipient, id }: Props) {
           {sms.encoding} · {sms.segments} {sms.segments === 1 ? 'segment' : 'segments'}
         </p>
       )}
-      {channel === 'sms' &&
-        preview.warnings.map((warning) => (
-          <p key={warning.field} className="template-preview__warning" data-testid="template-warning">
-            {warning.message}
-          </p>
-        ))}
+      {warnings}
     </div>
   );
 }

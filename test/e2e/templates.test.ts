@@ -70,15 +70,15 @@ it('the admin creates a template; the recruiter inserts it for Ada; her phone re
   expect(await form.textContent()).toBe('Hi Ada, Rita from Northwind Talent here about Senior Backend Engineer. Free for a call this week? ');
   const where = form.getByLabel('Interview location');
   expect(await where.getAttribute('placeholder')).toBe('We can talk by phone.');
-  const text = 'Hi Ada, Rita from Northwind Talent here about Senior Backend Engineer. Free for a call this week? We can talk by phone.';
-  await expect.poll(() => panel().getByTestId('template-preview').textContent()).toBe(text);
-  expect(await panel().getByTestId('template-encoding').textContent()).toBe('GSM-7 · 1 segment');
+  // The form reads as the message itself (nothing to pick a date for), so it is not shown twice; the count is the default's.
+  expect(await panel().getByTestId('template-preview').count()).toBe(0);
+  await expect.poll(() => panel().getByTestId('composer-count').textContent()).toBe('119 / 1600 characters · GSM-7 · 1 segment');
   await ats.screenshot({ path: join(screenshots, 'panel-template-preview.png') });
 
   // Filled in, it goes out as shown.
   await where.fill('Or come by 1 Market Street.');
   const filled = 'Hi Ada, Rita from Northwind Talent here about Senior Backend Engineer. Free for a call this week? Or come by 1 Market Street.';
-  await expect.poll(() => panel().getByTestId('template-preview').textContent()).toBe(filled);
+  await expect.poll(() => panel().getByTestId('composer-count').textContent()).toBe('125 / 1600 characters · GSM-7 · 1 segment');
   await panel().getByTestId('send').click();
   const outbound = panel().getByTestId('message').filter({ hasText: filled });
   await expect.poll(() => outbound.getAttribute('data-status'), { timeout: 10_000 }).toMatch(/^(sent|delivered)$/);
