@@ -20,7 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resealed } from '../worker/lib/sealed.ts';
+import { resealed } from '../worker/services/credentials-rotation.ts';
 import { newTenantScript, seatCountScript } from '../worker/services/tenants.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
 import { clock } from './lib/clock.ts';

@@ -5,7 +5,8 @@
  *
  * Rotation without downtime (docs/runbook.md): the worker seals under CREDENTIALS_KEY and opens
  * under it or, while CREDENTIALS_KEY_PREVIOUS is set, under the key before it; `npm run admin --
- * reseal-credentials` then seals every stored value again under the new key (`resealed`).
+ * reseal-credentials` then seals every stored value again under the new key
+ * (services/credentials-rotation.ts).
  * @module
  */
 
@@ -88,9 +89,4 @@ export async function openCredentials(
     if (!keys.CREDENTIALS_KEY_PREVIOUS || error instanceof MissingCredentialsKey) throw error;
     return openUnder(keys.CREDENTIALS_KEY_PREVIOUS, binding, sealed);
   }
-}
-
-/** A stored value sealed again under the current key, whichever of the two keys it was sealed under. */
-export async function resealed(keys: SealingKeys, binding: { tenantId: string; integrationId: string }, sealed: string): Promise<string> {
-  return sealCredentials(keys.CREDENTIALS_KEY, binding, await openCredentials(keys, binding, sealed));
 }
