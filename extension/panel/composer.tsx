@@ -274,7 +274,12 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
       )}
       {/* The problems of a template that cannot be filled (an old draft); a filled one shows as the candidate reads it. */}
       {preview && templates && (!form?.ok || missing.length === 0) && (
-        <TemplatePreview preview={preview} channel={templates.channel} recipient={templates.recipient} warningsOnly={form?.ok === true && !picksDateOrTime} />
+        <TemplatePreview
+          preview={preview}
+          channel={templates.channel}
+          recipient={templates.recipient}
+          show={form?.ok === true && !picksDateOrTime ? 'warnings' : 'all'}
+        />
       )}
       <FillStatus id={ids.missing} missing={missing} marks={holesLeft} />
       {tooLong && (

@@ -9,12 +9,16 @@ type Props = {
   recipient: string;
   /** For `aria-describedby` of a control the problems block (the editor's Save). */
   id?: string;
-  /** The text is on screen already (a filled template reads as itself): only what it costs is said. */
-  warningsOnly?: boolean;
+  /**
+   * What to say when a filled template already reads as itself on screen: `cost`, its encoding and
+   * segments and warnings (the interview form, which has no count of its own); `warnings` alone
+   * (the composer counts segments below it). `all` by default: the text too.
+   */
+  show?: 'all' | 'cost' | 'warnings';
 };
 
 /** What the candidate will receive, or why the template cannot be sent yet. */
-export function TemplatePreview({ preview, channel, recipient, id, warningsOnly = false }: Props) {
+export function TemplatePreview({ preview, channel, recipient, id, show = 'all' }: Props) {
   if (!preview.ok) {
     return (
       <div className="template-preview template-preview--problems" data-testid="template-problems" id={id}>
@@ -35,13 +39,18 @@ export function TemplatePreview({ preview, channel, recipient, id, warningsOnly 
         {warning.message}
       </p>
     ));
-  if (warningsOnly) return warnings || null;
+  if (show === 'warnings') return warnings || null;
+  if (show === 'cost' && channel !== 'sms') return null;
   return (
-    <div className="template-preview" aria-live="polite">
-      <p className="template-preview__title muted">As {recipient} will read it:</p>
-      <p className="template-preview__text" data-testid="template-preview">
-        {preview.text}
-      </p>
+    <div className={show === 'all' ? 'template-preview' : 'template-preview template-preview--cost'} aria-live="polite">
+      {show === 'all' && (
+        <>
+          <p className="template-preview__title muted">As {recipient} will read it:</p>
+          <p className="template-preview__text" data-testid="template-preview">
+            {preview.text}
+          </p>
+        </>
+      )}
       {channel === 'sms' && (
         <p className="template-preview__meta muted" data-testid="template-encoding">
           {sms.encoding} · {sms.segments} {sms.segments === 1 ? 'segment' : 'segments'}

@@ -98,9 +98,15 @@ it('a recruiter schedules on the demo ATS â†’ the invitation reaches the phone â
   await panel.getByTestId('interview-date').fill(date);
   await panel.getByTestId('interview-time').fill('10:00');
   await panel.getByTestId('interview-duration').selectOption('30');
-  await expect.poll(() => panel.getByTestId('template-preview').textContent()).toContain('Phone screen');
+  await expect.poll(() => panel.getByTestId('merge-form').textContent()).toContain('Phone screen');
   expect(await panel.getByTestId('interview-zones').textContent()).toContain('in Europe/Paris for Camille');
   await ats.screenshot({ path: join(screenshots, 'interviews-schedule-form.png') });
+  // The invitation reads as Camille will get it, never as template syntax.
+  const invitation = panel.getByTestId('merge-form');
+  expect(await invitation.textContent()).not.toContain('{{');
+  expect(await panel.getByTestId('template-preview').count()).toBe(0);
+  await invitation.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await ats.screenshot({ path: join(screenshots, 'interviews-invitation.png') });
   await panel.getByTestId('send-invitation').click();
 
   const card = panel.getByTestId('interview-card');

@@ -31,6 +31,10 @@ const ada: Candidate = {
   quietHours: null,
 };
 
+/** The invitation as the recruiter reads it: its text with what each field holds (or suggests) in place. */
+const asRead = (form: Element) =>
+  [...form.childNodes].map((node) => (node instanceof HTMLInputElement ? node.value || node.placeholder : node.textContent)).join('');
+
 const INVITATION = 'Hi {{candidate.first_name}}, {{interview.title}} on {{interview.date}} at {{interview.time}}. Reply 1 or YES. {{interview.link}}';
 const tomorrow = () => wallTimeOf(new Date('2026-12-05T12:00:00Z'), recruiterZone()).date;
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -158,7 +162,7 @@ describe('the Interviews view', () => {
     // The template's text, rendered as Ada will read it: her local time, naming her zone.
     const start = zonedInstant(tomorrow(), '10:00', recruiterZone());
     const there = candidateTime(start, 'Europe/Berlin', 'en');
-    const preview = await until(() => byTestId('template-preview')?.textContent?.includes(there.time) && byTestId('template-preview'));
+    const preview = await until(() => byTestId('merge-form')?.textContent?.includes(there.time) && byTestId('merge-form'));
     expect(preview.textContent).toBe(`Hi Ada, Interview: Backend Engineer on ${there.date} at ${there.time}. Reply 1 or YES. [link to their interview page]`);
     expect(byTestId('interview-zones')?.textContent).toContain('in Europe/Berlin for Ada');
     // WhatsApp has no consent: offered, but not choosable, and says why.
@@ -247,7 +251,8 @@ describe('the Interviews view', () => {
     expect(byTestId<HTMLButtonElement>('send-invitation')!.disabled).toBe(true);
 
     await typeInto(jobTitle, 'Data Engineer');
-    expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, pick a time for the Data Engineer role, online: [link to their interview page]');
+    expect(asRead(form)).toBe('Hi Ada, pick a time for the Data Engineer role, online: [link to their interview page]');
+    expect(byTestId('template-encoding')!.textContent).toBe('GSM-7 · 1 segment');
 
     // Edited as text, then the place changes: the text no longer says what the form does.
     await click(byTestId('interview-edit-as-text'));
@@ -261,7 +266,7 @@ describe('the Interviews view', () => {
     expect(byTestId<HTMLButtonElement>('send-invitation')!.disabled).toBe(true);
     await click(byTestId('interview-use-template'));
     expect(byTestId('merge-form')!.querySelector<HTMLInputElement>('input[aria-label="Job title"]')!.value).toBe('Data Engineer');
-    expect(byTestId('template-preview')!.textContent).toBe('Hi Ada, pick a time for the Data Engineer role, 1 Market Street: [link to their interview page]');
+    expect(asRead(byTestId('merge-form')!)).toBe('Hi Ada, pick a time for the Data Engineer role, 1 Market Street: [link to their interview page]');
 
     await click(byTestId('send-invitation'));
     await until(() => byTestId('interview-offered'));

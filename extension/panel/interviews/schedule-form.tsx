@@ -391,7 +391,13 @@ export function ScheduleForm({ candidate, rescheduling, onDone, onCancel }: Prop
       {blanks.length > 0 || marksLeft.length > 0 ? (
         <FillStatus id={`${formId}-status`} missing={blanks} marks={marksLeft} />
       ) : (
-        <TemplatePreview preview={preview} channel={channel} recipient={candidate.name.split(' ')[0] ?? candidate.name} />
+        <TemplatePreview
+          preview={preview}
+          channel={channel}
+          recipient={candidate.name.split(' ')[0] ?? candidate.name}
+          // The filled template is the message as the candidate reads it (its date in their words): said once.
+          show={writing ? 'all' : 'cost'}
+        />
       )}
       {!rescheduling && (
         <fieldset className="interview-form__reminders" data-testid="interview-form-reminders">
