@@ -134,6 +134,8 @@ describe('templates in the composer', () => {
     await sendsExactly('Hi Ada, Rita from Northwind Talent here.');
     await until(() => byTestId<HTMLTextAreaElement>('composer')?.value === '');
     expect(byTestId('merge-form')).toBeNull();
+    // Ready for the next message.
+    await until(() => document.activeElement === byTestId('composer'));
   });
 
   test('asks for what the panel does not know in the text itself, labelled, in reading order, the default as a placeholder', async () => {

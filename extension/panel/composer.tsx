@@ -149,7 +149,8 @@ export function Composer({ label, lockedReason, lockAction, quietHold = null, on
       setError(errorMessage(failure));
     } finally {
       setSending(false);
-      input.current?.focus();
+      // After the frame: a sent template's form gives way to the textarea only on the next render.
+      requestAnimationFrame(() => input.current?.focus());
     }
   }
 
