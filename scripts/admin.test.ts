@@ -43,7 +43,7 @@ describe('npm run admin', () => {
 
     await admin(stateDir, 'set-seats', '--tenant', tenantId!, '--seats', '12');
     expect(await query(stateDir, `SELECT seat_count FROM tenants WHERE id = '${tenantId}'`)).toEqual([{ seat_count: 12 }]);
-  }, 120_000);
+  }, 300_000);
 
   it('re-seals every stored credential under a new CREDENTIALS_KEY: the values open under the new key alone', async () => {
     const stateDir = freshStateDir('admin-reseal');

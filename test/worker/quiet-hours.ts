@@ -5,7 +5,7 @@
 import { createScheduledController } from 'cloudflare:test';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import worker from '../../worker/sandbox/index.ts';
-import { authed, call, count, DEMO, demoContext, env, seedDemo, signIn, clock, pinClock } from './support.ts';
+import { authed, call, count, DEMO, demoContext, env, keepSessionsInUse, seedDemo, signIn, clock, pinClock } from './support.ts';
 
 export const FEDERAL_QUIET_HOURS = { start: '21:00', end: '08:00' };
 // 23:00 in San Francisco (PST, UTC−8) on Friday 20 November 2026; its 08:00 is 16:00Z.
@@ -30,6 +30,7 @@ export function demoUsersUnderQuietHoursAt(at: string): { rita: string; admin: s
       authed(users.admin, 'PUT', { defaultOptIn: 'double', defaultQuietHours: FEDERAL_QUIET_HOURS, countries: [] }),
     );
     expect(put.status).toBe(200);
+    await keepSessionsInUse();
   });
   afterAll(() => {
     vi.useRealTimers();

@@ -62,6 +62,15 @@ export async function signIn(email: string = DEMO.recruiter.email, password: str
   return ((await response.json()) as { token: string }).token;
 }
 
+/**
+ * For tests that move the clock by hours or days under one sign-in: their sessions stand for
+ * people who keep working, so the 12-hour idle timeout (worker/routes/sessions-idle.test.ts) does
+ * not end them; the 30-day expiry still does.
+ */
+export async function keepSessionsInUse(): Promise<void> {
+  await env.DB.prepare(`UPDATE sessions SET last_used_at = '9999-12-31T23:59:59.999Z' WHERE revoked_at IS NULL`).run();
+}
+
 export function authed(token: string, method = 'GET', body?: unknown): RequestInit {
   return {
     method,

@@ -10,7 +10,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { ACCESS_CHANGED, PING, PONG, REALTIME_PROTOCOL, type RealtimeFrame, SESSION_ENDED } from '../../shared/api/realtime.ts';
 import { idleCutoff } from '../../shared/domain/sessions.ts';
 import { eventsAfter } from '../db/queries/events.ts';
-import { liveSessionIds } from '../db/queries/sessions.ts';
+import { liveSessionIds } from '../db/queries/live-sessions.ts';
 import { clockOf, wallClock } from '../lib/clock.ts';
 import { log, newRunId, withRequestId } from '../lib/log.ts';
 

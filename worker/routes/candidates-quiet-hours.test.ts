@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageHold } from '../../shared/domain/quiet-hours.ts';
 import type { Candidate } from '../../shared/api/candidates.ts';
-import { authed, call, DEMO, demoContext, env, seedDemo, signIn, clock, pinClock } from '../../test/worker/support.ts';
+import { authed, call, DEMO, demoContext, env, keepSessionsInUse, seedDemo, signIn, clock, pinClock } from '../../test/worker/support.ts';
 
 let rita: string;
 let admin: string;
@@ -14,6 +14,7 @@ beforeAll(async () => {
   await seedDemo();
   rita = await signIn();
   admin = await signIn(DEMO.admin.email);
+  await keepSessionsInUse();
 });
 
 afterAll(() => {

@@ -142,24 +142,25 @@ describe('the usage report', () => {
   it('groups by day, week and month in the tenant time zone across the summer-time switch', async () => {
     expect((await call('/v1/usage/settings', authed(admin, 'PUT', { timeZone: 'Europe/Berlin', currency: 'EUR' }))).status).toBe(200);
     const id = await candidate('c-u5', '+14155550135');
-    // 23:30 UTC on Saturday 27 March 2027 is Sunday 00:30 in Berlin (UTC+1); 22:30 UTC on Sunday is Monday 00:30 (UTC+2).
-    await written({ id: 'msg_usage_dst_1', candidateId: id, direction: 'outbound', at: new Date('2027-03-27T23:30:00Z'), sender: DEMO.recruiter.id });
-    await written({ id: 'msg_usage_dst_2', candidateId: id, direction: 'outbound', at: new Date('2027-03-28T22:30:00Z'), sender: DEMO.recruiter.id });
-    await written({ id: 'msg_usage_dst_3', candidateId: id, direction: 'outbound', at: new Date('2027-03-31T21:59:00Z'), sender: DEMO.recruiter.id });
-    const range = 'from=2027-03-01&to=2027-04-30';
+    // In 2025, long before any clock a test run starts at (messages written "today" stay out of the range):
+    // 23:30 UTC on Saturday 29 March is Sunday 00:30 in Berlin (UTC+1); after the switch at 01:00 UTC on
+    // Sunday, 22:30 UTC is Monday 00:30 and 21:59 UTC on Monday still Monday 23:59 (UTC+2).
+    await written({ id: 'msg_usage_dst_1', candidateId: id, direction: 'outbound', at: new Date('2025-03-29T23:30:00Z'), sender: DEMO.recruiter.id });
+    await written({ id: 'msg_usage_dst_2', candidateId: id, direction: 'outbound', at: new Date('2025-03-30T22:30:00Z'), sender: DEMO.recruiter.id });
+    await written({ id: 'msg_usage_dst_3', candidateId: id, direction: 'outbound', at: new Date('2025-03-31T21:59:00Z'), sender: DEMO.recruiter.id });
+    const range = 'from=2025-03-01&to=2025-04-30';
     const days = await report(admin, `${range}&groupBy=day`);
     expect(days.rows.map((row) => [row.period, row.messagesOut])).toEqual([
-      ['2027-03-28', 1],
-      ['2027-03-29', 1],
-      ['2027-03-31', 1],
+      ['2025-03-30', 1],
+      ['2025-03-31', 2],
     ]);
     const weeks = await report(admin, `${range}&groupBy=week`);
     expect(weeks.rows.map((row) => [row.period, row.messagesOut])).toEqual([
-      ['2027-03-22', 1],
-      ['2027-03-29', 2],
+      ['2025-03-24', 1],
+      ['2025-03-31', 2],
     ]);
     const months = await report(admin, `${range}&groupBy=month,user`);
-    expect(months.rows.map((row) => [row.period, row.user?.name, row.messagesOut])).toEqual([['2027-03', DEMO.recruiter.name, 3]]);
+    expect(months.rows.map((row) => [row.period, row.user?.name, row.messagesOut])).toEqual([['2025-03', DEMO.recruiter.name, 3]]);
     expect(days.timeZone).toBe('Europe/Berlin');
     expect(days.currency).toBe('EUR');
   });
@@ -174,12 +175,12 @@ describe('the usage report', () => {
         id: `msg_usage_failed_${n}`,
         candidateId: id,
         direction: 'outbound',
-        at: new Date('2027-04-02T10:00:00Z'),
+        at: new Date('2025-04-02T10:00:00Z'),
         sender: DEMO.recruiter.id,
         status,
       });
     }
-    const usage = await report(admin, 'from=2027-04-01&to=2027-04-30');
+    const usage = await report(admin, 'from=2025-04-01&to=2025-04-30');
     expect(usage.totals).toMatchObject({ failed: 2, messagesOut: 2, costMicros: 0 });
     expect(usage.failureReasons).toEqual([{ reason: 'No reason given', count: 2 }]);
   });
@@ -208,7 +209,7 @@ describe('the usage report', () => {
 describe('the usage CSV', () => {
   it('is the report table: UTF-8, a header row, CRLF, formula-looking cells neutralised', async () => {
     await env.DB.prepare(`UPDATE users SET name = ? WHERE id = ?`).bind('=HYPERLINK("http://evil.test","Rita")', DEMO.recruiter.id).run();
-    const query = 'from=2027-03-01&to=2027-04-30&groupBy=user,month';
+    const query = 'from=2025-03-01&to=2025-04-30&groupBy=user,month';
     const response = await call(`/v1/usage.csv?${query}`, authed(admin));
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');

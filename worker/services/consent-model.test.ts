@@ -20,7 +20,7 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { authed, DEMO, env, seedDemo, pinClock } from '../../test/worker/support.ts';
+import { authed, DEMO, env, keepSessionsInUse, seedDemo, pinClock } from '../../test/worker/support.ts';
 import worker from '../sandbox/index.ts';
 
 const EVENTS = 10_000;
@@ -363,6 +363,8 @@ async function signInAs(email: string): Promise<Session> {
     body: JSON.stringify({ email, password: DEMO.password }),
   });
   expect(response.status, `sign-in of ${email}`).toBe(201);
+  // The model follows the 30-day expiry; the idle timeout has its own test.
+  await keepSessionsInUse();
   const session = (await response.json()) as { token: string; expiresAt: string };
   return { token: session.token, expiresAt: Date.parse(session.expiresAt) };
 }

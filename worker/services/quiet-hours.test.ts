@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { signSandboxBody } from '../providers/sandbox.ts';
 import { consentingCandidate, cron, delivered, demoUsersUnderQuietHoursAt, LATE_EVENING, MORNING } from '../../test/worker/quiet-hours.ts';
 import { authed, call, count, DEMO, env, outboxSettled, seedOtherTenant, signIn, pinClock } from '../../test/worker/support.ts';
@@ -7,6 +7,13 @@ import { releaseDueHolds } from './quiet-hours.ts';
 type Msg = { id: string; status: string; failureReason: string | null; createdAt: string; sendAt?: string; sendAtTimeZone?: string };
 
 const users = demoUsersUnderQuietHoursAt(LATE_EVENING);
+
+// Each test starts on the evening before the morning the previous one ended in: the clock steps
+// back, which a real sender never sees. Its pacing bookings, made in that morning, would lie in
+// the new present's future and hold every send for hours; a sender at that evening had none.
+beforeEach(async () => {
+  await env.DB.prepare('DELETE FROM send_pacing').run();
+});
 
 /** A San Francisco candidate with consent on the channel and a thread of their own. */
 const candidate = (atsId: string, phone = '+14155550160', channel: 'sms' | 'whatsapp' = 'sms') => consentingCandidate(users.rita, atsId, phone, channel);

@@ -63,20 +63,6 @@ export function touchSessionStatement(db: D1Database, sessionId: string, now: st
   return db.prepare(`UPDATE sessions SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?1)`).bind(now, sessionId);
 }
 
-/** Which of these sessions of the tenant are still live (the conditions of {@link findLiveSession}). */
-export async function liveSessionIds(db: D1Database, tenantId: string, sessionIds: string[], now: string, idleSince: string): Promise<Set<string>> {
-  if (sessionIds.length === 0) return new Set();
-  const { results } = await db
-    .prepare(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
-        WHERE s.tenant_id = ? AND s.id IN (SELECT value FROM json_each(?))
-          AND s.revoked_at IS NULL AND s.expires_at > ? AND COALESCE(s.last_used_at, s.created_at) > ? AND u.deactivated_at IS NULL`,
-    )
-    .bind(tenantId, JSON.stringify(sessionIds), now, idleSince)
-    .all<{ id: string }>();
-  return new Set(results.map((row) => row.id));
-}
-
 export function revokeSession(db: D1Database, tenantId: string, sessionId: string, now: string) {
   return db.prepare(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL`).bind(now, sessionId, tenantId).run();
 }
