@@ -40,16 +40,17 @@ export async function usageReport(db: D1Database, user: SessionUser, query: Usag
   const settings = await usageSettings(db, user.tenantId);
   const ownOnly = user.role !== 'admin';
   const filter: UsageFilter = { tenantId: user.tenantId, ...query, userId: ownOnly ? user.userId : query.userId };
-  const [rowsResult, reachResult, totalsResult, totalReachResult, failuresResult] = await db.batch<unknown>(usageReportStatements(db, filter, query.groupBy));
+  const [rowsResult, reachResult, totalReachResult, failuresResult] = await db.batch<unknown>(usageReportStatements(db, filter, query.groupBy));
   const [names, seats, prices] = await Promise.all([
     userNames(db, user.tenantId),
     seatUse(db, { ...filter, userId: filter.userId }),
     pricesInForce(db, user.tenantId, now.toISOString()),
   ]);
   const reachOf = new Map((reachResult!.results as UsageReachRow[]).map((row) => [keyOf(row), row.reached]));
-  const totals = countsOf(totalsResult!.results[0] as UsageRollupRow, (totalReachResult!.results[0] as UsageReachRow).reached);
+  const rollupRows = rowsResult!.results as UsageRollupRow[];
+  const totals = countsOf(sumOf(rollupRows), (totalReachResult!.results[0] as UsageReachRow).reached);
   const today = localDay(now, settings.timeZone);
-  const rows = (rowsResult!.results as UsageRollupRow[]).map(
+  const rows = rollupRows.map(
     (row): UsageRow => ({
       ...(row.user_id !== undefined
         ? { user: row.user_id === '' ? { id: null, name: PARLEY_USER_NAME } : { id: row.user_id, name: names.get(row.user_id) ?? row.user_id } }
@@ -81,6 +82,15 @@ export async function usageReport(db: D1Database, user: SessionUser, query: Usag
     })),
     pricesAreExamples: prices.some((price) => price.example),
   };
+}
+
+const SUMMED = ['messages_out', 'messages_in', 'segments', 'delivered', 'failed', 'replies', 'conversations_started', 'cost_micros'] as const;
+
+/** The totals of the report's rows (each count is a sum over the range, so the rows add up to it). */
+function sumOf(rows: readonly UsageRollupRow[]): UsageRollupRow {
+  const total = Object.fromEntries(SUMMED.map((column) => [column, 0])) as Record<(typeof SUMMED)[number], number>;
+  for (const row of rows) for (const column of SUMMED) total[column] += row[column];
+  return total;
 }
 
 const countsOf = (row: UsageRollupRow, candidatesReached: number) => ({

@@ -161,7 +161,9 @@ function selectGroups(groupBy: readonly UsageGrouping[], reach: boolean) {
 
 /**
  * The report's statements, for one batch (one snapshot): the rows per grouping, candidates
- * reached per grouping, the totals, candidates reached in total, and the top failure reasons.
+ * reached per grouping, candidates reached in total, and the top failure reasons. The other
+ * totals are sums of the rows (a second pass over the range would cost as much as the first);
+ * candidates reached is a distinct count, which rows cannot be summed into.
  */
 export function usageReportStatements(db: D1Database, filter: UsageFilter, groupBy: readonly UsageGrouping[]) {
   const counts = (groupings: readonly UsageGrouping[]) => {
@@ -190,7 +192,6 @@ export function usageReportStatements(db: D1Database, filter: UsageFilter, group
   return [
     counts(groupBy),
     reach(groupBy),
-    counts([]),
     reach([]),
     db
       .prepare(
