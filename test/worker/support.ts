@@ -2,12 +2,14 @@
  * What worker tests share: the demo seed, sign-in and a fetch through the worker's real entry
  * (workerd, D1 with migrations applied by apply-migrations.ts).
  */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { vi } from 'vitest';
 import { DEMO, demoSeedStatements } from '../../worker/sandbox/seed.ts';
 import { prepareAll } from '../../worker/db/queries/sql.ts';
 import { clockOf } from '../../worker/lib/clock.ts';
 import { hashPassword } from '../../worker/lib/crypto.ts';
+import worker from '../../worker/sandbox/index.ts';
 
 export { DEMO, env };
 
@@ -50,6 +52,14 @@ export async function seedOtherTenant(): Promise<{ email: string; candidateId: s
 
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(new URL(path, 'http://parley.test'), init));
+}
+
+/** `call`, then the work the request left running after its answer (`waitUntil`), awaited. */
+export async function callSettled(path: string, init: RequestInit = {}): Promise<Response> {
+  const context = createExecutionContext();
+  const response = await worker.fetch(new Request(new URL(path, 'http://parley.test'), init), env, context);
+  await waitOnExecutionContext(context);
+  return response;
 }
 
 export async function signIn(email: string = DEMO.recruiter.email, password: string = DEMO.password): Promise<string> {

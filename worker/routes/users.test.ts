@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeatImportReport, Team } from '../../shared/api/users.ts';
 import { SIGN_IN_THROTTLE } from '../services/sessions.ts';
-import { authed, call, count, DEMO, env, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, callSettled, count, DEMO, env, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 let admin: string;
 
@@ -143,7 +143,7 @@ describe('invites and passwords', () => {
   });
 
   it('a password reset answers alike for unknown emails, and its link ends every old session', async () => {
-    const unknown = await call('/v1/auth/password-resets', {
+    const unknown = await callSettled('/v1/auth/password-resets', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'nobody@nowhere.test' }),
@@ -152,7 +152,7 @@ describe('invites and passwords', () => {
     expect(await count('sandbox_emails', 'to_address = ?', 'nobody@nowhere.test')).toBe(0);
 
     const old = await signIn('ivy@northwind.test', 'ivy-password-1');
-    const reset = await call('/v1/auth/password-resets', {
+    const reset = await callSettled('/v1/auth/password-resets', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'ivy@northwind.test' }),
@@ -210,7 +210,7 @@ describe('sign-in throttling', () => {
 
 describe('password reset throttling', () => {
   const reset = (email: string, ip: string) =>
-    call('/v1/auth/password-resets', {
+    callSettled('/v1/auth/password-resets', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ip },
       body: JSON.stringify({ email }),
