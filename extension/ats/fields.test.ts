@@ -47,8 +47,9 @@ describe('languageTag', () => {
   ])('%s → %s', (raw, tag) => {
     expect(languageTag(raw)).toBe(tag);
   });
-  test.each([null, undefined, '', 'english', 'de-Latn-AT', 'x'])('%s → en', (raw) => {
-    expect(languageTag(raw)).toBe('en');
+  // Not a language the page states: null, so the worker keeps the one it knows.
+  test.each([null, undefined, '', 'english', 'de-Latn-AT', 'x'])('%s → null', (raw) => {
+    expect(languageTag(raw)).toBeNull();
   });
 });
 

@@ -4,9 +4,6 @@
  * @module
  */
 
-/** Job ads without a readable language get English consent and opt-in texts. */
-export const fallbackLanguage = 'en';
-
 /** The number a `tel:` link dials, else the link's text; the worker normalises it to E.164. */
 export function phoneFromLink(link: Element | null): string | null {
   if (!link) return null;
@@ -31,10 +28,13 @@ export function emailFromLink(link: Element | null): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
 }
 
-/** "de", "DE", "de_at", "de-AT" → "de" / "de-AT"; anything else → the fallback language. */
-export function languageTag(raw: string | null | undefined): string {
+/**
+ * "de", "DE", "de_at", "de-AT" → "de" / "de-AT"; anything else → null: the page does not say, and
+ * the worker keeps what it knows (or English texts, when nobody said).
+ */
+export function languageTag(raw: string | null | undefined): string | null {
   const match = /^([a-z]{2})(?:[-_]([a-z]{2}))?$/i.exec(raw?.trim() ?? '');
-  if (!match?.[1]) return fallbackLanguage;
+  if (!match?.[1]) return null;
   const language = match[1].toLowerCase();
   return match[2] ? `${language}-${match[2].toUpperCase()}` : language;
 }

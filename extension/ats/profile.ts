@@ -5,7 +5,7 @@
  * @module
  */
 import { linksToCandidate, queryFirst, textOf } from './dom.ts';
-import { emailFromLink, fallbackLanguage, nameFromTitle } from './fields.ts';
+import { emailFromLink, nameFromTitle } from './fields.ts';
 import type { CandidateFields, SelectorList } from './types.ts';
 
 export type ProfilePage = {
@@ -37,7 +37,7 @@ export function readProfile(doc: Document, url: URL, page: ProfilePage): Candida
     phone: page.phone(root),
     email: emailFromLink(queryFirst(root, selectors.candidateEmail)),
     jobTitle: textOf(queryFirst(root, selectors.candidateJob)),
-    // None of these pages says which language the job ad is in.
-    language: fallbackLanguage,
+    // None of these pages says which language the job ad is in: the worker keeps what it knows.
+    language: null,
   };
 }

@@ -32,8 +32,12 @@ export function CandidateHeader({ context, candidate }: Props) {
             <dd>{jobTitle}</dd>
           </>
         )}
-        <dt>Language</dt>
-        <dd>{languageName(language)}</dd>
+        {language && (
+          <>
+            <dt>Language</dt>
+            <dd>{languageName(language)}</dd>
+          </>
+        )}
       </dl>
       {candidate && (
         <ul className="consent" aria-label="Consent">

@@ -51,7 +51,7 @@ describe('a site profile as an adapter', () => {
       phone: '+1 415 555 0161',
       email: 'grace.hopper@example.com',
       jobTitle: null,
-      language: 'en',
+      language: null,
     });
     expect(CandidateContext.safeParse(context).success).toBe(true);
   });

@@ -7,7 +7,6 @@
  */
 import type { SiteProfile } from '@shared/api/site-profiles.ts';
 import { candidateIdFromPattern, type SiteProfileField, siteHostMatch, siteProfileFields } from '@shared/domain/site-profiles.ts';
-import { fallbackLanguage } from '../ats/fields.ts';
 import type { AtsAdapter } from '../ats/types.ts';
 import { evaluateField, type FieldReading } from './locators.ts';
 
@@ -68,7 +67,7 @@ export function siteProfileAdapter(profile: SiteProfile): SiteAdapter {
         phone: fields.phone?.value ?? null,
         email: fields.email?.value ?? null,
         jobTitle: fields.jobTitle?.value ?? null,
-        language: fields.language?.value ?? fallbackLanguage,
+        language: fields.language?.value ?? null,
       };
     },
     panelAnchor: siteAnchor,

@@ -78,9 +78,7 @@ export function readField(field: SiteProfileField, element: Element): string | n
     case 'email':
       return emailFromLink(link('mailto:') ?? element);
     case 'language': {
-      const text = textOf(element);
-      // languageTag falls back to English: a field that reads as no language is missing, not "en".
-      return text && /^[a-z]{2}(?:[-_][a-z]{2})?$/i.test(text) ? languageTag(text) : null;
+      return languageTag(textOf(element));
     }
     default:
       return textOf(element)?.slice(0, 200) ?? null;

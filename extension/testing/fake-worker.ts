@@ -8,6 +8,7 @@ import type { Candidate, CandidateContext } from '@shared/api/candidates.ts';
 import type { Channel } from '@shared/api/channels.ts';
 import type { Message } from '@shared/api/messages.ts';
 import type { SeatContact } from '@shared/api/users.ts';
+import { DEFAULT_LANGUAGE } from '@shared/domain/candidate-language.ts';
 import { canSend, type ConsentState } from '@shared/domain/consent.ts';
 import { normalisePhone } from '@shared/domain/phone.ts';
 import type { QuietNight } from '@shared/domain/quiet-hours.ts';
@@ -49,7 +50,7 @@ export function createFakeWorker() {
       phoneCountry: null,
       email: context.email,
       jobTitle: context.jobTitle,
-      language: context.language,
+      language: context.language ?? DEFAULT_LANGUAGE,
       consent: consent.get(`cand-${context.atsCandidateId}`) ?? { sms: 'none', whatsapp: 'none' },
       quietHours: nights.get(`cand-${context.atsCandidateId}`) ?? null,
     };

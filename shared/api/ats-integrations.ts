@@ -82,7 +82,7 @@ export const GenericApplicationEvent = z
     type: z.literal('application.created'),
     occurredAt: z.iso.datetime({ offset: true }),
     candidate: CandidateContext.pick({ ats: true, atsCandidateId: true, name: true, phone: true, email: true, profileUrl: true }),
-    job: z.object({ title: z.string().trim().max(200).nullable(), language: LanguageTag.default('en') }),
+    job: z.object({ title: z.string().trim().max(200).nullable(), language: LanguageTag.nullable().default(null) }),
     answers: z.array(z.object({ questionId: z.string().max(200).optional(), question: z.string().max(2000), answer: AnswerValue })).max(200),
   })
   .meta({ id: 'GenericApplicationEvent' });

@@ -16,7 +16,8 @@ export const CandidateContext = z
     phone: z.string().trim().max(40).nullable(),
     email: z.email().max(320).nullable(),
     jobTitle: z.string().trim().max(200).nullable(),
-    language: LanguageTag,
+    /** The job ad's language where the page shows it; null when it does not (a known one is then kept). */
+    language: LanguageTag.nullable(),
     /** The profile page the context was read from, so the inbox and notifications can open it. */
     profileUrl: z
       .url({ protocol: /^https?$/ })

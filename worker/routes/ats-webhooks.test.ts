@@ -235,6 +235,38 @@ describe('generic signed JSON', () => {
     await outboxSettled();
   });
 
+  it('keeps the job ad language the ATS gave when the panel opens the candidate; a page fills only an unknown one', async () => {
+    const ats = await addIntegration('generic');
+    const body = JSON.stringify(genericEvent('c-gen-lang', '+49 151 23456012', [], { title: 'Vertrieb', language: 'de' }));
+    expect((await post(ats.id, body, { 'X-Parley-Signature': parleySignature(ats.secret, body) })).status).toBe(200);
+    const page = (language: string | null) => ({
+      ats: 'demo',
+      atsCandidateId: 'c-gen-lang',
+      name: 'Applicant c-gen-lang',
+      phone: '+49 151 23456012',
+      email: 'c-gen-lang@example.com',
+      jobTitle: 'Vertrieb',
+      language,
+    });
+    // A page that says nothing, then one whose reading differs: the ATS's word stands.
+    for (const language of [null, 'en']) {
+      const opened = await call('/v1/candidates', authed(recruiter, 'PUT', page(language)));
+      expect(opened.status).toBe(200);
+      expect(((await opened.json()) as { language: string }).language).toBe('de');
+    }
+    // A candidate nobody gave a language: English texts until a page shows one, which then stays.
+    const unknown = { ...page(null), atsCandidateId: 'c-page-lang', phone: '+49 151 23456013' };
+    const read = async (language: string | null) =>
+      ((await (await call('/v1/candidates', authed(recruiter, 'PUT', { ...unknown, language }))).json()) as { language: string }).language;
+    expect(await read(null)).toBe('en');
+    expect(await read('nl')).toBe('nl');
+    expect(await read('fr')).toBe('nl');
+    // The ATS's word replaces a page's.
+    const fromAts = JSON.stringify(genericEvent('c-page-lang', '+49 151 23456013', [], { title: 'Vertrieb', language: 'de-AT' }));
+    expect((await post(ats.id, fromAts, { 'X-Parley-Signature': parleySignature(ats.secret, fromAts) })).status).toBe(200);
+    expect(await read(null)).toBe('de-AT');
+  });
+
   it('declines a channel answered no, leaves an unknown answer alone, and sends nothing', async () => {
     const ats = await addIntegration('generic');
     const body = JSON.stringify(

@@ -84,14 +84,14 @@ function customFieldAnswers(fields: GreenhouseCustomFields): ApplicationAnswer[]
 }
 
 /** A job custom field named "Language" (e.g. "de") gives the job ad's language; Greenhouse has no field of its own for it. */
-function greenhouseJobLanguage(application: GreenhouseApplication['payload']['application']): string {
+function greenhouseJobLanguage(application: GreenhouseApplication['payload']['application']): string | null {
   for (const job of application.jobs) {
     for (const field of Object.values(job.custom_fields ?? {})) {
       const tag = LanguageTag.safeParse(field.value);
       if (field.name.trim().toLowerCase() === 'language' && tag.success) return tag.data;
     }
   }
-  return 'en';
+  return null;
 }
 
 const Email = z.email().max(320);

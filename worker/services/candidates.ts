@@ -5,6 +5,7 @@ import { normalisePhone } from '../../shared/domain/phone.ts';
 import { timeZonesOfPhone } from '../../shared/domain/phone-time-zones.ts';
 import { type QuietHoursSettings, type QuietNight, quietNightOf } from '../../shared/domain/quiet-hours.ts';
 import { type CandidateRow, findCandidate, findCandidateByAtsId, upsertCandidate } from '../db/queries/candidates.ts';
+import { nextCandidateLanguage } from '../../shared/domain/candidate-language.ts';
 import { changeConsentStatements, consentsAndQuietHoursOf, consentsOf } from '../db/queries/consent.ts';
 import type { SessionUser } from '../env.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
@@ -66,6 +67,11 @@ export async function upsertFromAts(
 ): Promise<CandidateRow> {
   const phone = context.phone ? normalisePhone(context.phone) : null;
   const at = now.toISOString();
+  const known = await findCandidateByAtsId(db, tenantId, context.ats, context.atsCandidateId);
+  const language = nextCandidateLanguage(known && { language: known.language, source: known.language_source }, {
+    language: context.language,
+    from: origin === ATS_WEBHOOK ? 'ats' : 'page',
+  });
   const upsert = upsertCandidate(
     db,
     tenantId,
@@ -78,12 +84,12 @@ export async function upsertFromAts(
       phone_country: phone?.country ?? null,
       email: context.email,
       job_title: context.jobTitle,
-      language: context.language,
+      language: language.language,
+      language_source: language.source,
       profile_url: context.profileUrl ?? null,
     },
     at,
   );
-  const known = await findCandidateByAtsId(db, tenantId, context.ats, context.atsCandidateId);
   const resets: D1PreparedStatement[] = [];
   if (known && isNumberChange(known.phone, phone?.e164 ?? null)) {
     const consent = await consentsOf(db, tenantId, known.id);

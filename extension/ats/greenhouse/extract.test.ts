@@ -16,7 +16,7 @@ describe('Greenhouse adapter reads the saved profile pages', () => {
       phone: '+14155550134',
       email: 'avery.quinn@example.com',
       jobTitle: 'Data Scientist',
-      language: 'en',
+      language: null,
     });
     expect(CandidateContext.safeParse(context).success).toBe(true);
   });

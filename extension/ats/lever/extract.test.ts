@@ -19,7 +19,7 @@ describe('Lever adapter reads the saved profile pages', () => {
       phone: '(512) 555-0187',
       email: 'morgan.lee@example.net',
       jobTitle: 'Product Designer, Growth',
-      language: 'en',
+      language: null,
     });
     expect(CandidateContext.safeParse(context).success).toBe(true);
   });

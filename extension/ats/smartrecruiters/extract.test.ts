@@ -18,7 +18,7 @@ describe('SmartRecruiters adapter reads the saved application pages', () => {
       phone: '+44 7911 123456',
       email: 'riley.park@example.com',
       jobTitle: 'Customer Success Manager (UK&I)',
-      language: 'en',
+      language: null,
     });
     expect(CandidateContext.safeParse(context).success).toBe(true);
   });

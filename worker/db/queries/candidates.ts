@@ -1,4 +1,5 @@
 /** Candidates, as the ATS shows them (`candidates`). Every query filters by tenant_id. */
+import type { LanguageSource } from '../../../shared/domain/candidate-language.ts';
 
 export type CandidateRow = {
   id: string;
@@ -11,6 +12,7 @@ export type CandidateRow = {
   email: string | null;
   job_title: string | null;
   language: string;
+  language_source: LanguageSource;
   profile_url: string | null;
 };
 
@@ -21,15 +23,15 @@ export function upsertCandidate(db: D1Database, tenantId: string, id: string, fi
   return db
     .prepare(
       `INSERT INTO candidates (id, tenant_id, ats, ats_candidate_id, name, phone, phone_country, email, job_title,
-                               language, profile_url, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)
+                               language, language_source, profile_url, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?12, ?11, ?11)
        ON CONFLICT (tenant_id, ats, ats_candidate_id) DO UPDATE SET
          name = excluded.name,
          -- A page that shows no (usable) number keeps the one the recruiter confirmed in the panel.
          phone = COALESCE(excluded.phone, candidates.phone),
          phone_country = CASE WHEN excluded.phone IS NULL THEN candidates.phone_country ELSE excluded.phone_country END,
          email = excluded.email, job_title = excluded.job_title, language = excluded.language,
-         profile_url = COALESCE(excluded.profile_url, candidates.profile_url), updated_at = excluded.updated_at
+         language_source = excluded.language_source, profile_url = COALESCE(excluded.profile_url, candidates.profile_url), updated_at = excluded.updated_at
        RETURNING *`,
     )
     .bind(
@@ -45,6 +47,7 @@ export function upsertCandidate(db: D1Database, tenantId: string, id: string, fi
       fields.language,
       now,
       fields.profile_url,
+      fields.language_source,
     );
 }
 
