@@ -17,13 +17,15 @@ export type RecordedRequest = {
  *  - `status`: an error answer (nothing accepted);
  *  - `hang`: accepted, but the answer comes `ms` late (the caller may have given up: outcome unknown to it);
  *  - `stall`: no answer for `ms`, then the connection is closed, nothing accepted;
- *  - `drop`: accepted, then the connection is dropped without an answer (outcome unknown to the caller).
+ *  - `drop`: accepted, then the connection is dropped without an answer (outcome unknown to the caller);
+ *  - `late-body`: accepted, the answer's status and headers at once, its body `ms` later.
  */
 export type Fault =
   | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'hang'; ms: number }
   | { kind: 'stall'; ms: number }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'late-body'; ms: number };
 
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,6 +53,14 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   if (response.destroyed) return;
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** `sendJson`, with the headers flushed at once and the body `ms` later (the `late-body` fault). */
+export async function sendJsonLate(response: ServerResponse, status: number, body: unknown, ms: number): Promise<void> {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.flushHeaders();
+  await sleep(ms);
+  if (!response.destroyed) response.end(JSON.stringify(body));
 }
 
 export const randomHex = (length: number) => Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) => b.toString(16).padStart(2, '0')).join('');

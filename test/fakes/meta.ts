@@ -9,7 +9,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sleep } from './http.ts';
+import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sendJsonLate, sleep } from './http.ts';
 
 type PhoneNumber = { accessToken: string; requests: RecordedRequest[]; faults: Fault[] };
 
@@ -60,7 +60,9 @@ export async function startFakeMeta(port = 0): Promise<FakeMeta> {
     const id = `wamid.${Buffer.from(randomHex(24)).toString('base64')}`;
     if (fault?.kind === 'hang') await sleep(fault.ms);
     if (fault?.kind === 'drop') return void request.socket.destroy();
-    sendJson(response, 200, { messaging_product: 'whatsapp', contacts: [{ input: sent.to, wa_id: sent.to?.replace(/\D/g, '') }], messages: [{ id }] });
+    const answer = { messaging_product: 'whatsapp', contacts: [{ input: sent.to, wa_id: sent.to?.replace(/\D/g, '') }], messages: [{ id }] };
+    if (fault?.kind === 'late-body') return sendJsonLate(response, 200, answer, fault.ms);
+    sendJson(response, 200, answer);
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -12,7 +12,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sleep } from './http.ts';
+import { type Fault, randomHex, readBody, record, type RecordedRequest, sendJson, sendJsonLate, sleep } from './http.ts';
 import { testClock } from '../clock.ts';
 
 type StoredMessage = {
@@ -152,6 +152,7 @@ export async function startFakeTwilio(port = 0): Promise<FakeTwilio> {
     if (fault?.kind === 'hang') await sleep(fault.ms);
     // Accepted, then the connection breaks before the answer: only a lookup can tell the caller.
     if (fault?.kind === 'drop') return void request.socket.destroy();
+    if (fault?.kind === 'late-body') return sendJsonLate(response, 201, resource(accountSid, message), fault.ms);
     sendJson(response, 201, resource(accountSid, message));
   });
 

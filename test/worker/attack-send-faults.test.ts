@@ -37,9 +37,9 @@ const FAULTS: { name: string; count: number; fault: Fault }[] = [
     count: 20,
     fault: { kind: 'status', status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } },
   },
-  // PROVIDER_TIMEOUT_MS is 1.5 s in the worker tests (test/vitest.config.mts).
-  { name: 'hang', count: 8, fault: { kind: 'hang', ms: 2_000 } },
-  { name: 'stall', count: 8, fault: { kind: 'stall', ms: 2_000 } },
+  // PROVIDER_TIMEOUT_MS is 4 s in the worker tests (test/vitest.config.mts).
+  { name: 'hang', count: 8, fault: { kind: 'hang', ms: 6_000 } },
+  { name: 'stall', count: 8, fault: { kind: 'stall', ms: 6_000 } },
   { name: 'drop', count: 10, fault: { kind: 'drop' } },
   {
     name: '400',

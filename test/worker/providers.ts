@@ -12,7 +12,8 @@ export type Fault =
   | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'hang'; ms: number }
   | { kind: 'stall'; ms: number }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'late-body'; ms: number };
 
 export type RecordedRequest = {
   method: string;

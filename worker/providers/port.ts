@@ -123,7 +123,11 @@ export async function providerFetch(
   env: Bindings,
 ): Promise<{ response: Response } | { failure: 'unconfirmed'; reason: string }> {
   try {
-    return { response: await fetch(url, { ...init, signal: AbortSignal.timeout(providerTimeoutMs(env)) }) };
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(providerTimeoutMs(env)) });
+    // The body is read here, under the same timeout and classification: an answer whose headers
+    // came in time but whose body did not is unconfirmed too (the provider may have accepted).
+    const body = await response.arrayBuffer();
+    return { response: new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }) };
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {

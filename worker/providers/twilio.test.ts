@@ -82,11 +82,19 @@ describe('sending through Twilio', () => {
   it('calls an answer that does not come in time unconfirmed, and then finds the accepted message', async () => {
     const since = clock.now().toISOString();
     const body = `slow ${crypto.randomUUID()}`;
-    await account.faults([{ kind: 'hang', ms: 2500 }]);
+    await account.faults([{ kind: 'hang', ms: 6_000 }]);
     expect(await twilioAdapter.send({ ...sms, body }, integration, env)).toMatchObject({ ok: false, failure: 'unconfirmed' });
     const sid = await twilioAdapter.findAccepted!({ ...sms, body }, integration, since, env);
     expect(sid).toBe((await account.accepted()).find((m) => m.body === body)?.sid);
     expect(await twilioAdapter.findAccepted!({ ...sms, body: 'never sent' }, integration, since, env)).toBeNull();
+  });
+
+  it('calls an answer whose body does not come in time unconfirmed (never a throw that would resend blind)', async () => {
+    const since = clock.now().toISOString();
+    const body = `late body ${crypto.randomUUID()}`;
+    await account.faults([{ kind: 'late-body', ms: 6_000 }]);
+    expect(await twilioAdapter.send({ ...sms, body }, integration, env)).toMatchObject({ ok: false, failure: 'unconfirmed' });
+    expect(await twilioAdapter.findAccepted!({ ...sms, body }, integration, since, env)).toBe((await account.accepted()).find((m) => m.body === body)?.sid);
   });
 
   it('checks credentials against the account resource', async () => {

@@ -131,11 +131,11 @@ describe('faults at the provider', () => {
     await account.faults([
       serverError,
       rateLimited,
-      { kind: 'hang', ms: 2_500 },
+      { kind: 'hang', ms: 6_000 },
       serverError,
       rateLimited,
       serverError,
-      { kind: 'hang', ms: 2_500 },
+      { kind: 'hang', ms: 6_000 },
       serverError,
       rateLimited,
     ]);

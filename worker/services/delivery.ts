@@ -133,9 +133,10 @@ async function attempt(env: Bindings, clock: Clock, work: OutboundWork, integrat
   const result = await adapterFor(integration.provider)
     .send(message, integration, env)
     .catch((error: unknown): SendResult => {
-      // A bug or bad configuration in the adapter: not the provider's answer, so not a resend risk.
+      // An adapter that threw may have done so after the provider took the message: looked up
+      // before any resend, like a send that got no answer.
       log.error('delivery.adapter_failed', { messageId: work.message_id, provider: integration.provider }, error);
-      return { ok: false, failure: 'retryable', reason: 'Parley could not prepare the message for the provider.' };
+      return { ok: false, failure: 'unconfirmed', reason: 'Parley could not read the provider’s answer.' };
     });
   return settle(env, clock, work, integration, result);
 }
