@@ -89,6 +89,7 @@ describe('sending', () => {
   });
 
   it('refuses without consent: 409 consent_required, no message, nothing at the phone', async () => {
+    await outboxSettled(); // earlier sends are delivered after their answers: not counted as this one's
     const [messages, traffic] = [await count('messages'), await count('sandbox_traffic')];
     const response = await send(BRUNO, { channel: 'sms', body: 'Hallo Bruno' });
     expect(response.status).toBe(409);

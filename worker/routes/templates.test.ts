@@ -191,6 +191,7 @@ describe('sending from a template', () => {
   });
 
   it('refuses 422 template_incomplete when a field has no value, and sends nothing', async () => {
+    await outboxSettled(); // earlier sends are delivered after their answers: not counted as this one's
     const [messages, traffic] = [await count('messages'), await count('sandbox_traffic')];
     const response = await send({ channel: 'sms', templateId: smsTemplate.id, body: 'See you on {{interview.date}}, {{candidate.first_name}}' });
     expect(response.status).toBe(422);
@@ -213,6 +214,7 @@ describe('sending from a template', () => {
 
   it('refuses 422 a WhatsApp template the client names without templateId, storing and sending nothing', async () => {
     await outboxSettled(); // the earlier tests' sends reach the sandbox first
+    await outboxSettled(); // earlier sends are delivered after their answers: not counted as this one's
     const [messages, traffic] = [await count('messages'), await count('sandbox_traffic')];
     for (const channel of ['whatsapp', 'sms']) {
       const response = await send({
