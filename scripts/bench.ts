@@ -6,7 +6,8 @@
  * Figures
  *  - webhook.sandbox.vs_empty: signed sandbox inbound webhooks/s ÷ an empty route's requests/s
  *  - webhook.floor.vs_empty:  a route doing exactly one D1 insert ÷ the empty route
- *  - the raw rates of all three, and extension.content_script.gzip_bytes
+ *  - the raw rates of all three, extension.content_script.gzip_bytes and extension.panel_page.gzip_bytes
+ *    (panel.html with every script and stylesheet it loads, as the iframe fetches them)
  *  - extension.mount_ms: candidate element appearing → panel iframe in the DOM (median, demo ATS)
  *  - webhook.twilio.vs_floor: signed Twilio inbound webhooks/s ÷ the floor route (goal ≥ 0.7);
  *    webhook.twilio.cpu_vs_floor: the same by the worker's CPU per request (floor's ÷ Twilio's);
@@ -145,6 +146,10 @@ try {
 }
 
 const contentScript = readFileSync(join(extensionDir, 'content-scripts/ats.js'));
+// The panel page as the iframe loads it: the HTML and every script and stylesheet it names.
+const panelHtml = readFileSync(join(extensionDir, 'panel.html'), 'utf8');
+const panelPageFiles = ['panel.html', ...[...panelHtml.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!)];
+const panelPageGzipBytes = panelPageFiles.reduce((sum, file) => sum + gzipSync(readFileSync(join(extensionDir, file)), { level: 9 }).length, 0);
 log('Timing the panel mount in headless Chromium on the demo ATS…');
 const mount = await measureMount(extensionDir, 15);
 if (mount.consoleErrors.length > 0) log(`console errors on the ATS page: ${mount.consoleErrors.join(' | ')}`);
@@ -178,6 +183,7 @@ const figures: Figure[] = [
   { name: 'realtime.webhook_to_panel.p50_ms', value: percentile(realtime.samplesMs, 50), unit: 'ms' },
   { name: 'realtime.webhook_to_panel.p95_ms', value: percentile(realtime.samplesMs, 95), unit: 'ms' },
   { name: 'extension.content_script.gzip_bytes', value: gzipSync(contentScript, { level: 9 }).length, unit: 'bytes' },
+  { name: 'extension.panel_page.gzip_bytes', value: panelPageGzipBytes, unit: 'bytes' },
   { name: 'extension.mount_ms', value: round2(median(mount.samplesMs)), unit: 'ms' },
   { name: 'seats.csv_import.seconds', value: round2(seatImportSeconds), unit: 's' },
   { name: 'seats.csv_import.rows_per_s', value: Math.round(SEAT_IMPORT_ROWS / seatImportSeconds), unit: 'rows/s' },
