@@ -70,7 +70,7 @@ export async function upsertFromAts(
   const known = await findCandidateByAtsId(db, tenantId, context.ats, context.atsCandidateId);
   const language = nextCandidateLanguage(known && { language: known.language, source: known.language_source }, {
     language: context.language,
-    from: origin === ATS_WEBHOOK ? 'ats' : 'page',
+    from: origin.source === 'application' ? 'ats' : 'page',
   });
   const upsert = upsertCandidate(
     db,
