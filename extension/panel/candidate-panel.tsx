@@ -40,6 +40,7 @@ export function CandidatePanel({ context }: { context: CandidateContext }) {
         value={view}
         onChange={setView}
         testId="panel-view"
+        className="panel-view"
         options={[
           { value: 'conversation', label: 'Conversation' },
           { value: 'interviews', label: 'Interviews' },

@@ -9,11 +9,13 @@ type Props<T extends string> = {
   options: readonly { value: T; label: string; description?: string }[];
   onChange(value: T): void;
   testId?: string;
+  /** Placement where it is used (the panel's view switch spans the panel's width). */
+  className?: string;
 };
 
-export function Segmented<T extends string>({ label, value, options, onChange, testId }: Props<T>) {
+export function Segmented<T extends string>({ label, value, options, onChange, testId, className }: Props<T>) {
   return (
-    <fieldset className="segmented" aria-label={label} data-testid={testId}>
+    <fieldset className={className ? `segmented ${className}` : 'segmented'} aria-label={label} data-testid={testId}>
       {options.map((option) => (
         <button
           key={option.value}
