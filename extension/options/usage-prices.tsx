@@ -86,68 +86,75 @@ export function UsagePricesEditor({ onSaved }: { onSaved(): void }) {
             />
           </Field>
         </div>
-        <table className="table" data-testid="usage-prices">
-          <thead>
-            <tr>
-              <th scope="col">Country (* every other)</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Category</th>
-              <th scope="col">Price per unit ({settings.currency})</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the index is their place in the form.
-              <tr key={index} data-testid="usage-price">
-                <td>
-                  <input
-                    value={row.country}
-                    aria-label="Country"
-                    maxLength={2}
-                    onChange={(event) => update(index, { country: event.target.value.toUpperCase() })}
-                  />
-                </td>
-                <td>
-                  <select value={row.channel} aria-label="Channel" onChange={(event) => update(index, { channel: event.target.value as Row['channel'] })}>
-                    <option value="sms">SMS</option>
-                    <option value="whatsapp">WhatsApp</option>
-                  </select>
-                </td>
-                <td>
-                  <select
-                    value={row.direction}
-                    aria-label="Direction"
-                    onChange={(event) => update(index, { direction: event.target.value as Row['direction'] })}
-                  >
-                    <option value="outbound">Out</option>
-                    <option value="inbound">In</option>
-                  </select>
-                </td>
-                <td>
-                  <select value={row.category} aria-label="Category" onChange={(event) => update(index, { category: event.target.value as Row['category'] })}>
-                    {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input value={row.price} aria-label="Price per unit" inputMode="decimal" onChange={(event) => update(index, { price: event.target.value })} />
-                </td>
-                <td>
-                  <button type="button" className="button button--small" onClick={() => setRows((current) => current.filter((_, i) => i !== index))}>
-                    Remove
-                  </button>
-                </td>
+        <div className="usage__table">
+          <table className="table" data-testid="usage-prices">
+            <thead>
+              <tr>
+                <th scope="col">Country (* every other)</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Direction</th>
+                <th scope="col">Category</th>
+                <th scope="col">Price per unit ({settings.currency})</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the index is their place in the form.
+                <tr key={index} data-testid="usage-price">
+                  <td>
+                    <input
+                      value={row.country}
+                      aria-label="Country"
+                      maxLength={2}
+                      onChange={(event) => update(index, { country: event.target.value.toUpperCase() })}
+                    />
+                  </td>
+                  <td>
+                    <select value={row.channel} aria-label="Channel" onChange={(event) => update(index, { channel: event.target.value as Row['channel'] })}>
+                      <option value="sms">SMS</option>
+                      <option value="whatsapp">WhatsApp</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      value={row.direction}
+                      aria-label="Direction"
+                      onChange={(event) => update(index, { direction: event.target.value as Row['direction'] })}
+                    >
+                      <option value="outbound">Out</option>
+                      <option value="inbound">In</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select value={row.category} aria-label="Category" onChange={(event) => update(index, { category: event.target.value as Row['category'] })}>
+                      {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      value={row.price}
+                      aria-label="Price per unit"
+                      inputMode="decimal"
+                      onChange={(event) => update(index, { price: event.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <button type="button" className="button button--small" onClick={() => setRows((current) => current.filter((_, i) => i !== index))}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <div className="row">
           <button
             type="button"
