@@ -45,6 +45,8 @@ export const MAX_RETRY_DELAY_SECONDS = 300;
 export const backoffSeconds = (attempt: number) => Math.min(2 ** attempt, MAX_RETRY_DELAY_SECONDS);
 /** An attempt holds its row this long; a consumer that died loses it after that. */
 const LEASE_MS = 60_000;
+/** How long a message waits, before trying again, for Parley's own earlier message in its conversation. */
+const TURN_WAIT_SECONDS = 1;
 /** How long to wait before asking a provider whether an unanswered send arrived after all. */
 const RECONCILE_DELAY_SECONDS = 2;
 /**
@@ -184,6 +186,8 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
     if (!integration) return fail(env, clock, work, 'The integration of this sending number was disabled or removed.');
     return (await paced(env, clock, work, integration)) ?? attempt(env, clock, work, integration);
   }
+  // Parley's identification or START invitation to this candidate is not out yet: it goes first.
+  if (claim.waitsItsTurn) return { ack: false, retryInSeconds: TURN_WAIT_SECONDS };
 
   const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
   if (unconfirmedSince) {

@@ -41,10 +41,20 @@ const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_a
   m.from_number, m.to_number, m.integration_id, c.candidate_id, m.sender_user_id, m.segments, o.send_slot_ms`;
 
 /**
- * Takes a pending outbox row for one attempt, only while its message is still queued. An expired
- * lease is not taken here: that attempt may have reached the provider (`claimUnconfirmed`).
- * The claim and the work it takes are one batch: one round trip per attempt, not two.
- * @returns whether it was claimed, and then its work.
+ * Whether an earlier message of Parley's own (the identification, the START invitation) is still
+ * queued in the message's conversation: it must reach the candidate first (the partial index of
+ * migration 0022 holds only such messages).
+ */
+const AFTER_QUEUED_PARLEY_MESSAGE = `EXISTS (SELECT 1 FROM messages m JOIN messages p INDEXED BY messages_queued_automatic
+    ON p.conversation_id = m.conversation_id AND p.seq < m.seq AND p.direction = 'outbound' AND p.status = 'queued' AND p.sender_user_id IS NULL
+  WHERE m.id = ?1)`;
+
+/**
+ * Takes a pending outbox row for one attempt, only while its message is still queued and no
+ * earlier message of Parley's own in its conversation is. An expired lease is not taken here:
+ * that attempt may have reached the provider (`claimUnconfirmed`). The claim and the work it
+ * takes are one batch: one round trip per attempt, not two.
+ * @returns whether it was claimed, and then its work; else whether it waits its turn.
  */
 export async function claimOutbox(
   db: D1Database,
@@ -52,20 +62,22 @@ export async function claimOutbox(
   messageId: string,
   now: string,
   leaseUntil: string,
-): Promise<{ claimed: false } | { claimed: true; work: OutboundWork | null }> {
-  const [claim, work] = await db.batch([
+): Promise<{ claimed: false; waitsItsTurn: boolean } | { claimed: true; work: OutboundWork | null }> {
+  const [claim, work, turn] = await db.batch([
     db
       .prepare(
         `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = ?4, attempt_started_at = ?3, updated_at = ?3
           WHERE message_id = ?1 AND tenant_id = ?2
             AND state = 'pending'
             AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND status = 'queued')
+            AND NOT ${AFTER_QUEUED_PARLEY_MESSAGE}
          RETURNING message_id`,
       )
       .bind(messageId, tenantId, now, leaseUntil),
     loadOutboundWork(db, tenantId, messageId),
+    db.prepare(`SELECT ${AFTER_QUEUED_PARLEY_MESSAGE} AS waits`).bind(messageId),
   ]);
-  if (!claim?.results.length) return { claimed: false };
+  if (!claim?.results.length) return { claimed: false, waitsItsTurn: (turn?.results[0] as { waits: number } | undefined)?.waits === 1 };
   return { claimed: true, work: (work?.results[0] as OutboundWork | undefined) ?? null };
 }
 
