@@ -86,7 +86,9 @@ export function UsagePricesEditor({ onSaved }: { onSaved(): void }) {
             />
           </Field>
         </div>
-        <div className="usage__table">
+        {/* Focusable so keyboard users can scroll it when it is wider than the page (axe: scrollable-region-focusable). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard. */}
+        <section className="usage__table" tabIndex={0} aria-label="Prices, scrolls sideways">
           <table className="table" data-testid="usage-prices">
             <thead>
               <tr>
@@ -154,7 +156,7 @@ export function UsagePricesEditor({ onSaved }: { onSaved(): void }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         <div className="row">
           <button
             type="button"
