@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Session } from '@shared/api/auth.ts';
-import type { SiteProfileInput } from '@shared/api/site-profiles.ts';
+import type { SiteProfile, SiteProfileInput } from '@shared/api/site-profiles.ts';
 import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, until } from '../testing/dom.ts';
 import { fakeSession } from '../testing/fake-worker.ts';
@@ -15,6 +15,8 @@ import { ThisPage } from './this-page.tsx';
 const admin: Session = { ...fakeSession, user: { ...fakeSession.user, role: 'admin' } };
 const tab = { id: 3, url: 'https://acme.workable-like.example/backend/candidates/ada-lovelace-1' };
 const saved: SiteProfileInput[] = [];
+/** The tenant's profiles as the worker answers them; a test may hold the answer back. */
+let listed: Promise<SiteProfile[]> = Promise.resolve([]);
 
 /** The worker's /v1/site-profiles, as far as the toolbar menu uses it. */
 async function fakeWorker(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -27,7 +29,7 @@ async function fakeWorker(input: RequestInfo | URL, init?: RequestInit): Promise
       { status: 201 },
     );
   }
-  if (url.pathname === '/v1/site-profiles') return Response.json({ profiles: [] });
+  if (url.pathname === '/v1/site-profiles') return Response.json({ profiles: await listed });
   return Response.json({ error: { code: 'not_found', message: 'x', requestId: 'r' } }, { status: 404 });
 }
 
@@ -42,21 +44,24 @@ const executeScript = vi.fn(async (injection: { files?: string[]; args?: [string
 beforeEach(async () => {
   fakeBrowser.reset();
   saved.length = 0;
+  listed = Promise.resolve([]);
   injected = {};
+  executeScript.mockClear();
   fakeBrowser.tabs.query = vi.fn(async () => [{ ...tab }]) as unknown as typeof fakeBrowser.tabs.query;
   fakeBrowser.scripting.executeScript = executeScript as unknown as typeof fakeBrowser.scripting.executeScript;
   fakeBrowser.permissions.request = vi.fn(async () => true);
   fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve(true));
 });
 
-async function open(session: Session = admin) {
+async function open(session: Session = admin, { loaded = true } = {}) {
   await sessionItem.setValue(session);
   await renderAsync(
     <ApiProvider api={createSessionApi('http://worker.test', fakeWorker)}>
       <ThisPage />
     </ApiProvider>,
   );
-  await until(() => byTestId('check-page'));
+  if (loaded) await until(() => byTestId<HTMLButtonElement>('check-page')?.disabled === false);
+  else await until(() => byTestId('check-page'));
 }
 
 describe('Check this page', () => {
@@ -88,6 +93,35 @@ describe('Check this page', () => {
     expect(report).toContain('phone: MISSING');
     expect(report).not.toContain('Ada');
   });
+});
+
+test("waits for the tenant's profiles: a check or a teach before they arrive would miss the host's profile", async () => {
+  const profile: SiteProfile = {
+    id: 'site_1',
+    ats: 'site-acme-workable-like-example',
+    host: 'acme.workable-like.example',
+    urlPattern: '/backend/candidates/{id}',
+    fields: { name: [{ kind: 'css', selector: 'h2' }], phone: [{ kind: 'label', text: 'Phone' }] },
+    updatedBy: 'admin@example.com',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+  let answer: (profiles: SiteProfile[]) => void = () => undefined;
+  listed = new Promise((resolve) => {
+    answer = resolve;
+  });
+  await open(admin, { loaded: false });
+  expect(byTestId<HTMLButtonElement>('check-page')!.disabled).toBe(true);
+  expect(byTestId<HTMLButtonElement>('teach-site')!.disabled).toBe(true);
+
+  answer([profile]);
+  await until(() => byTestId<HTMLButtonElement>('check-page')?.disabled === false);
+  expect(byTestId('teach-site')!.textContent).toBe('Re-teach this site');
+  injected.check = { host: profile.host, path: '/', matched: null, candidateId: null, fields: [] };
+  await click(byTestId('check-page'));
+  await until(() => byTestId('page-check'));
+  const checked = executeScript.mock.calls.map(([injection]) => injection.args?.[1]).find((task) => task?.mode === 'check');
+  expect(checked).toEqual({ mode: 'check', profiles: [profile] });
 });
 
 describe('Use Parley on this site', () => {

@@ -42,15 +42,16 @@ export function ThisPage() {
   const api = useApi();
   const session = useSession();
   const [tab, setTab] = useState<Tab | null>(null);
-  const [profiles, setProfiles] = useState<SiteProfile[]>([]);
+  // Null until the worker answered: a check or a teach before then would miss the host's profile.
+  const [profiles, setProfiles] = useState<SiteProfile[] | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [problem, setProblem] = useState<string | null>(null);
   const isAdmin = session?.user.role === 'admin';
-  const profile = tab ? profiles.find((candidate) => candidate.host === tab.url.hostname) : undefined;
+  const profile = tab ? profiles?.find((candidate) => candidate.host === tab.url.hostname) : undefined;
 
   const look = useCallback(async () => {
     setTab(await activeTab().catch(() => null));
-    setProfiles(session ? (await api.siteProfiles().catch(() => ({ profiles: [] }))).profiles : []);
+    setProfiles(session ? (await api.siteProfiles().catch(() => ({ profiles: [] }))).profiles : null);
   }, [api, session]);
   useEffect(() => {
     void look();
@@ -94,7 +95,7 @@ export function ThisPage() {
 
   const check = () =>
     attempt('Checking this page…', async () => {
-      const check = await runSiteTools(current.id, { mode: 'check', profiles });
+      const check = await runSiteTools(current.id, { mode: 'check', profiles: profiles ?? [] });
       return { kind: 'checked', check };
     });
   const teach = () =>
@@ -131,11 +132,11 @@ export function ThisPage() {
     <section className="this-page" aria-label="This page" data-testid="this-page">
       <h2 className="this-page__title">This page: {current.url.hostname}</h2>
       <div className="this-page__actions">
-        <button type="button" className="button button--small" data-testid="check-page" onClick={check}>
+        <button type="button" className="button button--small" data-testid="check-page" onClick={check} disabled={profiles === null}>
           Check this page
         </button>
         {isAdmin && (
-          <button type="button" className="button button--small" data-testid="teach-site" onClick={teach}>
+          <button type="button" className="button button--small" data-testid="teach-site" onClick={teach} disabled={profiles === null}>
             {profile ? 'Re-teach this site' : 'Use Parley on this site'}
           </button>
         )}
