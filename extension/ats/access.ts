@@ -33,7 +33,7 @@ export type RegisteredScript = {
 /** One registration covering every allowed ATS: the script picks the adapter by URL anyway. */
 export const atsScriptId = 'parley-ats';
 /** Where WXT writes `entrypoints/ats.content`; the manifest's loopback entry loads the same file, also at document_idle. */
-const atsScriptFile = 'content-scripts/ats.js';
+export const atsScriptFile = 'content-scripts/ats.js';
 
 export const requestableAdapters: readonly AtsAdapter[] = atsAdapters.filter((adapter) => adapter.access === 'on-request');
 

@@ -10,7 +10,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { SiteProfile } from '@shared/api/site-profiles.ts';
 import { siteHostMatch } from '@shared/domain/site-profiles.ts';
 import type { Api } from '../api/client.ts';
-import { type AccessApi, requestableAdapters, syncAtsContentScript } from '../ats/access.ts';
+import { type AccessApi, atsScriptFile, requestableAdapters, syncAtsContentScript } from '../ats/access.ts';
 import type { SiteProfilesChanged, SiteProfilesQuery } from './served.ts';
 
 /** Structure only (hosts, URL patterns, locators): no candidate data and no credential. */
@@ -29,15 +29,29 @@ export function syncAllSites(api: AccessApi, profiles: readonly SiteProfile[]): 
   return syncAtsContentScript(api, hostsToRegister(profiles));
 }
 
+/**
+ * A tab that loaded its page before the content script was registered for its host (the site was
+ * just taught or allowed, or the user signed in meanwhile) has no content script to tell: it gets
+ * one now rather than on its next page load. Should it have had one after all, WXT stops the older.
+ */
+async function tellOrStart(tabId: number, changed: SiteProfilesChanged): Promise<void> {
+  const told = await browser.tabs.sendMessage(tabId, changed).then(
+    () => true,
+    () => false,
+  );
+  if (!told) await browser.scripting.executeScript({ target: { tabId }, files: [`/${atsScriptFile}` as const] }).catch(() => undefined);
+}
+
 export function serveSiteProfiles(api: Pick<Api, 'siteProfiles'>): { refresh(): Promise<void> } {
   async function refresh(): Promise<void> {
     const { profiles } = await api.siteProfiles();
     await siteProfilesItem.setValue(profiles);
     await syncAllSites(browser, profiles);
-    // Rejects when no extension page listens; content scripts hear it through their tabs below.
+    if (profiles.length === 0) return;
+    // Content scripts hear it through their tabs. The query sees only the hosts Parley may run on.
     const changed: SiteProfilesChanged = { type: 'parley:site-profiles-changed', profiles };
     const tabs = await browser.tabs.query({ url: profiles.map((profile) => siteHostMatch(profile.host)) }).catch(() => []);
-    for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, changed).catch(() => undefined);
+    await Promise.all(tabs.flatMap((tab) => (tab.id === undefined ? [] : [tellOrStart(tab.id, changed)])));
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {

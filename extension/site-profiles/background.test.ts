@@ -1,0 +1,53 @@
+import { beforeEach, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { SiteProfile } from '@shared/api/site-profiles.ts';
+import { serveSiteProfiles, siteProfilesItem } from './background.ts';
+
+const profile: SiteProfile = {
+  id: 'site_1',
+  ats: 'site-acme-workable-like-example',
+  host: 'acme.workable-like.example',
+  urlPattern: '/backend/candidates/{id}',
+  fields: { name: [{ kind: 'css', selector: 'h2' }], phone: [{ kind: 'label', text: 'Phone' }] },
+  updatedBy: 'admin@example.com',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** Tab 1 loaded after the content script was registered (it answers); tab 2 before (nobody listens there). */
+const listening = new Set([1]);
+const sendMessage = vi.fn(async (tabId: number, _message: unknown) => {
+  if (!listening.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+});
+const executeScript = vi.fn(async (_injection: unknown) => [{ result: undefined }]);
+const query = vi.fn(async (_filter: { url: string[] }) => [{ id: 1 }, { id: 2 }]);
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.clearAllMocks();
+  fakeBrowser.tabs.query = query as unknown as typeof fakeBrowser.tabs.query;
+  fakeBrowser.tabs.sendMessage = sendMessage as unknown as typeof fakeBrowser.tabs.sendMessage;
+  fakeBrowser.permissions.contains = vi.fn(async () => true);
+  Object.assign(fakeBrowser.scripting, {
+    executeScript,
+    getRegisteredContentScripts: vi.fn(async () => []),
+    registerContentScripts: vi.fn(async () => undefined),
+    unregisterContentScripts: vi.fn(async () => undefined),
+  });
+});
+
+test('a refresh tells open tabs of taught hosts, and starts the content script in those that loaded before it was registered', async () => {
+  await serveSiteProfiles({ siteProfiles: async () => ({ profiles: [profile] }) }).refresh();
+
+  expect(await siteProfilesItem.getValue()).toEqual([profile]);
+  expect(query).toHaveBeenCalledWith({ url: ['https://acme.workable-like.example/*'] });
+  expect(sendMessage.mock.calls.map(([tabId]) => tabId)).toEqual([1, 2]);
+  expect(executeScript.mock.calls).toEqual([[{ target: { tabId: 2 }, files: ['/content-scripts/ats.js'] }]]);
+});
+
+test('no taught site: no tab is looked up, so nothing is started anywhere', async () => {
+  await serveSiteProfiles({ siteProfiles: async () => ({ profiles: [] }) }).refresh();
+
+  expect(query).not.toHaveBeenCalled();
+  expect(executeScript).not.toHaveBeenCalled();
+});
