@@ -1,7 +1,7 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { SiteProfile } from '@shared/api/site-profiles.ts';
-import { serveSiteProfiles, siteProfilesItem } from './background.ts';
+import { type SiteProfilesRefresh, serveSiteProfiles, siteProfilesItem } from './background.ts';
 
 const profile: SiteProfile = {
   id: 'site_1',
@@ -50,4 +50,20 @@ test('no taught site: no tab is looked up, so nothing is started anywhere', asyn
 
   expect(query).not.toHaveBeenCalled();
   expect(executeScript).not.toHaveBeenCalled();
+});
+
+test("a refresh is asked for by Parley's own pages, the panel framed in an ATS tab included; never by a content script", async () => {
+  const siteProfiles = vi.fn(async () => ({ profiles: [profile] }));
+  serveSiteProfiles({ siteProfiles });
+  const refresh: SiteProfilesRefresh = { type: 'parley:site-profiles-refresh' };
+  const id = fakeBrowser.runtime.id;
+  const tab = { id: 1, index: 0, highlighted: true, active: true, pinned: false, incognito: false };
+
+  await fakeBrowser.runtime.onMessage.trigger(refresh, { id, tab, url: 'https://acme.workable-like.example/backend/candidates/ada-lovelace-1' });
+  expect(siteProfiles, 'the content script').not.toHaveBeenCalled();
+
+  await fakeBrowser.runtime.onMessage.trigger(refresh, { id, tab, url: `chrome-extension://${id}/panel.html` });
+  expect(siteProfiles, "the panel's Re-teach").toHaveBeenCalledTimes(1);
+  await fakeBrowser.runtime.onMessage.trigger(refresh, { id, url: `chrome-extension://${id}/sidepanel.html` });
+  expect(siteProfiles, 'the side panel').toHaveBeenCalledTimes(2);
 });

@@ -58,8 +58,10 @@ export function serveSiteProfiles(api: Pick<Api, 'siteProfiles'>): { refresh(): 
     const type = (message as { type?: unknown } | null)?.type;
     if (sender.id !== browser.runtime.id) return undefined;
     if (type === ('parley:site-profiles?' satisfies SiteProfilesQuery['type'])) return siteProfilesItem.getValue();
-    // Only Parley's own pages (not content scripts, which run beside the ATS page) trigger a fetch.
-    if (type === ('parley:site-profiles-refresh' satisfies SiteProfilesRefresh['type']) && !sender.tab) return refresh().then(() => true);
+    // Only Parley's own pages trigger a fetch, not content scripts (which run beside the ATS page).
+    // By the sender's URL, not its tab: the panel's "Re-teach" runs in a frame inside the ATS tab.
+    const fromOwnPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+    if (type === ('parley:site-profiles-refresh' satisfies SiteProfilesRefresh['type']) && fromOwnPage) return refresh().then(() => true);
     return undefined;
   });
   return { refresh };
