@@ -1,35 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { CandidateContext } from '@shared/api/candidates.ts';
-import type { SiteProfile } from '@shared/api/site-profiles.ts';
 import { shippedAtsAdapters } from '../ats/shipped.ts';
 import { parseFixture } from '../testing/ats-fixtures.ts';
+import { workableProfile as workable } from '../testing/site-profiles.ts';
 import { siteProfileAdapter } from './adapter.ts';
 import { checkPage, structureReport } from './page-check.ts';
 
-/** What an admin saves after teaching the Workable-like pages (as locators.test.ts derives them). */
-const workable: SiteProfile = {
-  id: 'site_1',
-  ats: 'site-acme-workable-like-example',
-  host: 'acme.workable-like.example',
-  urlPattern: '/backend/candidates/{id}',
-  fields: {
-    name: [
-      { kind: 'attribute', name: 'data-ui', value: 'candidate-name' },
-      { kind: 'css', selector: 'body > main > header > h2' },
-    ],
-    phone: [
-      { kind: 'label', text: 'Phone' },
-      { kind: 'css', selector: 'body > main > section:nth-of-type(1) > div:nth-of-type(2) > span:nth-of-type(2)' },
-    ],
-    email: [
-      { kind: 'label', text: 'Email' },
-      { kind: 'css', selector: 'body > main > section:nth-of-type(1) > div:nth-of-type(1) > span:nth-of-type(2)' },
-    ],
-  },
-  updatedBy: 'admin@example.com',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
 const profileUrl = new URL('https://acme.workable-like.example/backend/candidates/grace-hopper-2');
 
 describe('a site profile as an adapter', () => {

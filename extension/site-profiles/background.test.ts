@@ -1,18 +1,7 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { SiteProfile } from '@shared/api/site-profiles.ts';
+import { workableProfile as profile } from '../testing/site-profiles.ts';
 import { type SiteProfilesRefresh, serveSiteProfiles, siteProfilesItem } from './background.ts';
-
-const profile: SiteProfile = {
-  id: 'site_1',
-  ats: 'site-acme-workable-like-example',
-  host: 'acme.workable-like.example',
-  urlPattern: '/backend/candidates/{id}',
-  fields: { name: [{ kind: 'css', selector: 'h2' }], phone: [{ kind: 'label', text: 'Phone' }] },
-  updatedBy: 'admin@example.com',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
 
 /** Tab 1 loaded after the content script was registered (it answers); tab 2 before (nobody listens there). */
 const listening = new Set([1]);

@@ -6,6 +6,7 @@ import { sessionItem } from '../storage/items.ts';
 import { byTestId, click, until } from '../testing/dom.ts';
 import { fakeSession } from '../testing/fake-worker.ts';
 import { renderAsync } from '../testing/render.tsx';
+import { workableProfile } from '../testing/site-profiles.ts';
 import { ApiProvider } from '../ui/api-context.tsx';
 import { createSessionApi } from '../ui/session-api.ts';
 import type { PageCheck } from './page-check.ts';
@@ -96,16 +97,7 @@ describe('Check this page', () => {
 });
 
 test("waits for the tenant's profiles: a check or a teach before they arrive would miss the host's profile", async () => {
-  const profile: SiteProfile = {
-    id: 'site_1',
-    ats: 'site-acme-workable-like-example',
-    host: 'acme.workable-like.example',
-    urlPattern: '/backend/candidates/{id}',
-    fields: { name: [{ kind: 'css', selector: 'h2' }], phone: [{ kind: 'label', text: 'Phone' }] },
-    updatedBy: 'admin@example.com',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
+  const profile = workableProfile;
   let answer: (profiles: SiteProfile[]) => void = () => undefined;
   listed = new Promise((resolve) => {
     answer = resolve;

@@ -52,3 +52,15 @@ export async function apiAs(email: string) {
   return (path: string, init: RequestInit = {}) =>
     fetch(`${workerUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
 }
+
+/**
+ * The candidate allows SMS (and declines WhatsApp, if asked too) on the page their newest consent
+ * email links to (the sandbox outbox), as its form posts it.
+ */
+export async function grantSmsFromConsentEmail(to: string): Promise<void> {
+  const outbox = await (await fetch(`${workerUrl}/sandbox/email?to=${encodeURIComponent(to)}`)).text();
+  const link = /https?:\/\/[^\s"<]+\/c\/[A-Za-z0-9_-]+/.exec(outbox)?.[0];
+  if (!link) throw new Error(`no consent link for ${to}`);
+  const granted = await fetch(link, { method: 'POST', body: new URLSearchParams({ sms: 'grant', whatsapp: 'decline' }) });
+  if (granted.status !== 200) throw new Error(`the consent page answered ${granted.status} for ${to}`);
+}
