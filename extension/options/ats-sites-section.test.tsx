@@ -2,6 +2,7 @@ import { beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { siteProfilesItem } from '../site-profiles/background.ts';
 import { byTestId, click, until } from '../testing/dom.ts';
+import { workableProfile } from '../testing/site-profiles.ts';
 import { renderAsync } from '../testing/render.tsx';
 import { AtsSitesSection } from './ats-sites-section.tsx';
 
@@ -27,18 +28,7 @@ beforeEach(async () => {
       registered = scripts.flatMap((script) => script.matches);
     }),
   });
-  await siteProfilesItem.setValue([
-    {
-      id: 'site_1',
-      ats: 'site-acme-workable-like-example',
-      host: 'acme.workable-like.example',
-      urlPattern: '/backend/candidates/{id}',
-      fields: { name: [], phone: [] },
-      updatedBy: 'admin@example.com',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    },
-  ]);
+  await siteProfilesItem.setValue([workableProfile]);
 });
 
 test('a taught site is listed with the built-in ATSs; "Remove access" revokes its host and unregisters the content script there', async () => {
