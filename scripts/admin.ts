@@ -20,7 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resealed } from '../worker/services/credentials-rotation.ts';
+import { resealScript, type SealedValueRow, sealedValuesScript } from '../worker/services/credentials-rotation.ts';
 import { newTenantScript, seatCountScript } from '../worker/services/tenants.ts';
 import { freshStateDir, root, run } from './lib/local-stack.ts';
 import { clock } from './lib/clock.ts';
@@ -81,25 +81,12 @@ if (command === 'create-tenant') {
   const keys = { CREDENTIALS_KEY: process.env.CREDENTIALS_KEY, CREDENTIALS_KEY_PREVIOUS: process.env.CREDENTIALS_KEY_PREVIOUS };
   if (!keys.CREDENTIALS_KEY || !keys.CREDENTIALS_KEY_PREVIOUS)
     fail('Set CREDENTIALS_KEY (the new key) and CREDENTIALS_KEY_PREVIOUS (the old one) in the environment.');
-  const rows = (await execute(
-    `SELECT 'integrations' AS tbl, 'credentials' AS col, id, tenant_id, credentials AS sealed FROM integrations WHERE credentials IS NOT NULL
-     UNION ALL SELECT 'ats_integrations', 'sealed_secret', id, tenant_id, sealed_secret FROM ats_integrations`,
-  )) as { tbl: string; col: string; id: string; tenant_id: string; sealed: string }[];
-  const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  const updates: string[] = [];
-  const unopened: string[] = [];
-  for (const row of rows) {
-    try {
-      const next = await resealed(keys, { tenantId: row.tenant_id, integrationId: row.id }, row.sealed);
-      updates.push(`UPDATE ${row.tbl} SET ${row.col} = ${quoted(next)} WHERE id = ${quoted(row.id)} AND ${row.col} = ${quoted(row.sealed)};`);
-    } catch {
-      unopened.push(`${row.tbl} ${row.id} (${row.tenant_id})`);
-    }
-  }
-  if (unopened.length) fail(`Opens under neither key, so nothing was written:\n  ${unopened.join('\n  ')}`);
-  if (updates.length) await execute(updates.join('\n'));
+  const rows = (await execute(sealedValuesScript())) as SealedValueRow[];
+  const resealing = await resealScript(keys, rows);
+  if (resealing.unopened.length) fail(`Opens under neither key, so nothing was written:\n  ${resealing.unopened.join('\n  ')}`);
+  if (resealing.count) await execute(resealing.script);
   console.log(
-    `Re-sealed ${updates.length} stored secrets under the new CREDENTIALS_KEY. Delete CREDENTIALS_KEY_PREVIOUS from the worker when the runbook says.`,
+    `Re-sealed ${resealing.count} stored secrets under the new CREDENTIALS_KEY. Delete CREDENTIALS_KEY_PREVIOUS from the worker when the runbook says.`,
   );
 } else {
   fail(`Unknown command "${command ?? ''}".`);
