@@ -7,7 +7,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { startDemoAts } from '../../test/demo-ats/server.ts';
-import { launchWithExtension } from './extension-browser.ts';
+import { launchWithExtension, signInThroughPanel } from './extension-browser.ts';
 import { DEMO } from '../../worker/sandbox/seed.ts';
 
 /** Away from `npm start`'s 4173, the e2e run's 4179 and the mount bench's 4178. */
@@ -22,11 +22,7 @@ export async function measureWebhookToPanel(extensionDir: string, workerUrl: str
   const context = await launchWithExtension(extensionDir);
   try {
     const page = await context.newPage();
-    await page.goto(`${ats.url}/candidates/${CANDIDATE.atsId}`);
-    const panel = page.frameLocator('iframe[data-parley-panel]');
-    await panel.getByTestId('signin-email').fill(DEMO.recruiter.email);
-    await panel.getByTestId('signin-password').fill(DEMO.password);
-    await panel.getByTestId('signin-submit').click();
+    const panel = await signInThroughPanel(page, `${ats.url}/candidates/${CANDIDATE.atsId}`, DEMO.recruiter.email, DEMO.password);
     await panel.getByTestId('thread').waitFor({ timeout: 20_000 });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const socketOpen = () => worker.evaluate(async () => (await chrome.storage.session.get('realtimeStatus')).realtimeStatus === 'open');

@@ -14,41 +14,36 @@
  *   opened in a tab of the same window and the ATS tab is brought to the front, so the page's
  *   "active tab of this window" is the ATS tab, as it is for the real side panel.
  * The taught site's https pages are the saved fixtures (test/fixtures/ats/unknown/workable-like-*),
- * served by request interception, with their script that navigates by history.pushState.
+ * served by request interception (scripts/lib/workable-like.ts), with their script that navigates
+ * by history.pushState.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchWithExtension as launchExtensionBrowser } from '../../scripts/lib/extension-browser.ts';
+import {
+  extensionAllowedOnWorkableLike,
+  serveWorkableLike,
+  workableLikeCandidates,
+  workableLikeHost as host,
+  workableLikeProfile,
+} from '../../scripts/lib/workable-like.ts';
 import { DEMO } from '../../worker/sandbox/seed.ts';
 import { apiAs, extensionDir, extensionOrigin, grantSmsFromConsentEmail, openProfileSignedIn, panelOf, screenshots, workerUrl } from './support.ts';
 
-const host = 'acme.workable-like.example';
-const ada = { path: '/backend/candidates/ada-lovelace-1', name: 'Ada Lovelace', phone: '+1 415 555 0101', email: 'ada.lovelace@example.com' };
-const grace = { path: '/backend/candidates/grace-hopper-2', name: 'Grace Hopper' };
+const ada = { path: workableLikeCandidates.ada, name: 'Ada Lovelace', phone: '+1 415 555 0101', email: 'ada.lovelace@example.com' };
+const grace = { path: workableLikeCandidates.grace, name: 'Grace Hopper' };
 
-const fixtures = resolve(import.meta.dirname, '../fixtures/ats/unknown');
-const served: Record<string, { file: string; contentType: string }> = {
-  [ada.path]: { file: 'workable-like-1.html', contentType: 'text/html; charset=utf-8' },
-  [grace.path]: { file: 'workable-like-2.html', contentType: 'text/html; charset=utf-8' },
-  '/assets/workable-like.js': { file: 'workable-like.js', contentType: 'text/javascript; charset=utf-8' },
-};
-
-let dir: string;
+let allowed: ReturnType<typeof extensionAllowedOnWorkableLike>;
 const contexts: BrowserContext[] = [];
 
 /** A fresh browser profile with this run's copy of the extension, the taught site served from the fixtures. */
 async function launch(): Promise<BrowserContext> {
-  const context = await launchExtensionBrowser(dir);
+  const context = await launchExtensionBrowser(allowed.dir);
   contexts.push(context);
   // A step that cannot happen fails on its own line, well inside the test's time.
   context.setDefaultTimeout(10_000);
-  await context.route(`https://${host}/**`, (route) => {
-    const page = served[new URL(route.request().url()).pathname];
-    return page ? route.fulfill({ contentType: page.contentType, body: readFileSync(join(fixtures, page.file), 'utf8') }) : route.fulfill({ status: 404 });
-  });
+  await serveWorkableLike(context);
   return context;
 }
 
@@ -101,16 +96,12 @@ const pickerRead = async (ats: Page) => (await pickerPart(ats, 'read'))?.text;
 const pick = (ats: Page, selector: string) => ats.locator(selector).click({ position: { x: 4, y: 4 } });
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'parley-e2e-site-'));
-  cpSync(extensionDir, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions.push(`https://${host}/*`);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  allowed = extensionAllowedOnWorkableLike(extensionDir);
 });
 
 afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
-  rmSync(dir, { recursive: true, force: true });
+  allowed.remove();
 });
 
 it('an admin teaches the site by clicking: the picker reads each field, a second candidate confirms the URL pattern, the profile keeps two locators per field', async () => {
@@ -161,7 +152,7 @@ it('an admin teaches the site by clicking: the picker reads each field, a second
   const taught = profiles.find((profile) => profile.host === host);
   expect(taught?.urlPattern).toBe('/backend/candidates/{id}');
   // What teaching these pages gives (the profile saved beside them), and the job title.
-  const expected = JSON.parse(readFileSync(join(fixtures, 'workable-like.profile.json'), 'utf8')) as { fields: Record<string, unknown[]> };
+  const expected = workableLikeProfile();
   expect(taught?.fields).toEqual({
     ...expected.fields,
     jobTitle: [

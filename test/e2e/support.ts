@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchWithExtension as launchExtensionBrowser } from '../../scripts/lib/extension-browser.ts';
+import { launchWithExtension as launchExtensionBrowser, signInThroughPanel } from '../../scripts/lib/extension-browser.ts';
 import { DEMO } from '../../worker/sandbox/seed.ts';
 
 export const workerUrl = inject('workerUrl');
@@ -31,15 +31,8 @@ export async function extensionOrigin(context: BrowserContext): Promise<string> 
 export const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[data-parley-panel]');
 
 /** Opens a candidate's profile in the demo ATS and signs in through the panel there. */
-export async function openProfileSignedIn(page: Page, candidate: string, email: string): Promise<FrameLocator> {
-  await page.goto(`${atsUrl}/candidates/${candidate}`);
-  const panel = panelOf(page);
-  await panel.getByTestId('signin-email').fill(email);
-  await panel.getByTestId('signin-password').fill(DEMO.password);
-  await panel.getByTestId('signin-submit').click();
-  await panel.getByTestId('candidate-name').waitFor({ timeout: 15_000 });
-  return panel;
-}
+export const openProfileSignedIn = (page: Page, candidate: string, email: string): Promise<FrameLocator> =>
+  signInThroughPanel(page, `${atsUrl}/candidates/${candidate}`, email, DEMO.password);
 
 /** A signed-in API caller, as the extension would be. */
 export async function apiAs(email: string) {
