@@ -91,6 +91,30 @@ describe('the page check', () => {
     });
   });
 
+  test("a built-in adapter's fields are located the same way: the check names the locator, and its report says which broke", () => {
+    const page = parseFixture('greenhouse', 'profile-60304594.html');
+    page.querySelector('[data-testid="contact-phone"]')!.removeAttribute('data-testid');
+    const check = checkPage(page, new URL('https://app.greenhouse.io/people/60304594'), [], shippedAtsAdapters);
+    expect(check.fields.find((field) => field.field === 'phone')).toEqual({
+      field: 'phone',
+      value: '+14155550134',
+      foundBy: { index: 1, kind: 'css' },
+      locators: [
+        { kind: 'attribute', works: false },
+        { kind: 'css', works: true },
+      ],
+    });
+    expect(structureReport(check, '2026-05-04T09:30:00.000Z').split('\n').slice(2)).toEqual([
+      'matched: built-in adapter "greenhouse" (Greenhouse)',
+      'candidate id from URL: found',
+      'name: found by locator 1 (attribute); locators 1:attribute=ok 2:css=ok',
+      'phone: found by locator 2 (css); locators 1:attribute=broken 2:css=ok',
+      'email: found by locator 1 (attribute); locators 1:attribute=ok 2:css=ok',
+      'jobTitle: found by locator 1 (attribute); locators 1:attribute=ok 2:css=ok',
+      'language: MISSING',
+    ]);
+  });
+
   test('a page no adapter knows says so', () => {
     expect(checkPage(document, new URL('https://unknown.example/x'), [workable], shippedAtsAdapters)).toMatchObject({ matched: null, fields: [] });
   });

@@ -1,12 +1,14 @@
 /**
  * Finding a taught field on a page, and deriving how to find it again from the element an admin
  * clicked. Locators are data (shared/domain/site-profiles.ts); this is the only code that turns
- * them into elements. Derivation keeps a locator only when evaluating it finds the clicked
+ * them into elements, for taught sites and for the built-in adapters' fields (ats/profile.ts). Derivation keeps a locator only when evaluating it finds the clicked
  * element again, so what the teaching UI shows is what the content script will read.
  * @module
  */
 import type { Locator, SiteProfileField } from '@shared/domain/site-profiles.ts';
-import { locatorAttribute, locatorProblem } from '@shared/domain/site-profiles.ts';
+// Relative, not `@shared`: the built-in adapters read their fields here, and wxt.config.ts loads
+// them in Node (ats/manifest.ts), where that alias does not resolve.
+import { locatorAttribute, locatorProblem } from '../../shared/domain/site-profiles.ts';
 import { textOf } from '../ats/dom.ts';
 import { emailFromLink, languageTag, phoneFromLink, phoneFromText } from '../ats/fields.ts';
 
@@ -29,11 +31,20 @@ function valueAfterLabel(label: Element): Element | null {
   return next ?? label.parentElement?.nextElementSibling ?? null;
 }
 
+/**
+ * Where locators look: a whole page (a taught site), or one element of it (a built-in adapter's
+ * candidate root, so a fallback such as "any dial link" never reads the page's header).
+ */
+export type LocatorScope = Document | Element;
+
+const documentOf = (scope: LocatorScope): Document => scope.ownerDocument ?? (scope as Document);
+
 /** Every element whose own text is exactly `text` (case, spacing and a trailing colon aside): a text-node walk, cheap on big pages. */
-function elementsLabelled(doc: Document, text: string): Element[] {
+function elementsLabelled(scope: LocatorScope, text: string): Element[] {
   const wanted = normalise(text);
   const found: Element[] = [];
-  const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
+  const doc = documentOf(scope);
+  const walker = doc.createTreeWalker(scope === doc ? (doc.body ?? doc.documentElement) : scope, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const raw = node.nodeValue ?? '';
     if (raw.length > maxLabelLength * 2 || normalise(raw) !== wanted) continue;
@@ -44,23 +55,25 @@ function elementsLabelled(doc: Document, text: string): Element[] {
   return found;
 }
 
-/** The element a locator finds, or null. Never throws: a page may contain anything. */
-export function findByLocator(doc: Document, locator: Locator): Element | null {
+/** The element a locator finds in `scope`, or null. Never throws: a page may contain anything. */
+export function findByLocator(scope: LocatorScope, locator: Locator): Element | null {
   if (locatorProblem(locator)) return null;
   switch (locator.kind) {
-    case 'id':
-      return doc.getElementById(locator.id);
+    case 'id': {
+      const element = documentOf(scope).getElementById(locator.id);
+      return element && scope.contains(element) ? element : null;
+    }
     case 'attribute':
-      return [...doc.querySelectorAll(`[${locator.name}]`)].find((element) => element.getAttribute(locator.name) === locator.value) ?? null;
+      return [...scope.querySelectorAll(`[${locator.name}]`)].find((element) => element.getAttribute(locator.name) === locator.value) ?? null;
     case 'label':
-      for (const label of elementsLabelled(doc, locator.text)) {
+      for (const label of elementsLabelled(scope, locator.text)) {
         const value = valueAfterLabel(label);
-        if (value && textOf(value)) return value;
+        if (value && scope.contains(value) && textOf(value)) return value;
       }
       return null;
     case 'css':
       try {
-        return doc.querySelector(locator.selector);
+        return scope.querySelector(locator.selector);
       } catch {
         return null;
       }
@@ -88,9 +101,9 @@ export function readField(field: SiteProfileField, element: Element): string | n
 export type FieldReading = { value: string; locatorIndex: number } | { value: null; locatorIndex: null };
 
 /** The saved order decides: the first locator that finds an element reading as the field wins. */
-export function evaluateField(doc: Document, field: SiteProfileField, locators: readonly Locator[]): FieldReading {
+export function evaluateField(scope: LocatorScope, field: SiteProfileField, locators: readonly Locator[]): FieldReading {
   for (const [locatorIndex, locator] of locators.entries()) {
-    const element = findByLocator(doc, locator);
+    const element = findByLocator(scope, locator);
     const value = element && readField(field, element);
     if (value) return { value, locatorIndex };
   }

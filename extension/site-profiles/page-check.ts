@@ -6,14 +6,15 @@
  */
 import type { SiteProfile } from '@shared/api/site-profiles.ts';
 import { type Locator, type SiteProfileField, siteProfileFields } from '@shared/domain/site-profiles.ts';
+import { queryFirst } from '../ats/dom.ts';
 import type { AtsAdapter } from '../ats/types.ts';
 import { readSite, siteProfileAdapter } from './adapter.ts';
-import { confirmLocators, evaluateField } from './locators.ts';
+import { confirmLocators, evaluateField, type LocatorScope } from './locators.ts';
 
 export type FieldCheck = {
   field: SiteProfileField;
   value: string | null;
-  /** Which saved locator found it (its position and kind); null for a built-in adapter or when none did. */
+  /** Which locator found it (its position and kind); null when none did, or a built-in adapter read it in code (the tab title, say). */
   foundBy: { index: number; kind: Locator['kind'] } | null;
   /** Each saved locator on its own: whether it still finds the field here. */
   locators: { kind: Locator['kind']; works: boolean }[];
@@ -27,26 +28,33 @@ export type PageCheck = {
   fields: FieldCheck[];
 };
 
-const builtInFields = (adapter: AtsAdapter, doc: Document, url: URL): FieldCheck[] => {
+/** Which of a field's locators finds it in `scope`, and whether each still does on its own. */
+function locatorChecks(scope: LocatorScope, field: SiteProfileField, locators: readonly Locator[]): Pick<FieldCheck, 'foundBy' | 'locators'> {
+  const index = evaluateField(scope, field, locators).locatorIndex;
+  return {
+    foundBy: index === null ? null : { index, kind: locators[index]?.kind ?? 'css' },
+    locators: locators.map((locator) => ({ kind: locator.kind, works: evaluateField(scope, field, [locator]).value !== null })),
+  };
+}
+
+/** The values as the adapter reads them; the locators' checks inside its candidate root, where it has locators. */
+function builtInFields(adapter: AtsAdapter, doc: Document, url: URL): FieldCheck[] {
   const context = adapter.readCandidate(doc, url);
-  return siteProfileFields.map((field) => ({ field, value: context?.[field] ?? null, foundBy: null, locators: [] }));
-};
+  const root = queryFirst(doc, adapter.candidateRoot);
+  return siteProfileFields.map((field) => {
+    const value = context?.[field] ?? null;
+    const locators = adapter.fields?.[field];
+    if (!context || !root || !locators) return { field, value, foundBy: null, locators: [] };
+    return { field, value, ...locatorChecks(root, field, locators) };
+  });
+}
 
 function siteFields(profile: SiteProfile, doc: Document, url: URL): FieldCheck[] {
   const reading = readSite(profile, doc, url);
   return siteProfileFields.flatMap((field) => {
     const locators = profile.fields[field];
-    const found = reading.fields[field];
-    if (!locators || !found) return [];
-    const index = found.locatorIndex;
-    return [
-      {
-        field,
-        value: found.value,
-        foundBy: index === null ? null : { index, kind: locators[index]?.kind ?? 'css' },
-        locators: locators.map((locator) => ({ kind: locator.kind, works: evaluateField(doc, field, [locator]).value !== null })),
-      },
-    ];
+    if (!locators || !reading.fields[field]) return [];
+    return [{ field, value: reading.fields[field].value, ...locatorChecks(doc, field, locators) }];
   });
 }
 

@@ -1,10 +1,8 @@
 /**
- * Reads the candidate a Greenhouse profile shows. The id comes from the URL, the rest from named
- * selectors, with the tab title ("Avery Quinn - Greenhouse") as the name's last resort.
+ * Reads the candidate a Greenhouse profile shows. The id comes from the URL, the fields from their
+ * locators, with the tab title ("Avery Quinn - Greenhouse") as the name's last resort.
  * @module
  */
-import { queryFirst } from '../dom.ts';
-import { phoneFromLink } from '../fields.ts';
 import { readProfile } from '../profile.ts';
 import type { CandidateFields } from '../types.ts';
 import { candidateIdFromUrl } from './detect.ts';
@@ -15,7 +13,6 @@ export function extractCandidate(doc: Document, url: URL): CandidateFields | nul
     selectors,
     candidateIdFromUrl,
     productTitle: /^Greenhouse(?: Recruiting)?$/,
-    phone: (root) => phoneFromLink(queryFirst(root, selectors.candidatePhone)),
   });
 }
 

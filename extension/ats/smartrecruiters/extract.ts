@@ -1,6 +1,7 @@
 /**
- * Reads the candidate a SmartRecruiters application page shows. The id comes from the URL, the rest
- * from named selectors, with the tab title ("Riley Park | SmartRecruiters") as the name's last resort.
+ * Reads the candidate a SmartRecruiters application page shows. The id comes from the URL, the
+ * fields from their locators but the phone, with the tab title ("Riley Park | SmartRecruiters") as
+ * the name's last resort.
  * @module
  */
 import { queryAllFirst, textOf } from '../dom.ts';
