@@ -8,15 +8,18 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import type { SiteProfile } from '../../shared/api/site-profiles.ts';
 
-export const workableLikeHost = 'acme.workable-like.example';
+const fixtures = resolve(import.meta.dirname, '../../test/fixtures/ats/unknown');
+
+type TaughtProfile = Pick<SiteProfile, 'host' | 'urlPattern' | 'fields'>;
+
 export const workableLikeCandidates = {
   ada: '/backend/candidates/ada-lovelace-1',
   grace: '/backend/candidates/grace-hopper-2',
 } as const;
 export const workableLikeList = '/backend/candidates';
 
-const fixtures = resolve(import.meta.dirname, '../../test/fixtures/ats/unknown');
 const html = 'text/html; charset=utf-8';
 const served: Record<string, { file: string; contentType: string }> = {
   [workableLikeList]: { file: 'workable-like-candidates.html', contentType: html },
@@ -26,13 +29,12 @@ const served: Record<string, { file: string; contentType: string }> = {
 };
 
 /** What teaching these pages gives (host, URL pattern, name, phone and email locators): a site profile's input. */
-export function workableLikeProfile(): { host: string; urlPattern: string; fields: Record<string, unknown[]> } {
-  return JSON.parse(readFileSync(join(fixtures, 'workable-like.profile.json'), 'utf8')) as {
-    host: string;
-    urlPattern: string;
-    fields: Record<string, unknown[]>;
-  };
+export function workableLikeProfile(): TaughtProfile {
+  return JSON.parse(readFileSync(join(fixtures, 'workable-like.profile.json'), 'utf8')) as TaughtProfile;
 }
+
+/** The site's host, as the saved profile names it. */
+export const workableLikeHost = workableLikeProfile().host;
 
 /** Answers the context's requests for the site from the saved pages; anything else there is a 404. */
 export async function serveWorkableLike(context: BrowserContext): Promise<void> {
