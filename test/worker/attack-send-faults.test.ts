@@ -58,23 +58,37 @@ function shuffled<T>(items: T[], random: () => number): T[] {
 }
 
 /**
- * A D1 that fails like a consumer killed mid-batch: `recording` — an attempt's claim (its first
- * batch) goes through, its second batch (recording the provider's answer) throws; `dead` — every
- * statement throws.
+ * A D1 that fails like a consumer killed mid-batch: `recording` — everything goes through but the
+ * batch that records the provider's acceptance (the one setting the message `sent`), which throws;
+ * `dead` — every statement throws.
  */
-function dyingDb(db: D1Database, state: { mode: 'recording' | 'dead'; batches: number }): D1Database {
+function dyingDb(db: D1Database, state: { mode: 'recording' | 'dead' }): D1Database {
+  const recordings = new WeakSet<D1PreparedStatement>();
   return new Proxy(db, {
     get(target, property, receiver) {
-      if (property === 'batch' && state.mode === 'recording') {
-        return (statements: D1PreparedStatement[]) =>
-          ++state.batches % 2 === 1
-            ? target.batch(statements)
-            : Promise.reject(new Error('injected: the consumer died before recording the provider’s answer'));
-      }
       if ((property === 'prepare' || property === 'batch') && state.mode === 'dead') {
         return () => {
           throw new Error('injected: the consumer is gone');
         };
+      }
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!/SET status = 'sent'/.test(sql)) return statement;
+          const bind = statement.bind.bind(statement);
+          statement.bind = (...values: unknown[]) => {
+            const bound = bind(...values);
+            recordings.add(bound);
+            return bound;
+          };
+          return statement;
+        };
+      }
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) =>
+          statements.some((statement) => recordings.has(statement))
+            ? Promise.reject(new Error('injected: the consumer died before recording the provider’s answer'))
+            : target.batch(statements);
       }
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -146,7 +160,7 @@ describe('faults during sends', () => {
       const past: Clock = { now: () => new Date(clock.now().getTime() - 5 * 60_000) };
       const killedBodies = Array.from({ length: KILLED }, (_, i) => `Killed mid-batch ${i}`);
       const killedIds = await storedWithoutQueue(killedBodies, past.now());
-      const state = { mode: 'recording' as 'recording' | 'dead', batches: 0 };
+      const state = { mode: 'recording' as 'recording' | 'dead' };
       const dying = { ...env, DB: dyingDb(env.DB, state) } as Bindings;
       // The first half reach Twilio, which accepts them; recording that throws.
       for (const messageId of killedIds.slice(0, KILLED / 2)) {

@@ -33,7 +33,7 @@ export async function sendComplianceMessage(
     { tenantId: candidate.tenant_id, candidate, channel, body, whatsappTemplate: null, sender: { kind: 'parley', purpose }, ...(route ? { route } : {}) },
     now,
   );
-  return sent.ok ? sent.messageId : null;
+  return sent.ok ? sent.message.id : null;
 }
 
 /** The START invitation or the identification, from the tenant's own template (admins may have edited it) in the job ad's language. */

@@ -4,7 +4,7 @@
  * it waits its turn in the queue instead of being refused.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reserveSendSlotStatement } from '../db/queries/delivery.ts';
+import { reserveSendSlotQuery } from '../db/queries/delivery.ts';
 import { authed, call, clock, DEMO, demoContext, env, outboxSettled, seedDemo, signIn } from '../../test/worker/support.ts';
 import { connectTwilio, type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 import { deliver } from './delivery.ts';
@@ -91,7 +91,9 @@ describe('pacing', () => {
     // 10,000 consumers asking at the same instant (in batches: one round trip per thousand).
     const slots: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const results = await env.DB.batch<{ slot_ms: number }>(Array.from({ length: 1_000 }, () => reserveSendSlotStatement(env.DB, sender, now, 1, 1)));
+      const results = await env.DB.batch<{ slot_ms: number }>(
+        Array.from({ length: 1_000 }, () => reserveSendSlotQuery(env.DB, sender, now, 1, 1).statements[0]!),
+      );
       slots.push(...results.map((r) => r.results[0]!.slot_ms));
     }
     expect(slots.slice(0, 3).map((s) => s - now)).toEqual([0, 1_000, 2_000]);

@@ -6,7 +6,7 @@
 import type { Message, SendMessageBody } from '../../shared/api/messages.ts';
 import type { InboundEvent, Integration } from '../providers/port.ts';
 import { inboundStatements, replyInConversationStatements } from '../db/queries/inbound.ts';
-import { findMessage, toMessage } from '../db/queries/messages.ts';
+import { toMessage } from '../db/queries/messages.ts';
 import type { Bindings, SessionUser } from '../env.ts';
 import { mediaUrlRefusal } from '../lib/public-url.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -48,9 +48,7 @@ export async function sendMessage(
     now,
   );
   if (!sent.ok) throw new ApiError(sent.refusal.status, sent.refusal.code, sent.refusal.message);
-  const stored = await findMessage(db, user.tenantId, sent.messageId);
-  if (!stored) throw new Error(`message ${sent.messageId} vanished after insert`);
-  return toMessage(stored);
+  return toMessage(sent.message);
 }
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'unknown_sender';

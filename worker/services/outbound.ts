@@ -19,13 +19,14 @@ import { smsSegments } from '../../shared/domain/segments.ts';
 import { holdArrivesBefore } from '../../shared/domain/interviews.ts';
 import { canSendWhatsapp } from '../../shared/domain/whatsapp-window.ts';
 import type { CandidateRow } from '../db/queries/candidates.ts';
-import { quietHoursSettingsOf } from '../db/queries/compliance-settings.ts';
-import { consentsWithNumbersOf } from '../db/queries/consent.ts';
+import { quietHoursSettingsQuery } from '../db/queries/compliance-settings.ts';
+import { consentsWithNumbersQuery } from '../db/queries/consent.ts';
 import { insertOutboxStatement, requeueFailedStatements } from '../db/queries/delivery.ts';
 import { type DueHold, failHoldStatements, holdRetryStatements, releaseHoldStatements } from '../db/queries/holds.ts';
-import { lastInboundAt } from '../db/queries/inbound.ts';
-import { pickSendingNumber } from '../db/queries/integrations.ts';
-import { insertMessageStatements } from '../db/queries/messages.ts';
+import { lastInboundQuery } from '../db/queries/inbound.ts';
+import { sendingNumberQuery } from '../db/queries/integrations.ts';
+import { type Query, runQuery, together } from '../db/queries/together.ts';
+import { findMessageStatement, insertMessageStatements, type MessageRow } from '../db/queries/messages.ts';
 import { listActiveAdmins } from '../db/queries/users.ts';
 import type { Bindings, OutboundJob } from '../env.ts';
 import { newId } from '../lib/ids.ts';
@@ -87,39 +88,49 @@ async function judge(db: D1Database, tenantId: string, m: Judged, now: Date): Pr
     const seat = canSendWithSeat({ seat: false }, await listActiveAdmins(db, tenantId));
     if (!seat.ok) return refuse(403, seat.refusal.code, seat.refusal.message);
   }
-  // Every read at once: consent, the candidate's last message (window and quiet hours), the settings.
-  const [{ consent, numbers }, lastInboundRow, quietHours] = await Promise.all([
-    consentsWithNumbersOf(db, tenantId, m.candidateId),
-    lastInboundAt(db, tenantId, m.candidateId, m.channel),
+  return runQuery(db, rulesQuery(db, tenantId, m, now));
+}
+
+/**
+ * The rules after the seat, as one query: every read in one round trip (consent, the candidate's
+ * last message for the window and quiet hours, the settings and the sending number, each only
+ * where this message needs it), so a delivery can add its own reads to the same batch.
+ */
+function rulesQuery(db: D1Database, tenantId: string, m: Judged, now: Date): Query<Judgement> {
+  const routeCountry = m.routeFor?.phone ? m.routeFor.phone_country : undefined;
+  const reads = [
+    consentsWithNumbersQuery(db, tenantId, m.candidateId),
+    lastInboundQuery(db, tenantId, m.candidateId, m.channel),
     // Only a message that may be held needs the quiet hours (not a delivery's re-check).
-    m.holdable ? quietHoursSettingsOf(db, tenantId) : null,
-  ]);
-  if (m.compliance) {
-    if (!canSendCompliance(consent[m.channel], m.compliance))
-      return refuse(409, 'consent_required', 'The candidate’s consent does not allow this message now.');
-  } else {
-    const decision = canSend(consent, m.channel);
-    if (!decision.ok) return refuse(409, decision.refusal.code, decision.refusal.message);
-  }
-  let route: { integrationId: string; from: string; to: string } | null = null;
-  if (m.routeFor) {
-    if (!m.routeFor.phone) return refuse(409, 'conflict', 'The candidate has no valid phone number in the ATS.');
-    const number = await pickSendingNumber(db, tenantId, m.channel, m.routeFor.phone_country);
-    if (!number) return refuse(409, 'conflict', `Your company has no ${m.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
-    route = { integrationId: number.integration.id, from: number.phoneNumber, to: m.routeFor.phone };
-  }
-  // Consent was given for a number: a recruiter's message goes to that one only.
-  const to = m.to ?? route?.to;
-  if (!m.compliance && to) {
-    const bound = canSendTo(consent, m.channel, numbers[m.channel], to);
-    if (!bound.ok) return refuse(409, bound.refusal.code, bound.refusal.message);
-  }
-  const lastInbound = lastInboundRow?.at ?? null;
-  if (m.channel === 'whatsapp') {
-    const window = canSendWhatsapp(lastInbound, m.withTemplate, now);
-    if (!window.ok) return refuse(409, window.code, window.message);
-  }
-  return { ok: true, hold: m.holdable && quietHours ? holdFor(m.holdable, lastInbound, quietHours, now) : null, consent, route };
+    m.holdable ? quietHoursSettingsQuery(db, tenantId) : null,
+    routeCountry === undefined ? null : sendingNumberQuery(db, tenantId, m.channel, routeCountry),
+  ] as const;
+  return together(reads, ([{ consent, numbers }, lastInbound, quietHours, number]): Judgement => {
+    if (m.compliance) {
+      if (!canSendCompliance(consent[m.channel], m.compliance))
+        return refuse(409, 'consent_required', 'The candidate’s consent does not allow this message now.');
+    } else {
+      const decision = canSend(consent, m.channel);
+      if (!decision.ok) return refuse(409, decision.refusal.code, decision.refusal.message);
+    }
+    let route: { integrationId: string; from: string; to: string } | null = null;
+    if (m.routeFor) {
+      if (!m.routeFor.phone) return refuse(409, 'conflict', 'The candidate has no valid phone number in the ATS.');
+      if (!number) return refuse(409, 'conflict', `Your company has no ${m.channel.toUpperCase()} sending number yet. Ask an admin to add one.`);
+      route = { integrationId: number.integration.id, from: number.phoneNumber, to: m.routeFor.phone };
+    }
+    // Consent was given for a number: a recruiter's message goes to that one only.
+    const to = m.to ?? route?.to;
+    if (!m.compliance && to) {
+      const bound = canSendTo(consent, m.channel, numbers[m.channel], to);
+      if (!bound.ok) return refuse(409, bound.refusal.code, bound.refusal.message);
+    }
+    if (m.channel === 'whatsapp') {
+      const window = canSendWhatsapp(lastInbound, m.withTemplate, now);
+      if (!window.ok) return refuse(409, window.code, window.message);
+    }
+    return { ok: true, hold: m.holdable && quietHours ? holdFor(m.holdable, lastInbound, quietHours, now) : null, consent, route };
+  });
 }
 
 /** Hands a stored message to the queue. If this fails, the outbox sweeper enqueues it later. */
@@ -156,7 +167,7 @@ export type NewOutbound = {
   deliverNow?: (job: OutboundJob) => void;
 };
 
-export type OutboundResult = { ok: true; messageId: string; held: boolean } | { ok: false; refusal: OutboundRefusal };
+export type OutboundResult = { ok: true; message: MessageRow; held: boolean } | { ok: false; refusal: OutboundRefusal };
 
 /**
  * Sends a new message. A refusal stores nothing; once stored it is `queued` with its outbox row,
@@ -198,7 +209,8 @@ export async function sendOutbound(env: Bindings, m: NewOutbound, now: Date): Pr
   const createdAt = now.toISOString();
   const billing = m.channel === 'sms' ? smsSegments(m.body) : null;
   // The message and its outbox row in one batch: stored means it will be sent (or fail with a reason).
-  await db.batch([
+  // The batch ends by reading the message back, as the API shows it.
+  const written = await db.batch([
     ...insertMessageStatements(db, newId('conv'), {
       id: messageId,
       tenantId: m.tenantId,
@@ -221,14 +233,17 @@ export async function sendOutbound(env: Bindings, m: NewOutbound, now: Date): Pr
     }),
     ...(hold ? [] : [insertOutboxStatement(db, m.tenantId, messageId, createdAt)]),
     ...(m.alsoInBatch?.(messageId) ?? []),
+    findMessageStatement(db, m.tenantId, messageId),
   ]);
+  const message = written.at(-1)?.results[0] as MessageRow | undefined;
+  if (!message) throw new Error(`message ${messageId} was not stored`);
   if (!hold) {
     const job = { messageId, tenantId: m.tenantId };
     if (m.deliverNow) m.deliverNow(job);
     else await enqueue(env, job);
   }
   notifyTenant(env, m.tenantId);
-  return { ok: true, messageId, held: hold !== null };
+  return { ok: true, message, held: hold !== null };
 }
 
 /** A failed message to send again, as stored. */
@@ -306,17 +321,18 @@ export type DeliveryCheck = {
  * message that waited in the queue's backoff must not go after a STOP, nor as free text once the
  * WhatsApp window closed. Consent and the window only — the seat and the candidate's night were
  * judged when it entered the queue. Parley's own messages answer the candidate (a HELP answer
- * goes whatever the consent) and are not judged again. @returns the reason people read, or null.
+ * goes whatever the consent) and are not judged again. A query, so the delivery reads what it
+ * needs to send in the same round trip. Its value: the reason people read, or null.
  */
-export async function deliveryRefusal(db: D1Database, m: DeliveryCheck, now: Date): Promise<string | null> {
-  if (m.senderUserId === null) return null;
-  const decision = await judge(
+export function deliveryRefusalQuery(db: D1Database, m: DeliveryCheck, now: Date): Query<string | null> {
+  if (m.senderUserId === null) return together([], () => null);
+  const rules = rulesQuery(
     db,
     m.tenantId,
     { candidateId: m.candidateId, channel: m.channel, withTemplate: m.withTemplate, seatHolder: null, compliance: null, holdable: null, to: m.to },
     now,
   );
-  return decision.ok ? null : `Not sent: ${decision.refusal.message}`;
+  return together([rules], ([decision]) => (decision.ok ? null : `Not sent: ${decision.refusal.message}`));
 }
 
 export type ReleaseOutcome = 'released' | 'failed' | 'unchanged';

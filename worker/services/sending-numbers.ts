@@ -4,10 +4,11 @@ import {
   deleteSendingNumber,
   findIntegration,
   listSendingNumbers,
-  pickSendingNumber,
+  sendingNumberQuery,
   putSendingNumberStatements,
   type SendingNumberRow,
 } from '../db/queries/integrations.ts';
+import { runQuery } from '../db/queries/together.ts';
 import { defaultSendingRate } from '../../shared/domain/sending-rate.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -59,10 +60,10 @@ export async function removeNumber(db: D1Database, tenantId: string, numberId: s
   await settingsAuditStatement(db, tenantId, 'sending_number.removed', actor, detail, now).run();
 }
 
-/** The number `sendMessage` would pick (pickSendingNumber): the candidate's country's, else the default. */
+/** The number `sendMessage` would pick (sendingNumberQuery): the candidate's country's, else the default. */
 export async function senderFor(db: D1Database, tenantId: string, candidateId: string, channel: Channel): Promise<SenderForCandidate> {
   const candidate = await requireCandidate(db, tenantId, candidateId);
-  const number = await pickSendingNumber(db, tenantId, channel, candidate.phone_country);
+  const number = await runQuery(db, sendingNumberQuery(db, tenantId, channel, candidate.phone_country));
   if (!number) return { phoneNumber: null, country: null, international: false };
   return { phoneNumber: number.phoneNumber, country: number.country, international: number.country !== candidate.phone_country };
 }

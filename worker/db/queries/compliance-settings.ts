@@ -5,6 +5,7 @@
  */
 import type { OptInMode, OptInSettings } from '../../../shared/domain/consent.ts';
 import { DEFAULT_OPT_IN } from '../../../shared/domain/consent.ts';
+import { type Query, query } from './together.ts';
 import { DEFAULT_QUIET_HOURS, type QuietHours, type QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
 
 /** The tenant's opt-in rules; country '*' holds the default for countries not listed. */
@@ -56,8 +57,8 @@ export function quietHoursSettingsOfRows(rows: readonly ComplianceRow[]): QuietH
 }
 
 /** The tenant's quiet hours per country and its default (21:00–08:00 until an admin saves one). */
-export async function quietHoursSettingsOf(db: D1Database, tenantId: string): Promise<QuietHoursSettings> {
-  return quietHoursSettingsOfRows(await complianceRowsOf(db, tenantId));
+export function quietHoursSettingsQuery(db: D1Database, tenantId: string): Query<QuietHoursSettings> {
+  return query(complianceRowsStatement(db, tenantId), (rows) => quietHoursSettingsOfRows((rows as StoredComplianceRow[]).map(toComplianceRow)));
 }
 
 /** Replaces the tenant's compliance rows in one batch (the default as country '*'). */

@@ -6,6 +6,7 @@
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { ConsentSource, ConsentState } from '../../../shared/domain/consent.ts';
 import type { QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
+import { type Query, query } from './together.ts';
 import { complianceRowsStatement, quietHoursSettingsOfRows, type StoredComplianceRow, toComplianceRow } from './compliance-settings.ts';
 
 export type ConsentChange = {
@@ -153,18 +154,17 @@ export async function consentsOf(db: D1Database, tenantId: string, candidateId: 
 }
 
 /** Consent per channel and the number each was given for (null when recorded without one). */
-export async function consentsWithNumbersOf(
+export function consentsWithNumbersQuery(
   db: D1Database,
   tenantId: string,
   candidateId: string,
-): Promise<{ consent: Record<Channel, ConsentState>; numbers: Record<Channel, string | null> }> {
-  const { results } = await db
-    .prepare(`SELECT channel, state, phone FROM consents WHERE tenant_id = ? AND candidate_id = ?`)
-    .bind(tenantId, candidateId)
-    .all<StoredConsent & { phone: string | null }>();
-  const numbers: Record<Channel, string | null> = { sms: null, whatsapp: null };
-  for (const row of results) numbers[row.channel] = row.phone;
-  return { consent: consentOfRows(results), numbers };
+): Query<{ consent: Record<Channel, ConsentState>; numbers: Record<Channel, string | null> }> {
+  return query(db.prepare(`SELECT channel, state, phone FROM consents WHERE tenant_id = ? AND candidate_id = ?`).bind(tenantId, candidateId), (rows) => {
+    const results = rows as (StoredConsent & { phone: string | null })[];
+    const numbers: Record<Channel, string | null> = { sms: null, whatsapp: null };
+    for (const row of results) numbers[row.channel] = row.phone;
+    return { consent: consentOfRows(results), numbers };
+  });
 }
 
 /** What a candidate response adds to the row — consent per channel and the tenant's quiet hours — in one round trip. */

@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../../../shared/api/channels.ts';
 import { OUTBOUND_STATUS_RANK, type OutboundStatus } from '../../../shared/domain/delivery.ts';
+import { type Query, query, runQuery } from './together.ts';
 
 // ---- outbox ---------------------------------------------------------------------------------
 
@@ -28,6 +29,8 @@ export type OutboundWork = {
   from_number: string;
   to_number: string;
   integration_id: string;
+  /** The integration's provider: its default sending rate is known before the integration is opened. */
+  provider: string;
   candidate_id: string;
   /** Null for Parley's own messages (HELP answer, START invitation, identification). */
   sender_user_id: string | null;
@@ -38,7 +41,8 @@ export type OutboundWork = {
 };
 
 const WORK_COLUMNS = `o.message_id, o.tenant_id, o.attempts, o.attempt_started_at, c.channel, m.body, m.template,
-  m.from_number, m.to_number, m.integration_id, c.candidate_id, m.sender_user_id, m.segments, o.send_slot_ms`;
+  m.from_number, m.to_number, m.integration_id, (SELECT provider FROM integrations WHERE id = m.integration_id) AS provider,
+  c.candidate_id, m.sender_user_id, m.segments, o.send_slot_ms`;
 
 /**
  * Whether an earlier message of Parley's own (the identification, the START invitation) is still
@@ -159,23 +163,19 @@ export function releaseOutbox(db: D1Database, tenantId: string, messageId: strin
     .bind(state, error, now, messageId, tenantId);
 }
 
+export type Sender = { tenantId: string; integrationId: string; channel: Channel; from: string };
+
 /**
  * Books the sender's next pacing slot for a message costing `cost` (its segments): the later of
  * now and the sender's next free instant, which moves on by cost ÷ rate seconds. The rate is the
  * number's own setting (the lowest, if the number serves several countries) or `defaultRate`.
- * One statement, so concurrent consumers of the same number each get a slot of their own; it
- * returns `slot_ms`, the slot in ms since the epoch.
+ * One statement, so concurrent consumers of the same number each get a slot of their own; its
+ * value is the slot in ms since the epoch.
  */
-export function reserveSendSlotStatement(
-  db: D1Database,
-  sender: { tenantId: string; integrationId: string; channel: Channel; from: string },
-  nowMs: number,
-  cost: number,
-  defaultRate: number,
-) {
+export function reserveSendSlotQuery(db: D1Database, sender: Sender, nowMs: number, cost: number, defaultRate: number): Query<number> {
   const rate = `COALESCE((SELECT MIN(messages_per_second) FROM sending_numbers
                            WHERE tenant_id = ?1 AND integration_id = ?2 AND channel = ?3 AND phone_number = ?4), ?7)`;
-  return db
+  const statement = db
     .prepare(
       `INSERT INTO send_pacing (tenant_id, integration_id, channel, from_number, next_at_ms)
        VALUES (?1, ?2, ?3, ?4, ?5 + ?6 * 1000.0 / ${rate})
@@ -184,13 +184,11 @@ export function reserveSendSlotStatement(
        RETURNING next_at_ms - ?6 * 1000.0 / ${rate} AS slot_ms`,
     )
     .bind(sender.tenantId, sender.integrationId, sender.channel, sender.from, nowMs, cost, defaultRate);
+  return query(statement, (rows) => (rows[0] as { slot_ms: number } | undefined)?.slot_ms ?? nowMs);
 }
 
-/** `reserveSendSlotStatement`, run: the slot in ms since the epoch. */
-export async function reserveSendSlot(...args: Parameters<typeof reserveSendSlotStatement>): Promise<number> {
-  const row = await reserveSendSlotStatement(...args).first<{ slot_ms: number }>();
-  return row?.slot_ms ?? args[2];
-}
+/** `reserveSendSlotQuery`, run. */
+export const reserveSendSlot = (...args: Parameters<typeof reserveSendSlotQuery>) => runQuery(args[0], reserveSendSlotQuery(...args));
 
 /** Pacing put the claimed attempt back: pending again, not counted as an attempt, its slot kept. */
 export function deferOutbox(db: D1Database, tenantId: string, messageId: string, slotMs: number, now: string) {

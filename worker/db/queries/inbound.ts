@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { InboundAttachment } from '../../providers/port.ts';
+import { type Query, query } from './together.ts';
 
 export type InboundRow = {
   id: string;
@@ -85,12 +86,15 @@ function attachmentInserts(db: D1Database, m: InboundRow): D1PreparedStatement[]
   );
 }
 
-export function lastInboundAt(db: D1Database, tenantId: string, candidateId: string, channel: Channel) {
-  return db
-    .prepare(
-      `SELECT MAX(m.created_at) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
-        WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.direction = 'inbound'`,
-    )
-    .bind(tenantId, candidateId, channel)
-    .first<{ at: string | null }>();
+/** When the candidate last wrote on the channel (ISO), or null: the WhatsApp window and quiet hours ask. */
+export function lastInboundQuery(db: D1Database, tenantId: string, candidateId: string, channel: Channel): Query<string | null> {
+  return query(
+    db
+      .prepare(
+        `SELECT MAX(m.created_at) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
+          WHERE c.tenant_id = ? AND c.candidate_id = ? AND c.channel = ? AND m.direction = 'inbound'`,
+      )
+      .bind(tenantId, candidateId, channel),
+    (rows) => (rows[0] as { at: string | null } | undefined)?.at ?? null,
+  );
 }

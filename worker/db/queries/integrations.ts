@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { Integration } from '../../providers/port.ts';
+import { type Query, query, runQuery } from './together.ts';
 
 /** An integration as stored: credentials still sealed (worker/services/integrations.ts opens them). */
 export type IntegrationRecord = Omit<Integration, 'credentials'> & {
@@ -42,13 +43,13 @@ export async function findEnabledIntegration(db: D1Database, integrationId: stri
   return row ? toRecord(row) : null;
 }
 
-export async function findIntegration(db: D1Database, tenantId: string, integrationId: string) {
-  const row = await db
-    .prepare(`SELECT ${COLUMNS} FROM integrations i WHERE i.id = ? AND i.tenant_id = ?`)
-    .bind(integrationId, tenantId)
-    .first<IntegrationRow>();
-  return row ? toRecord(row) : null;
+export function integrationQuery(db: D1Database, tenantId: string, integrationId: string): Query<IntegrationRecord | null> {
+  return query(db.prepare(`SELECT ${COLUMNS} FROM integrations i WHERE i.id = ? AND i.tenant_id = ?`).bind(integrationId, tenantId), (rows) =>
+    rows[0] ? toRecord(rows[0] as IntegrationRow) : null,
+  );
 }
+
+export const findIntegration = (db: D1Database, tenantId: string, integrationId: string) => runQuery(db, integrationQuery(db, tenantId, integrationId));
 
 export async function listIntegrations(db: D1Database, tenantId: string) {
   const { results } = await db
@@ -75,19 +76,22 @@ export function disableIntegration(db: D1Database, tenantId: string, integration
 export type SendingNumber = { phoneNumber: string; country: string; isDefault: boolean; integration: IntegrationRecord };
 
 /** The number for the candidate's country on this channel, else the tenant's default for it. */
-export async function pickSendingNumber(db: D1Database, tenantId: string, channel: Channel, country: string | null): Promise<SendingNumber | null> {
-  const row = await db
-    .prepare(
-      `SELECT n.phone_number, n.country, n.is_default, ${COLUMNS}
-         FROM sending_numbers n JOIN integrations i ON i.id = n.integration_id AND i.enabled = 1
-        WHERE n.tenant_id = ?1 AND n.channel = ?2 AND (n.country = ?3 OR n.is_default = 1)
-        ORDER BY n.country = ?3 DESC
-        LIMIT 1`,
-    )
-    .bind(tenantId, channel, country ?? '')
-    .first<IntegrationRow & { phone_number: string; country: string; is_default: number }>();
-  if (!row) return null;
-  return { phoneNumber: row.phone_number, country: row.country, isDefault: row.is_default === 1, integration: toRecord(row) };
+export function sendingNumberQuery(db: D1Database, tenantId: string, channel: Channel, country: string | null): Query<SendingNumber | null> {
+  return query(
+    db
+      .prepare(
+        `SELECT n.phone_number, n.country, n.is_default, ${COLUMNS}
+           FROM sending_numbers n JOIN integrations i ON i.id = n.integration_id AND i.enabled = 1
+          WHERE n.tenant_id = ?1 AND n.channel = ?2 AND (n.country = ?3 OR n.is_default = 1)
+          ORDER BY n.country = ?3 DESC
+          LIMIT 1`,
+      )
+      .bind(tenantId, channel, country ?? ''),
+    (rows) => {
+      const row = rows[0] as (IntegrationRow & { phone_number: string; country: string; is_default: number }) | undefined;
+      return row ? { phoneNumber: row.phone_number, country: row.country, isDefault: row.is_default === 1, integration: toRecord(row) } : null;
+    },
+  );
 }
 
 export type SendingNumberRow = {

@@ -131,15 +131,17 @@ const MESSAGE_COLUMNS = `m.change_seq AS seq, m.id, m.tenant_id, m.conversation_
   m.failure_reason, m.sender_user_id, (SELECT u.name FROM users u WHERE u.id = m.sender_user_id AND u.tenant_id = m.tenant_id) AS sender_name,
   m.created_at, m.encoding, m.segments, m.send_at, m.send_at_zone`;
 
-export function findMessage(db: D1Database, tenantId: string, messageId: string) {
+/** A message as the API shows it; a statement, to read it back in the batch that writes it. */
+export function findMessageStatement(db: D1Database, tenantId: string, messageId: string) {
   return db
     .prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE m.id = ? AND m.tenant_id = ?`,
     )
-    .bind(messageId, tenantId)
-    .first<MessageRow>();
+    .bind(messageId, tenantId);
 }
+
+export const findMessage = (db: D1Database, tenantId: string, messageId: string) => findMessageStatement(db, tenantId, messageId).first<MessageRow>();
 
 const THREAD_PAGE = 500;
 
