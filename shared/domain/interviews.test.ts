@@ -5,6 +5,7 @@ import {
   holdArrivesBefore,
   nextInterviewState,
   overlaps,
+  mayAnswerInterview,
   parseInterviewReply,
   reminderDueAt,
   replyEvent,
@@ -86,6 +87,11 @@ describe('reply keywords', () => {
     expect(parseInterviewReply('ja', 'de-AT')).toBe('confirm');
     expect(parseInterviewReply('yes', 'pt')).toBe('confirm');
     expect(parseInterviewReply('sim', 'pt')).toBeNull();
+  });
+
+  it('tells an answer word in any language from an ordinary message', () => {
+    for (const body of ['1', ' Yes!', 'nein.', 'Sí', 'oui', 'Nee', '¿no?']) expect(mayAnswerInterview(body), body).toBe(true);
+    for (const body of ['Bench reply', 'yes please', '12', '', 'STOP', 'sim']) expect(mayAnswerInterview(body), body).toBe(false);
   });
 
   it('counts only while an invitation waits for it', () => {

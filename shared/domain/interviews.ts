@@ -131,6 +131,17 @@ const plainWord = (text: string) =>
     .replace(/^[¡¿(\s]+/u, '')
     .toUpperCase();
 
+/** The reply words as matched: plain, per language and answer; worked out once, not per inbound message. */
+const PLAIN_REPLY_WORDS = {} as Record<InterviewLanguage, Record<InterviewReply, ReadonlySet<string>>>;
+for (const language of INTERVIEW_LANGUAGES) {
+  const { confirm, decline } = REPLY_KEYWORDS[language];
+  PLAIN_REPLY_WORDS[language] = { confirm: new Set(confirm.map(plainWord)), decline: new Set(decline.map(plainWord)) };
+}
+
+const ANY_REPLY_WORD: ReadonlySet<string> = new Set(
+  INTERVIEW_LANGUAGES.flatMap((language) => [...PLAIN_REPLY_WORDS[language].confirm, ...PLAIN_REPLY_WORDS[language].decline]),
+);
+
 /**
  * The answer a whole reply gives ("1", " yes!", "Sí", "nein."), or null for any other text: a
  * sentence that merely contains YES is an ordinary message for the recruiter to read.
@@ -138,12 +149,14 @@ const plainWord = (text: string) =>
 export function parseInterviewReply(body: string, language: string): InterviewReply | null {
   const word = plainWord(body);
   if (!word) return null;
-  const own = REPLY_KEYWORDS[interviewLanguageOf(language)];
-  const matches = (words: readonly string[]) => words.some((w) => plainWord(w) === word);
-  if (matches(own.confirm) || matches(REPLY_KEYWORDS.en.confirm)) return 'confirm';
-  if (matches(own.decline) || matches(REPLY_KEYWORDS.en.decline)) return 'decline';
+  const own = PLAIN_REPLY_WORDS[interviewLanguageOf(language)];
+  if (own.confirm.has(word) || PLAIN_REPLY_WORDS.en.confirm.has(word)) return 'confirm';
+  if (own.decline.has(word) || PLAIN_REPLY_WORDS.en.decline.has(word)) return 'decline';
   return null;
 }
+
+/** Whether a reply is an answer word in any interview language: most messages are not, and cost no lookup. */
+export const mayAnswerInterview = (body: string): boolean => ANY_REPLY_WORD.has(plainWord(body));
 
 /**
  * Which answer a reply is while this interview waits for one: a confirm only means something for a

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { env, clock } from '../../test/worker/support.ts';
 import { type TwilioAccount, twilioAccount } from '../../test/worker/providers.ts';
 import type { Integration, OutboundMessage } from './port.ts';
-import { twilioAdapter } from './twilio.ts';
+import { twilioAdapter, twilioSignedString } from './twilio.ts';
 
 let account: TwilioAccount;
 let integration: Integration;
@@ -118,6 +118,12 @@ describe("Twilio's webhook signature", () => {
     SmsStatus: 'received',
   };
   const post = (headers: Record<string, string>, body: string) => new Request(url, { method: 'POST', headers, body });
+
+  it('signs the URL and the parameters sorted by name, then value, a repeated pair once', () => {
+    const params = new URLSearchParams('To=%2B2&Body=hi&MediaUrl=b&From=%2B1&MediaUrl=a&MediaUrl=b');
+    expect(twilioSignedString(url, params)).toBe(`${url}BodyhiFrom+1MediaUrlaMediaUrlbTo+2`);
+    expect(twilioSignedString(`${url}?bodySHA256=abc`, null)).toBe(`${url}?bodySHA256=abc`);
+  });
 
   it('accepts a signature the twilio package computed, and parses the inbound message', async () => {
     const signature = await account.sign(url, inbound);

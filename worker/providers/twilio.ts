@@ -118,10 +118,16 @@ async function hmacSha1Base64(key: string, data: string): Promise<string> {
 /** Twilio signs the URL followed by every POST parameter, sorted by name, as name+value. */
 export function twilioSignedString(url: string, params: URLSearchParams | null): string {
   if (!params) return url;
-  const names = [...new Set(params.keys())].sort();
+  // One sort of the pairs by name, then value (what sorting the names, then each name's values
+  // gives), and a repeated pair counted once: every inbound webhook pays for this.
+  const pairs = [...params].sort(([aName, aValue], [bName, bValue]) =>
+    aName < bName ? -1 : aName > bName ? 1 : aValue < bValue ? -1 : aValue > bValue ? 1 : 0,
+  );
   let data = url;
-  for (const name of names) {
-    for (const value of [...new Set(params.getAll(name))].sort()) data += name + value;
+  let previous: [string, string] | undefined;
+  for (const pair of pairs) {
+    if (previous?.[0] !== pair[0] || previous[1] !== pair[1]) data += pair[0] + pair[1];
+    previous = pair;
   }
   return data;
 }
@@ -270,7 +276,8 @@ export const twilioAdapter: ProviderAdapter = {
     // Decoded by hand: `request.text()` on a form body makes workerd log a "does not appear to be
     // text" warning with a stack trace on every webhook, which cost about a tenth of the throughput.
     const raw = new TextDecoder().decode(await request.arrayBuffer());
-    const query = new URL(publicUrl).searchParams;
+    const queryAt = publicUrl.indexOf('?');
+    const query = new URLSearchParams(queryAt === -1 ? '' : publicUrl.slice(queryAt + 1));
     const bodyHash = query.get('bodySHA256');
     // JSON-bodied webhooks sign the URL alone (which carries the body's hash); form bodies sign their params.
     const params = bodyHash === null ? new URLSearchParams(raw) : null;

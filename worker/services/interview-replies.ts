@@ -7,7 +7,7 @@
  * @module
  */
 import { readInbound } from '../../shared/domain/consent.ts';
-import { INTERVIEW_LANGUAGES, parseInterviewReply, replyEvent } from '../../shared/domain/interviews.ts';
+import { mayAnswerInterview, parseInterviewReply, replyEvent } from '../../shared/domain/interviews.ts';
 import { awaitingAnswerFromInbound } from '../db/queries/interviews.ts';
 import type { Bindings } from '../env.ts';
 import type { InboundEvent, Integration } from '../providers/port.ts';
@@ -22,9 +22,8 @@ export async function applyInterviewReply(
   event: Extract<InboundEvent, { kind: 'message' }>,
   now: Date,
 ): Promise<void> {
-  if (readInbound(event.body, event.optOutType).keyword !== null) return;
   // Most messages are no answer word in any language: they cost the webhook no D1 round trip.
-  if (!INTERVIEW_LANGUAGES.some((language) => parseInterviewReply(event.body, language) !== null)) return;
+  if (!mayAnswerInterview(event.body) || readInbound(event.body, event.optOutType).keyword !== null) return;
   const interview = await awaitingAnswerFromInbound(env.DB, integration.tenantId, integration.id, event.providerMessageId);
   if (!interview) return;
   const reply = parseInterviewReply(event.body, interview.language);
