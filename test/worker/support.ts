@@ -81,6 +81,13 @@ export async function keepSessionsInUse(): Promise<void> {
   await env.DB.prepare(`UPDATE sessions SET last_used_at = '9999-12-31T23:59:59.999Z' WHERE revoked_at IS NULL`).run();
 }
 
+/** The newest email the sandbox outbox holds for an address, or null. */
+export const lastEmailTo = (to: string) =>
+  env.DB.prepare(`SELECT subject, body FROM sandbox_emails WHERE to_address = ? ORDER BY seq DESC LIMIT 1`).bind(to).first<{ subject: string; body: string }>();
+
+/** The path of the set-password link (reset or invite) in an email's body. */
+export const passwordLinkIn = (body: string) => new URL(/https?:\/\/\S+\/account\/password\/\S+/.exec(body)![0]).pathname;
+
 export function authed(token: string, method = 'GET', body?: unknown): RequestInit {
   return {
     method,

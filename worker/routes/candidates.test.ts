@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxBody } from '../providers/sandbox.ts';
-import { authed, call, count, DEMO, demoContext, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, callSettled, count, DEMO, demoContext, outboxSettled, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001'; // seeded with SMS consent
 const BRUNO = 'cand_demo_c1002'; // seeded without consent
@@ -86,6 +86,16 @@ describe('sending', () => {
     expect((await thread(ADA)).find((m) => m.id === message.id)?.status).toBe('sent');
     expect(await count('sandbox_traffic', `phone_number = ? AND parley_number = ? AND direction = 'to_phone'`, '+14155550101', '+14155550100')).toBe(1);
     expect((await thread(ADA)).map((m) => m.id)).toContain(message.id);
+  });
+
+  it('sends in the request’s own after-work, not after a queue batch: sent once the answer’s work is done', async () => {
+    await outboxSettled();
+    // The queue waits up to its batch timeout (1 s) before it hands a message over; the first
+    // attempt runs as soon as the answer is out.
+    const response = await callSettled(`/v1/candidates/${ADA}/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hi Ada, one more thing.' }));
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect((await thread(ADA)).find((m) => m.id === id)?.status).toBe('sent');
   });
 
   it('refuses without consent: 409 consent_required, no message, nothing at the phone', async () => {

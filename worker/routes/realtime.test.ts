@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeFrame } from '../../shared/api/realtime.ts';
 import { signSandboxBody } from '../providers/sandbox.ts';
-import { authed, call, DEMO, seedDemo, seedOtherTenant, signIn, clock } from '../../test/worker/support.ts';
+import { authed, call, callSettled, clock, DEMO, lastEmailTo, passwordLinkIn, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 const ADA = 'cand_demo_c1001';
 let rita: string;
@@ -222,5 +222,23 @@ describe('sockets end with their session', () => {
     const janaClosed = closed(janaSocket.socket);
     expect((await call(`/v1/users/${DEMO.teammate.id}`, authed(admin, 'PATCH', { active: false }))).status).toBe(200);
     expect(await janaClosed).toBe(4001);
+  });
+
+  it('a password set by a reset link closes every socket of the user', async () => {
+    const [first, second] = [await signIn(), await signIn()];
+    const sockets = [await openSocket(first), await openSocket(second)];
+    await expect.poll(() => sockets.map((s) => s.frames.length)).toEqual([1, 1]);
+    const allClosed = Promise.all(sockets.map((s) => closed(s.socket)));
+    const asked = await callSettled('/v1/auth/password-resets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.recruiter.email }),
+    });
+    expect(asked.status).toBe(202);
+    const path = passwordLinkIn((await lastEmailTo(DEMO.recruiter.email))!.body);
+    // The same password again: the rest of the suite signs Rita in with it.
+    const set = await call(path, { method: 'POST', body: new URLSearchParams({ password: DEMO.password, confirm: DEMO.password }) });
+    expect(set.status).toBeLessThan(400);
+    expect(await allClosed).toEqual([4001, 4001]);
   });
 });

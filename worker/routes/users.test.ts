@@ -1,7 +1,9 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../sandbox/index.ts';
 import type { SeatImportReport, Team } from '../../shared/api/users.ts';
 import { SIGN_IN_THROTTLE } from '../services/sessions.ts';
-import { authed, call, callSettled, count, DEMO, env, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
+import { authed, call, callSettled, count, DEMO, env, lastEmailTo, passwordLinkIn, seedDemo, seedOtherTenant, signIn } from '../../test/worker/support.ts';
 
 let admin: string;
 
@@ -14,9 +16,6 @@ beforeAll(async () => {
 const team = async () => (await (await call('/v1/users', authed(admin))).json()) as Team;
 const patch = (userId: string, body: unknown, token = admin) => call(`/v1/users/${userId}`, authed(token, 'PATCH', body));
 const send = (token: string) => call(`/v1/candidates/cand_demo_c1001/messages`, authed(token, 'POST', { channel: 'sms', body: 'Hello Ada' }));
-const lastEmailTo = (to: string) =>
-  env.DB.prepare(`SELECT subject, body FROM sandbox_emails WHERE to_address = ? ORDER BY seq DESC LIMIT 1`).bind(to).first<{ subject: string; body: string }>();
-const linkIn = (body: string) => new URL(/https?:\/\/\S+\/account\/password\/\S+/.exec(body)![0]).pathname;
 
 describe('seats', () => {
   it('a revoked seat stops the very next send with 403 seat_required naming the admin; a new seat reopens it', async () => {
@@ -71,7 +70,7 @@ describe('seats', () => {
   it("deactivating ends the user's sessions and frees their seat", async () => {
     const invited = await call('/v1/users', authed(admin, 'POST', { email: 'dee@northwind.test', name: 'Dee Active', role: 'recruiter' }));
     const { id } = (await invited.json()) as { id: string };
-    await call(linkIn((await lastEmailTo('dee@northwind.test'))!.body), {
+    await call(passwordLinkIn((await lastEmailTo('dee@northwind.test'))!.body), {
       method: 'POST',
       body: new URLSearchParams({ password: 'dee-password-1', confirm: 'dee-password-1' }),
     });
@@ -89,7 +88,7 @@ describe('invites and passwords', () => {
     expect(invited.status).toBe(201);
     const email = await lastEmailTo('ivy@northwind.test');
     expect(email?.subject).toContain(DEMO.admin.name);
-    const path = linkIn(email!.body);
+    const path = passwordLinkIn(email!.body);
     const token = path.split('/').at(-1)!;
     expect(await count('account_tokens', 'token_hash = ?', token)).toBe(0);
 
@@ -109,11 +108,11 @@ describe('invites and passwords', () => {
   it('an invited user can be invited again: a new link, the old one retired; not once they have a password', async () => {
     const invited = await call('/v1/users', authed(admin, 'POST', { email: 'ria@northwind.test', name: 'Ria Again', role: 'recruiter' }));
     const { id } = (await invited.json()) as { id: string };
-    const first = linkIn((await lastEmailTo('ria@northwind.test'))!.body);
+    const first = passwordLinkIn((await lastEmailTo('ria@northwind.test'))!.body);
     const again = await call(`/v1/users/${id}/invitations`, authed(admin, 'POST'));
     expect(again.status).toBe(201);
     expect(await again.json()).toMatchObject({ id, status: 'invited' });
-    const second = linkIn((await lastEmailTo('ria@northwind.test'))!.body);
+    const second = passwordLinkIn((await lastEmailTo('ria@northwind.test'))!.body);
     expect(second).not.toBe(first);
     expect((await call(first)).status).toBe(404); // retired
     expect(await count('audit_events', "action = 'user.invited' AND target_user_id = ? AND detail LIKE 'invite sent again%'", id)).toBe(1);
@@ -158,7 +157,7 @@ describe('invites and passwords', () => {
       body: JSON.stringify({ email: 'ivy@northwind.test' }),
     });
     expect(reset.status).toBe(202);
-    const path = linkIn((await lastEmailTo('ivy@northwind.test'))!.body);
+    const path = passwordLinkIn((await lastEmailTo('ivy@northwind.test'))!.body);
     await call(path, { method: 'POST', body: new URLSearchParams({ password: 'ivy-password-2', confirm: 'ivy-password-2' }) });
     expect((await call('/v1/me', authed(old))).status).toBe(401);
     await signIn('ivy@northwind.test', 'ivy-password-2');
@@ -227,6 +226,21 @@ describe('password reset throttling', () => {
     expect(answers[0]![0]).toBe(202);
     expect((await count('sandbox_emails', 'to_address = ?', email)) - emailsBefore).toBe(3);
     expect(await count('account_tokens', `user_id = ? AND purpose = 'reset' AND used_at IS NULL`, user.id)).toBe(1);
+  });
+
+  it('answers before anything is looked up or mailed: the reply cannot tell, by its time, whether the account exists', async () => {
+    const email = DEMO.teammate.email;
+    const before = await count('sandbox_emails', 'to_address = ?', email);
+    const context = createExecutionContext();
+    const request = new Request('http://parley.test/v1/auth/password-resets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.7' },
+      body: JSON.stringify({ email }),
+    });
+    expect((await worker.fetch(request, env, context)).status).toBe(202);
+    expect(await count('sandbox_emails', 'to_address = ?', email)).toBe(before);
+    await waitOnExecutionContext(context);
+    expect(await count('sandbox_emails', 'to_address = ?', email)).toBe(before + 1);
   });
 
   it('mails nothing more to anyone once one client asked 20 times in the hour', async () => {
