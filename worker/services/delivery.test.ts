@@ -61,6 +61,41 @@ describe('the outbound pipeline through Twilio', () => {
     await outboxSettled();
   });
 
+  it('answers the queue’s copy of a message already sent with one D1 round trip, and sends nothing', async () => {
+    const postsBefore = (await account.requests()).filter((r) => r.method === 'POST').length;
+    let roundTrips = 0;
+    // Every way a statement reaches D1, counted, through bind (which makes a new statement).
+    const counting = (statement: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(statement, {
+        get(target, property) {
+          const value: unknown = Reflect.get(target, property, target);
+          if (typeof value !== 'function') return value;
+          if (property === 'bind') return (...values: unknown[]) => counting(target.bind(...values));
+          return (...args: unknown[]) => {
+            if (['first', 'run', 'all', 'raw'].includes(String(property))) roundTrips++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    const counted = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'prepare') return (sql: string) => counting(target.prepare(sql));
+        if (property === 'batch') {
+          return (statements: D1PreparedStatement[]) => {
+            roundTrips++;
+            return target.batch(statements);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const disposition = await deliver({ ...env, DB: counted }, { messageId: message.id, tenantId: DEMO.tenantId }, clock);
+    expect(disposition).toEqual({ ack: true });
+    expect(roundTrips).toBe(1);
+    expect((await account.requests()).filter((r) => r.method === 'POST')).toHaveLength(postsBefore);
+  });
+
   it('moves forward on signed status callbacks, and the poller sees the change after its cursor', async () => {
     // The panel's cursor: the highest seq it has seen.
     const seen = Math.max(...(await thread(candidate)).map((m) => m.seq));

@@ -212,6 +212,8 @@ export async function deliver(env: Bindings, job: OutboundJob, clock: Clock): Pr
   }
   // Parley's identification or START invitation to this candidate is not out yet: it goes first.
   if (claim.waitsItsTurn) return { ack: false, retryInSeconds: TURN_WAIT_SECONDS };
+  // Sent or failed already: this queue message is a duplicate, and its outbox row is closed.
+  if (claim.settled) return { ack: true };
 
   const unconfirmedSince = await claimUnconfirmed(db, job.tenantId, job.messageId, clock.now().toISOString(), leaseUntil(clock));
   if (unconfirmedSince) {

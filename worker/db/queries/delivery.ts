@@ -66,7 +66,7 @@ export async function claimOutbox(
   messageId: string,
   now: string,
   leaseUntil: string,
-): Promise<{ claimed: false; waitsItsTurn: boolean } | { claimed: true; work: OutboundWork | null }> {
+): Promise<{ claimed: false; waitsItsTurn: boolean; settled: boolean } | { claimed: true; work: OutboundWork | null }> {
   const [claim, work, turn] = await db.batch([
     db
       .prepare(
@@ -79,9 +79,19 @@ export async function claimOutbox(
       )
       .bind(messageId, tenantId, now, leaseUntil),
     loadOutboundWork(db, tenantId, messageId),
-    db.prepare(`SELECT ${AFTER_QUEUED_PARLEY_MESSAGE} AS waits`).bind(messageId),
+    // Not claimed: whether it waits its turn, or was settled already (the usual duplicate — the first
+    // attempt ran in the send request — answered without another round trip).
+    db
+      .prepare(
+        `SELECT ${AFTER_QUEUED_PARLEY_MESSAGE} AS waits,
+                (SELECT state IN ('done', 'failed') FROM outbox WHERE message_id = ?1 AND tenant_id = ?2) AS settled`,
+      )
+      .bind(messageId, tenantId),
   ]);
-  if (!claim?.results.length) return { claimed: false, waitsItsTurn: (turn?.results[0] as { waits: number } | undefined)?.waits === 1 };
+  if (!claim?.results.length) {
+    const row = turn?.results[0] as { waits: number; settled: number | null } | undefined;
+    return { claimed: false, waitsItsTurn: row?.waits === 1, settled: row?.settled === 1 };
+  }
   return { claimed: true, work: (work?.results[0] as OutboundWork | undefined) ?? null };
 }
 
