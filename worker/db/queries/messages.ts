@@ -107,26 +107,6 @@ export function insertMessageStatements(db: D1Database, conversationId: string, 
   ];
 }
 
-export function markSent(db: D1Database, tenantId: string, messageId: string, providerMessageId: string, now: string) {
-  return db
-    .prepare(
-      `UPDATE messages SET status = 'sent', provider_message_id = ?, updated_at = ?
-        WHERE id = ? AND tenant_id = ? AND status = 'queued'`,
-    )
-    .bind(providerMessageId, now, messageId, tenantId)
-    .run();
-}
-
-export function markFailed(db: D1Database, tenantId: string, messageId: string, reason: string, now: string) {
-  return db
-    .prepare(
-      `UPDATE messages SET status = 'failed', failure_reason = ?, updated_at = ?
-        WHERE id = ? AND tenant_id = ? AND status = 'queued'`,
-    )
-    .bind(reason, now, messageId, tenantId)
-    .run();
-}
-
 const MESSAGE_COLUMNS = `m.change_seq AS seq, m.id, m.tenant_id, m.conversation_id, c.channel, m.direction, m.body, m.status,
   m.failure_reason, m.sender_user_id, (SELECT u.name FROM users u WHERE u.id = m.sender_user_id AND u.tenant_id = m.tenant_id) AS sender_name,
   m.created_at, m.encoding, m.segments, m.send_at, m.send_at_zone`;
