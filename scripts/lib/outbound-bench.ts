@@ -3,8 +3,10 @@
  * on loopback: `outbound.msgs_per_s` (sends through the API, the queue and the Twilio adapter until
  * the fake accepted them all) and `outbound.send_to_sent_p95_ms` / `_p50_ms` (a recruiter's Send
  * until the message reads `sent`, one send at a time), and `outbound.paced.busiest_second` (a burst
- * of 1,000 from a number set to 100 messages/s: the most the fake received in any second — at most
- * the rate, give or take one at a window's edge — and every message sent once, none refused).
+ * of 1,000 from a number set to 100 messages/s: the most the fake received in any second, and every
+ * message sent once, none refused). The worker sends on slots one interval apart
+ * (worker/services/delivery-pacing.test.ts holds it to the rate); the fake counts arrivals, which
+ * the adapter's varying request time under load can crowd into one window: 100 to 111 seen at 100/s.
  * `npm run bench:outbound` runs this part alone.
  * @module
  */
