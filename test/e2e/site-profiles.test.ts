@@ -189,7 +189,8 @@ it('a recruiter on a fresh browser profile gets the panel there, texts the candi
   await panel.getByTestId('composer').fill(text);
   await panel.getByTestId('send').click();
   await expect.poll(() => panel.getByTestId('message').filter({ hasText: text }).getAttribute('data-status'), { timeout: 10_000 }).toMatch(/sent|delivered/);
-  await phone.reload();
+  // The sandbox phone reloads itself every 2 s while its reply box is empty: a reload of our own
+  // could land on one of its own and abort.
   await expect
     .poll(async () => (await phone.getByTestId('phone-message').allTextContents()).some((shown) => shown.includes(text)), { timeout: 10_000 })
     .toBe(true);
