@@ -6,8 +6,8 @@
 import type { Channel } from '../../../shared/api/channels.ts';
 import type { ConsentSource, ConsentState } from '../../../shared/domain/consent.ts';
 import type { QuietHoursSettings } from '../../../shared/domain/quiet-hours.ts';
-import { type Query, query } from './together.ts';
-import { complianceRowsStatement, quietHoursSettingsOfRows, type StoredComplianceRow, toComplianceRow } from './compliance-settings.ts';
+import { type Query, query, runTogether } from './together.ts';
+import { quietHoursSettingsQuery } from './compliance-settings.ts';
 
 export type ConsentChange = {
   tenantId: string;
@@ -173,9 +173,9 @@ export async function consentsAndQuietHoursOf(
   tenantId: string,
   candidateId: string,
 ): Promise<{ consent: Record<Channel, ConsentState>; quietHours: QuietHoursSettings }> {
-  const [consents, compliance] = await db.batch([consentsStatement(db, tenantId, candidateId), complianceRowsStatement(db, tenantId)]);
-  return {
-    consent: consentOfRows((consents?.results ?? []) as StoredConsent[]),
-    quietHours: quietHoursSettingsOfRows(((compliance?.results ?? []) as StoredComplianceRow[]).map(toComplianceRow)),
-  };
+  const [consent, quietHours] = await runTogether(db, [
+    query(consentsStatement(db, tenantId, candidateId), (rows) => consentOfRows(rows as StoredConsent[])),
+    quietHoursSettingsQuery(db, tenantId),
+  ]);
+  return { consent, quietHours };
 }
